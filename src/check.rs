@@ -1,0 +1,1 @@
+//! `check`: cards, blueprint and decisions validated together, for CI.

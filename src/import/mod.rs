@@ -1,0 +1,1 @@
+//! Import of recommendation cards from their sources, and loading of card files.

@@ -1,0 +1,33 @@
+//! The `zerodraft` binary: parses arguments, runs the library, maps the outcome to an exit
+//! status (0 ok, 1 findings, 2 usage or input errors).
+
+use std::io::{ErrorKind, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use zerodraft::{cli, diagnostic, Error};
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = cli::run(args, &mut out).and_then(|status| {
+        out.flush()?;
+        Ok(status)
+    });
+    match result {
+        Ok(status) => ExitCode::from(status.code()),
+        // A closed pipe (`zerodraft cards | head`) is not an error (as ripgrep does it).
+        Err(Error::Output(e)) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Error::Diagnostics(diagnostics)) => {
+            eprint!("{}", diagnostic::render_text(&diagnostics));
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("error: {errors} problem(s) found; nothing was written");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
