@@ -1,0 +1,1 @@
+//! Reading revisions into blocks.
