@@ -1,0 +1,282 @@
+//! `zerodraft check`: every diagnostic with its exit status (0 clean, 1 findings, 2 unusable
+//! input), the JSON and GitHub formats, and the shipped data.
+//!
+//! Each case copies `tests/fixtures/place/base` (which is clean) into a temporary folder,
+//! applies a few text edits, and runs the binary there with relative paths, so that the
+//! snapshots hold stable `file:line:col` locations.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/place/base")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A text edit: in `file` (relative to the case folder), replace `from` by `to`.
+type Edit<'a> = (&'a str, &'a str, &'a str);
+
+/// Copies the base fixture, applies `edits`, runs `zerodraft check ARGS` there; returns
+/// exit code, stdout and stderr.
+fn check_case(name: &str, edits: &[Edit], args: &[&str]) -> (i32, String, String) {
+    let dir = std::env::temp_dir().join(format!("zd-place-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&fixture(), &dir);
+    for (file, from, to) in edits {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains(from),
+            "edit `{from}` does not apply to {file}"
+        );
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .current_dir(&dir)
+        .arg("check")
+        .args(args)
+        .output()
+        .expect("run zerodraft");
+    let _ = std::fs::remove_dir_all(&dir);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn report((code, out, err): (i32, String, String)) -> String {
+    format!("exit: {code}\n--- stdout\n{out}--- stderr\n{err}")
+}
+
+const BP: &str = "blueprint/blueprint.toml";
+const AG1: &str = "recommendations/01-ag1.toml";
+
+#[test]
+fn clean_fixture_exits_0() {
+    let (code, out, err) = check_case("clean", &[], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "check: 8 of 8 cards placed; 0 error(s), 0 warning(s)\n"
+    );
+    assert_eq!(err, "");
+}
+
+/// Regression guard for the issue's "a card edited so that no rule matches": exit 1, and the
+/// hint names the closest places.
+#[test]
+fn unplaced_card_exits_1_with_suggestions() {
+    let r = check_case(
+        "unplaced",
+        &[(
+            AG1,
+            "Improve recruitment data",
+            "Report progress to the yearly review",
+        )],
+        &[],
+    );
+    assert_eq!(r.0, 1);
+    insta::assert_snapshot!(report(r));
+}
+
+#[test]
+fn override_with_a_typo_gets_did_you_mean() {
+    let r = check_case(
+        "override-typo",
+        &[(
+            AG1,
+            "placement = { section = \"commitments\"",
+            "placement = { section = \"comitments\"",
+        )],
+        &[],
+    );
+    assert_eq!(r.0, 1);
+    insta::assert_snapshot!(report(r));
+}
+
+#[test]
+fn override_with_an_unknown_objective_gets_did_you_mean() {
+    let r = check_case(
+        "override-objective",
+        &[(AG1, "objective = \"data\"", "objective = \"dta\"")],
+        &[],
+    );
+    assert_eq!(r.0, 1);
+    insta::assert_snapshot!(report(r));
+}
+
+#[test]
+fn required_empty_section_and_objective_without_actions_exit_1() {
+    let r = check_case(
+        "empty",
+        &[
+            (
+                BP,
+                "[[section]]\nid = \"review\"",
+                "[[section]]\nid = \"principles\"\ntitle = \"New and updated principles\"\nkind = \"operative\"\nrequired = true\n\n[[section]]\nid = \"review\"",
+            ),
+            (
+                BP,
+                "[[section]]\nid = \"principles\"",
+                "[[section.objective]]\nid = \"remittances\"\ntitle = \"Cheaper remittances\"\ncommitment = \"We commit to cheaper remittances.\"\n\n[[section]]\nid = \"principles\"",
+            ),
+        ],
+        &[],
+    );
+    assert_eq!(r.0, 1);
+    insta::assert_snapshot!(report(r));
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let r = check_case(
+        "warnings",
+        &[(
+            BP,
+            "[[rule]]\nid = \"omit\"",
+            "[[rule]]\nid = \"old-list\"\nsection = \"review\"\nlists = [\"ag9\"]\n\n[[rule]]\nid = \"omit\"",
+        )],
+        &[],
+    );
+    assert_eq!(r.0, 0);
+    insta::assert_snapshot!(report(r));
+}
+
+#[test]
+fn invalid_toml_in_blueprint_and_cards_reported_together_exit_2() {
+    let r = check_case(
+        "toml",
+        &[
+            (BP, "subtitle = \"Zero draft\"", "subtitle = \"Zero draft"),
+            (AG1, "position = 2", "positon = 2"),
+        ],
+        &[],
+    );
+    assert_eq!(r.0, 2);
+    insta::assert_snapshot!(report(r));
+}
+
+#[test]
+fn unknown_key_in_blueprint_exits_2() {
+    let r = check_case(
+        "unknown-key",
+        &[(
+            BP,
+            "kind = \"preambular\"",
+            "kind = \"preambular\"\ndescripton = \"x\"",
+        )],
+        &[],
+    );
+    assert_eq!(r.0, 2);
+    insta::assert_snapshot!(report(r));
+}
+
+#[test]
+fn duplicate_ids_and_bad_rule_targets_exit_2() {
+    let r = check_case(
+        "duplicates",
+        &[
+            (BP, "id = \"commit-to-omit\"", "id = \"preamble\""),
+            (
+                BP,
+                "section = \"review\"\nlists",
+                "section = \"reviw\"\nlists",
+            ),
+            (
+                BP,
+                "objective = \"data\"\nwords",
+                "objective = \"dat\"\nwords",
+            ),
+            (BP, "id = \"data\"\nsection", "id = \"omit\"\nsection"),
+        ],
+        &[],
+    );
+    assert_eq!(r.0, 2);
+    insta::assert_snapshot!(report(r));
+}
+
+#[test]
+fn json_format() {
+    let (code, out, _) = check_case(
+        "json",
+        &[(
+            AG1,
+            "placement = { section = \"commitments\"",
+            "placement = { section = \"comitments\"",
+        )],
+        &["--format", "json"],
+    );
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    insta::assert_json_snapshot!(json);
+}
+
+#[test]
+fn github_format() {
+    let r = check_case(
+        "github",
+        &[
+            (
+                AG1,
+                "placement = { section = \"commitments\"",
+                "placement = { section = \"comitments\"",
+            ),
+            (
+                AG1,
+                "Improve recruitment data",
+                "Share progress on ethical practices",
+            ),
+        ],
+        &["--format", "github"],
+    );
+    assert_eq!(r.0, 1);
+    insta::assert_snapshot!(report(r));
+}
+
+#[test]
+fn github_format_on_unusable_input_exits_2_with_annotations() {
+    let r = check_case(
+        "github-toml",
+        &[(BP, "subtitle = \"Zero draft\"", "subtitle = \"Zero draft")],
+        &["--format", "github"],
+    );
+    assert_eq!(r.0, 2);
+    insta::assert_snapshot!(report(r));
+}
+
+#[test]
+fn malformed_rules_and_ids_exit_2() {
+    let r = check_case(
+        "rules",
+        &[
+            (BP, "id = \"fair-recruitment\"", "id = \"Fair_Recruitment\""),
+            (
+                BP,
+                "objective = \"fair-recruitment\"\nwords = [\"recruitment\"]",
+                "words = [\"recruitment agencies\"]",
+            ),
+            (
+                BP,
+                "section = \"commit-to-omit\"\nwords = [\"eliminate\", \"end\"]",
+                "section = \"commit-to-omit\"\nobjective = \"data\"",
+            ),
+            (BP, "lists = [\"fur\"]", "lists = [\"\"]"),
+        ],
+        &[],
+    );
+    assert_eq!(r.0, 2);
+    insta::assert_snapshot!(report(r));
+}
