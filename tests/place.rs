@@ -167,3 +167,38 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn place_exits_1_and_explains_unplaced_cards() {
+    let dir = std::env::temp_dir().join(format!("zd-place-unplaced-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&fixture(), &dir);
+    let cards = dir.join("recommendations/01-ag1.toml");
+    let text = std::fs::read_to_string(&cards).unwrap();
+    let text = text
+        .replace(
+            "Improve recruitment data",
+            "Report progress to the yearly review",
+        )
+        .replace(
+            "section = \"commitments\", objective = \"data\"",
+            "section = \"comitments\", objective = \"data\"",
+        );
+    std::fs::write(&cards, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .current_dir(&dir)
+        .args(["place"])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let unplaced: Vec<&str> = stdout.lines().filter(|l| l.contains("unplaced")).collect();
+    assert_eq!(
+        unplaced,
+        vec![
+            "t-ag1-02 → unplaced; closest: review (0.433)",
+            "t-ag1-06 → unplaced (its placement is invalid: no section `comitments` in the blueprint; did you mean `commitments`?); closest: commitments › fair-recruitment (0.475)",
+        ]
+    );
+}

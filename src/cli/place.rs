@@ -206,19 +206,35 @@ pub fn render_text(project: &Project) -> String {
                 s.push_str(&format!("{id} → {}  [{rule}: {}]\n", t.display(), r.detail));
             }
             _ => {
+                let mut line = format!("{id} → unplaced");
+                let invalid = project
+                    .merged
+                    .iter()
+                    .find(|m| m.id == p.card)
+                    .and_then(|m| m.placement.as_ref())
+                    .and_then(|o| {
+                        project
+                            .blueprint
+                            .resolve(&o.section, o.objective.as_deref())
+                            .err()
+                    });
+                if let Some(e) = invalid {
+                    line.push_str(&format!(
+                        " (its placement is invalid: {}; {})",
+                        e.message(),
+                        e.hint(&project.blueprint)
+                    ));
+                }
                 let closest: Vec<String> = p
                     .suggestions
                     .iter()
                     .map(|g| format!("{} ({:.3})", g.target.display(), g.score))
                     .collect();
-                if closest.is_empty() {
-                    s.push_str(&format!("{id} → unplaced\n"));
-                } else {
-                    s.push_str(&format!(
-                        "{id} → unplaced; closest: {}\n",
-                        closest.join(", ")
-                    ));
+                if !closest.is_empty() {
+                    line.push_str(&format!("; closest: {}", closest.join(", ")));
                 }
+                s.push_str(&line);
+                s.push('\n');
             }
         }
     }

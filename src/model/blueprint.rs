@@ -778,6 +778,98 @@ mod tests {
         assert_eq!(did_you_mean("budget", ids), None);
     }
 
+    /// A scratch folder holding `files` (name, text).
+    fn folder(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("zd-place-bp-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (file, text) in files {
+            std::fs::write(dir.join(file), text).unwrap();
+        }
+        dir
+    }
+
+    const DOC: &str = "[document]\ntitle = \"T\"\nsubtitle = \"Zero draft\"\ndate = \"1 May 2030\"\nlanguage = \"en\"\n";
+    const SECTIONS: &str = "[[section]]\nid = \"preamble\"\ntitle = \"Preamble\"\nkind = \"preambular\"\n\n[[section]]\nid = \"acts\"\ntitle = \"Actionable commitments\"\nkind = \"commitments\"\n\n[[section.objective]]\nid = \"data\"\ntitle = \"Data\"\ncommitment = \"We commit to data.\"\n";
+
+    #[test]
+    fn split_files_are_joined_in_file_name_order() {
+        let dir = folder(
+            "split",
+            &[
+                ("10-document.toml", DOC),
+                ("20-sections.toml", SECTIONS),
+                (
+                    "30-rules.toml",
+                    "stop-words = [\"migrant\"]\n[[rule]]\nid = \"data\"\nsection = \"acts\"\nobjective = \"data\"\nwords = [\"data\"]\n",
+                ),
+                ("notes.txt", "not a blueprint file"),
+            ],
+        );
+        let bp = load(&dir).expect("valid blueprint");
+        assert_eq!(bp.section_ids(), vec!["preamble", "acts"]);
+        assert_eq!(bp.objective_ids(), vec!["data"]);
+        assert_eq!(bp.rules.len(), 1);
+        assert_eq!(bp.stop_words, vec!["migrant"]);
+        assert_eq!(bp.sections[1].objectives[0].chapeau, default_chapeau());
+        let loc = bp.rules[0].locations.section.as_ref().expect("located");
+        assert_eq!((loc.line, loc.col), (4, 11));
+        assert!(loc.file.ends_with("30-rules.toml"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn document_must_appear_exactly_once() {
+        let dir = folder("nodoc", &[("sections.toml", SECTIONS)]);
+        let codes: Vec<&str> = load(&dir).unwrap_err().iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec!["missing-document"]);
+        let dir2 = folder(
+            "twodocs",
+            &[("a.toml", DOC), ("b.toml", &format!("{DOC}{SECTIONS}"))],
+        );
+        let errs = load(&dir2).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].code, "duplicate-document");
+        assert!(errs[0].location.as_ref().unwrap().file.ends_with("b.toml"));
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(&dir2);
+    }
+
+    #[test]
+    fn missing_or_empty_folder_is_reported() {
+        let missing = std::env::temp_dir().join("zd-place-bp-does-not-exist");
+        assert_eq!(load(&missing).unwrap_err()[0].code, "no-blueprint");
+        let dir = folder("empty", &[]);
+        assert_eq!(load(&dir).unwrap_err()[0].code, "no-blueprint");
+        let dir2 = folder("nosections", &[("a.toml", DOC)]);
+        assert_eq!(load(&dir2).unwrap_err()[0].code, "no-sections");
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(&dir2);
+    }
+
+    #[test]
+    fn resolve_checks_sections_and_objectives() {
+        let dir = folder("resolve", &[("a.toml", &format!("{DOC}{SECTIONS}"))]);
+        let bp = load(&dir).unwrap();
+        assert_eq!(bp.resolve("acts", Some("data")), Ok(()));
+        assert_eq!(bp.resolve("preamble", None), Ok(()));
+        assert_eq!(
+            bp.resolve("act", Some("data")).unwrap_err().code(),
+            "unknown-section"
+        );
+        assert_eq!(
+            bp.resolve("acts", None).unwrap_err().code(),
+            "missing-objective"
+        );
+        assert_eq!(
+            bp.resolve("preamble", Some("data")).unwrap_err().code(),
+            "unexpected-objective"
+        );
+        let e = bp.resolve("acts", Some("dta")).unwrap_err();
+        assert_eq!(e.hint(&bp), "did you mean `data`?");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn kebab_ids() {
         assert!(is_kebab_id("fair-recruitment"));

@@ -404,3 +404,144 @@ fn occurrences<'h>(
     (0..haystack.len().saturating_sub(n.saturating_sub(1)))
         .filter(move |&i| n > 0 && haystack.get(i..i + n) == Some(needle))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Provenance, Section, SectionKind};
+
+    fn rule(id: &str, words: &[&str], phrases: &[&str], except: &[&str]) -> Rule {
+        Rule {
+            id: id.into(),
+            priority: 0,
+            section: "s".into(),
+            objective: None,
+            lists: Vec::new(),
+            words: words.iter().map(|w| w.to_string()).collect(),
+            phrases: phrases.iter().map(|w| w.to_string()).collect(),
+            except: except.iter().map(|w| w.to_string()).collect(),
+            locations: Default::default(),
+        }
+    }
+
+    fn card(text: &str) -> MergedCard {
+        MergedCard {
+            id: "c".into(),
+            members: vec!["c".into()],
+            text: text.into(),
+            sources: vec![Provenance {
+                meeting: "m".into(),
+                place: "p".into(),
+                dates: "d".into(),
+                document: "doc".into(),
+                list_key: "ag1".into(),
+                list_title: "t".into(),
+                dimension: None,
+                position: 1,
+                proposer: None,
+            }],
+            other_wordings: Vec::new(),
+            tags: Vec::new(),
+            placement: None,
+            explanation: String::new(),
+        }
+    }
+
+    /// (score, matched terms) of `r` on `text`, or None when it does not match.
+    fn score(r: &Rule, text: &str) -> Option<(usize, Vec<String>)> {
+        let a = Analyzer::new(&[]);
+        let c = Compiled::new(r, &a);
+        let card = card(text);
+        let wordings = vec![a.stems(text)];
+        match_rule(&c, 0, &card, &wordings).map(|m| (m.score, m.matched))
+    }
+
+    #[test]
+    fn score_counts_covered_words_once() {
+        let r = rule("r", &["recruitment", "fee"], &["recruitment fees"], &[]);
+        // "recruitment fees" covers 2 words, the single words cover the same 2; plus the
+        // second "recruitment".
+        assert_eq!(
+            score(&r, "Recruitment fees and fair recruitment"),
+            Some((
+                3,
+                vec![
+                    "recruitment".into(),
+                    "fee".into(),
+                    "recruitment fees".into()
+                ]
+            ))
+        );
+        assert_eq!(score(&r, "Improve data"), None);
+    }
+
+    #[test]
+    fn except_phrases_hide_their_words_only() {
+        let r = rule("omit", &["end"], &[], &["to this end"]);
+        assert_eq!(score(&r, "To this end, improve data"), None);
+        assert_eq!(
+            score(&r, "To this end, end child detention"),
+            Some((1, vec!["end".into()]))
+        );
+    }
+
+    #[test]
+    fn same_stem_words_are_one_term_and_hyphenated_words_are_phrases() {
+        let r = rule("r", &["treaty", "treaties", "multi-cultural"], &[], &[]);
+        assert_eq!(
+            score(&r, "Ratify treaties; support multi-cultural activities"),
+            Some((3, vec!["treaty".into(), "multi-cultural".into()]))
+        );
+        // `multi-cultural` does not match "cultural" alone.
+        assert_eq!(score(&r, "cultural activities"), None);
+    }
+
+    #[test]
+    fn unplaced_card_gets_ranked_suggestions() {
+        let bp = Blueprint {
+            document: Document {
+                title: "T".into(),
+                subtitle: "Zero draft".into(),
+                symbol: None,
+                date: "d".into(),
+                language: "en".into(),
+            },
+            sections: vec![
+                Section {
+                    id: "omit".into(),
+                    title: "Commit to omit".into(),
+                    description: "Pledges to stop harmful practices.".into(),
+                    kind: SectionKind::Operative,
+                    required: false,
+                    paragraphs: Vec::new(),
+                    objectives: Vec::new(),
+                    location: None,
+                },
+                Section {
+                    id: "review".into(),
+                    title: "Review".into(),
+                    description: "Follow-up and review of progress.".into(),
+                    kind: SectionKind::Operative,
+                    required: false,
+                    paragraphs: Vec::new(),
+                    objectives: Vec::new(),
+                    location: None,
+                },
+            ],
+            rules: Vec::new(),
+            default: None,
+            stop_words: Vec::new(),
+        };
+        let placements = place(&bp, &[card("Review progress and stop practices")]);
+        let got: Vec<(String, f64)> = placements[0]
+            .suggestions
+            .iter()
+            .map(|s| (s.target.display(), s.score))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("review".to_string(), 0.567), ("omit".to_string(), 0.408)]
+        );
+        assert!(placements[0].target.is_none() && placements[0].reason.is_none());
+    }
+}
