@@ -12,6 +12,8 @@
 //!      "did you mean …?" when a known id is close (Jaro-Winkler ≥ 0.8).
 //!    - `unplaced-card` (error): no override, rule or default placed the card; the hint lists
 //!      the closest sections/objectives (see [`crate::place`]).
+//!    - `conflicting-overrides` (warning): cards merged into one carry overrides naming
+//!      different places; the first member's override was used.
 //! 2. `required-section-empty` (error), per section in document order: a section marked
 //!    `required` has no authored paragraph and no card.
 //! 3. `objective-without-actions` (error), per objective in document order: no card was
@@ -32,6 +34,7 @@ pub fn findings(project: &Project) -> Vec<Diagnostic> {
     let bp = &project.blueprint;
     let mut out = Vec::new();
     for (merged, placement) in project.merged.iter().zip(&project.placements) {
+        out.extend(conflicting_overrides(project, merged));
         if placement.target.is_some() {
             continue;
         }
@@ -161,6 +164,47 @@ pub fn findings(project: &Project) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A warning when members of `merged` name different places in their overrides.
+fn conflicting_overrides(
+    project: &Project,
+    merged: &crate::dedup::MergedCard,
+) -> Option<Diagnostic> {
+    let overrides: Vec<(&str, String, Option<Location>)> = merged
+        .members
+        .iter()
+        .filter_map(|id| project.card(id))
+        .filter_map(|c| {
+            c.placement.as_ref().map(|o| {
+                let place = match &o.objective {
+                    Some(obj) => format!("{} › {obj}", o.section),
+                    None => o.section.clone(),
+                };
+                (
+                    c.id.as_str(),
+                    place,
+                    o.location.clone().or(c.origin.clone()),
+                )
+            })
+        })
+        .collect();
+    let (first_id, first_place, _) = overrides.first()?;
+    let other = overrides
+        .iter()
+        .find(|(_, place, _)| place != first_place)?;
+    let mut d = Diagnostic::warning(
+        "conflicting-overrides",
+        format!(
+            "cards `{first_id}` and `{}`, merged into `{}`, are placed in `{first_place}` and `{}` by their overrides",
+            other.0, merged.id, other.1
+        ),
+    )
+    .with_hint(format!(
+        "the override of `{first_id}` (first in the cluster) is used; make the overrides agree or remove one"
+    ));
+    d.location = other.2.clone();
+    Some(d)
 }
 
 fn list_hint(project: &Project) -> String {

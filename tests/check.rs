@@ -280,3 +280,20 @@ fn malformed_rules_and_ids_exit_2() {
     assert_eq!(r.0, 2);
     insta::assert_snapshot!(report(r));
 }
+
+/// Two cards with the same text merge (exact duplicates); if their overrides disagree the
+/// drafters are warned, and the first member's override is used.
+#[test]
+fn conflicting_overrides_of_merged_cards_warn() {
+    let r = check_case(
+        "conflict",
+        &[(
+            AG1,
+            "text = \"Improve recruitment data\"",
+            "text = \"End recruitment fees\"\nplacement = { section = \"commit-to-omit\" }",
+        )],
+        &[],
+    );
+    assert_eq!(r.0, 0);
+    insta::assert_snapshot!(report(r));
+}
