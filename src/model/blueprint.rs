@@ -15,6 +15,46 @@
 //! one `[default]`). Unknown keys are rejected. Every problem is reported at once, with
 //! file:line:col, before anything is placed.
 //!
+//! ```toml
+//! stop-words = ["migrant", "migration"]       # ignored by placement suggestions
+//!
+//! [document]
+//! title = "Global Compact for Safe, Orderly and Regular Migration"
+//! subtitle = "Zero draft"
+//! symbol = "A/CONF.231/3"                     # optional
+//! date = "5 February 2018"
+//! language = "en"
+//!
+//! [[section]]
+//! id = "preamble"
+//! title = "Preamble"
+//! kind = "preambular"                         # preambular | operative | commitments
+//! required = true                             # must receive a paragraph or a card
+//! paragraphs = ["Recalling the New York Declaration for Refugees and Migrants,"]
+//!
+//! [[section]]
+//! id = "actionable-commitments"
+//! title = "Actionable commitments"
+//! kind = "commitments"
+//!
+//! [[section.objective]]
+//! id = "fair-recruitment"
+//! title = "Facilitate fair and ethical recruitment"
+//! commitment = "We commit to …"
+//! # chapeau = "To realize this commitment, we will draw from the following actions:"
+//!
+//! [[rule]]
+//! id = "recruitment"
+//! priority = 0                                # higher wins
+//! section = "actionable-commitments"
+//! objective = "fair-recruitment"
+//! words = ["recruitment"]                     # or phrases = [...]; lists = [...] (provenance)
+//! except = ["to this end"]                    # optional
+//!
+//! [default]                                   # optional: where no rule places a card
+//! section = "…"
+//! ```
+//!
 //! # Codes of the diagnostics [`load`] reports
 //! `toml-syntax`, `unknown-key`, `missing-key` (from the TOML reader); `no-blueprint`,
 //! `missing-document`, `duplicate-document`, `duplicate-default`, `no-sections`,
