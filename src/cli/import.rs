@@ -1,19 +1,108 @@
-//! `zerodraft import`.
+//! `zerodraft import summary <FILE> [--out DIR] [--meeting-key KEY]`: parses a chair's
+//! summary into card files, one TOML file per source list, written atomically (nothing is
+//! written when the input has a problem).
 
 use std::io::Write;
+use std::path::PathBuf;
 
-use crate::{Error, Result, Status};
+use clap::Subcommand;
+
+use crate::import::summary::SummaryOptions;
+use crate::{atomic, import, Error, Result, Status};
 
 /// Arguments of `zerodraft import`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// What to import from.
+    #[command(subcommand)]
+    pub source: Source,
+}
 
-/// Runs `zerodraft import`.
+/// The kinds of source documents.
+#[derive(Debug, Subcommand)]
+pub enum Source {
+    /// A chair's summary in plain text (e.g. extracted from a PDF with `pdftotext`).
+    Summary(SummaryArgs),
+}
+
+/// Arguments of `zerodraft import summary`.
+#[derive(Debug, clap::Args)]
+pub struct SummaryArgs {
+    /// The summary, UTF-8 plain text.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Folder the card files are written to (created when missing; files of the same name
+    /// are replaced).
+    #[arg(long, default_value = "recommendations", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Meeting key used in card ids (default: initials of the place and the year, e.g.
+    /// `pv2017`).
+    #[arg(long, value_name = "KEY")]
+    pub meeting_key: Option<String>,
+}
+
+/// Runs `zerodraft import`: writes the card files and reports one line per list.
 ///
 /// # Errors
-/// Not implemented yet.
-pub fn run(_args: &Args, _out: &mut dyn Write) -> Result<Status> {
-    Err(Error::Other(
-        "`zerodraft import` is not implemented yet".into(),
-    ))
+/// [`Error::Io`] when the file cannot be read or the output not written;
+/// [`Error::Diagnostics`] when the text is not UTF-8 or holds no usable list.
+pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
+    match &args.source {
+        Source::Summary(summary) => run_summary(summary, out),
+    }
+}
+
+fn run_summary(args: &SummaryArgs, out: &mut dyn Write) -> Result<Status> {
+    let bytes = std::fs::read(&args.file).map_err(|source| Error::Io {
+        path: args.file.clone(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::Diagnostics(vec![crate::diagnostic::Diagnostic::error(
+            "unreadable-file",
+            "the summary is not valid UTF-8 text",
+        )
+        .at(crate::diagnostic::Location::in_file(&args.file, 0, 0))
+        .with_hint(
+            "convert it to UTF-8 plain text first, e.g. `pdftotext -enc UTF-8 summary.pdf`",
+        )])
+    })?;
+    let options = SummaryOptions {
+        source: args.file.clone(),
+        meeting_key: args.meeting_key.clone(),
+    };
+    let (parsed, files) =
+        import::import_summary(&text, &options, &args.out).map_err(Error::Diagnostics)?;
+    atomic::write_all(&files)?;
+    let total: usize = parsed.lists.iter().map(|l| l.cards.len()).sum();
+    let m = &parsed.meeting;
+    writeln!(
+        out,
+        "{}: {}, {}, {} (meeting key `{}`)",
+        m.document, m.name, m.place, m.dates, m.key
+    )?;
+    for ((path, _), list) in files.iter().zip(&parsed.lists) {
+        writeln!(
+            out,
+            "  {:<28} {:>3} cards  {}",
+            path.display(),
+            list.cards.len(),
+            list.title
+        )?;
+    }
+    for skipped in &parsed.skipped {
+        writeln!(
+            out,
+            "  skipped {} bullet(s) at line {}: their lead-in does not speak of recommendations, suggestions or proposals",
+            skipped.bullets, skipped.line
+        )?;
+    }
+    writeln!(
+        out,
+        "wrote {} cards in {} files to {}",
+        total,
+        files.len(),
+        args.out.display()
+    )?;
+    Ok(Status::Clean)
 }
