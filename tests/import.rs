@@ -175,3 +175,246 @@ fn shipped_recommendations_are_regenerated() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+// ---------------------------------------------------------------------------------------
+// The parser on other layouts (issue 2, item 5): one small fixture per variant.
+
+const VARIANTS: &str = "tests/fixtures/import/summary";
+
+/// Parses a variant fixture and renders what was found, one line per card.
+fn variant(name: &str) -> (Vec<u8>, String) {
+    let path = Path::new(VARIANTS).join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let options = SummaryOptions {
+        source: path,
+        meeting_key: None,
+    };
+    let parsed = parse_summary(&text, &options).unwrap();
+    let m = &parsed.meeting;
+    let mut out = format!(
+        "meeting: {} | {} | {} | {} | key {}\n",
+        m.name, m.place, m.dates, m.document, m.key
+    );
+    for list in &parsed.lists {
+        out.push_str(&format!(
+            "list {} (line {}): {} | dimension {:?}\n  lead-in: {}\n",
+            list.key, list.line, list.title, list.dimension, list.lead_in
+        ));
+        for card in &list.cards {
+            out.push_str(&format!(
+                "  {} [{}] {}\n",
+                card.id, card.provenance.position, card.text
+            ));
+        }
+    }
+    for s in &parsed.skipped {
+        out.push_str(&format!(
+            "skipped {} bullet(s) at line {} after: {}\n",
+            s.bullets, s.line, s.lead_in
+        ));
+    }
+    (bytes, out)
+}
+
+#[test]
+fn variant_crlf_line_endings() {
+    let (bytes, out) = variant("crlf.txt");
+    assert!(bytes.windows(2).any(|w| w == b"\r\n"));
+    insta::assert_snapshot!("variant_crlf", out);
+}
+
+#[test]
+fn variant_byte_order_mark_and_dot_bullets() {
+    let (bytes, out) = variant("bom.txt");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    // The meeting's name does not start with the invisible mark.
+    assert!(out.starts_with("meeting: Thematic session"), "{out}");
+    insta::assert_snapshot!("variant_bom", out);
+}
+
+#[test]
+fn variant_form_feed_page_breaks() {
+    let (bytes, out) = variant("form-feed.txt");
+    assert_eq!(bytes.iter().filter(|b| **b == 0x0C).count(), 2);
+    insta::assert_snapshot!("variant_form_feed", out);
+}
+
+#[test]
+fn variant_en_dash_bullets() {
+    let (_, out) = variant("bullet-en-dash.txt");
+    insta::assert_snapshot!("variant_en_dash", out);
+}
+
+#[test]
+fn variant_star_bullets() {
+    let (_, out) = variant("bullet-star.txt");
+    insta::assert_snapshot!("variant_star", out);
+}
+
+#[test]
+fn variant_hyphen_bullets_and_mandate() {
+    let (_, out) = variant("bullet-hyphen.txt");
+    insta::assert_snapshot!("variant_hyphen", out);
+}
+
+#[test]
+fn variant_numbered_items() {
+    let (_, out) = variant("numbered.txt");
+    insta::assert_snapshot!("variant_numbered", out);
+}
+
+#[test]
+fn variant_lettered_items_under_numbered_paragraphs() {
+    let (_, out) = variant("lettered.txt");
+    insta::assert_snapshot!("variant_lettered", out);
+}
+
+#[test]
+fn variant_lead_in_speaking_of_suggestions() {
+    let (_, out) = variant("lead-in-suggestions.txt");
+    insta::assert_snapshot!("variant_suggestions", out);
+}
+
+#[test]
+fn variant_lead_in_speaking_of_proposals() {
+    let (_, out) = variant("lead-in-proposals.txt");
+    insta::assert_snapshot!("variant_proposals", out);
+}
+
+#[test]
+fn the_same_text_in_every_layout_gives_the_same_cards() {
+    // The seed rewritten with CRLF, a BOM and form feeds for its page breaks.
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let variant = format!(
+        "\u{feff}{}",
+        seed.replace("\n\n\n\n", "\n\u{c}\n").replace('\n', "\r\n")
+    );
+    let options = SummaryOptions {
+        source: PathBuf::from("variant.txt"),
+        meeting_key: None,
+    };
+    let texts = |lists: Vec<CardList>| -> Vec<(String, String)> {
+        lists
+            .into_iter()
+            .flat_map(|l| l.cards)
+            .map(|c| (c.id, c.text))
+            .collect()
+    };
+    assert_eq!(
+        texts(parse(&variant, &options).unwrap()),
+        texts(seed_lists())
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Unusable input
+
+fn diagnostics_for(text: &str) -> String {
+    let options = SummaryOptions {
+        source: PathBuf::from("summary.txt"),
+        meeting_key: None,
+    };
+    zerodraft::diagnostic::render_text(&parse(text, &options).unwrap_err())
+}
+
+#[test]
+fn a_summary_without_meeting_or_lists_is_refused() {
+    let out = diagnostics_for("Some notes.\n\n- a bullet without a lead-in\n");
+    insta::assert_snapshot!("no_meeting_no_lists", out);
+}
+
+#[test]
+fn an_empty_bullet_is_refused() {
+    let out = diagnostics_for(
+        "Meeting on data\n1 May 2020, Lima, Peru\n\nRecommendations included:\n\n- Collect data\n-\n- Share data\n",
+    );
+    insta::assert_snapshot!("empty_bullet", out);
+}
+
+#[test]
+fn meeting_key_can_be_overridden() {
+    let text = std::fs::read_to_string(SEED).unwrap();
+    let options = SummaryOptions {
+        source: PathBuf::from(SEED),
+        meeting_key: Some("gcm-stocktaking".into()),
+    };
+    let lists = parse(&text, &options).unwrap();
+    assert_eq!(lists[0].cards[0].id, "gcm-stocktaking-ag1-01");
+    let bad = SummaryOptions {
+        meeting_key: Some("PV 2017".into()),
+        ..options
+    };
+    let diagnostics = parse(&text, &bad).unwrap_err();
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["bad-meeting-key"]);
+}
+
+// ---------------------------------------------------------------------------------------
+// The command line
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zd-import-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn cli_import_summary_writes_one_file_per_list() {
+    let dir = temp_dir("cli-ok");
+    std::fs::copy(
+        Path::new(VARIANTS).join("crlf.txt"),
+        dir.join("summary.txt"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .args([
+            "import",
+            "summary",
+            "summary.txt",
+            "--meeting-key",
+            "santiago",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    insta::assert_snapshot!("cli_import_stdout", String::from_utf8(out.stdout).unwrap());
+    let written = std::fs::read_to_string(dir.join("recommendations/01-wg1.toml")).unwrap();
+    insta::assert_snapshot!("cli_import_file", written);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn cli_import_exit_2_and_nothing_written_on_unusable_input() {
+    let dir = temp_dir("cli-bad");
+    std::fs::write(dir.join("notes.txt"), "Notes.\n\n- a stray bullet\n").unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["import", "summary", "notes.txt", "--out", "cards"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    insta::assert_snapshot!(
+        "cli_import_bad_stderr",
+        String::from_utf8(out.stderr).unwrap()
+    );
+    assert!(!dir.join("cards").exists());
+
+    let out = run(&["import", "summary", "missing.txt", "--out", "cards"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("error: missing.txt: "), "{stderr}");
+    assert!(!dir.join("cards").exists());
+
+    std::fs::write(dir.join("latin1.txt"), b"Caf\xe9\n").unwrap();
+    let out = run(&["import", "summary", "latin1.txt", "--out", "cards"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.join("cards").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

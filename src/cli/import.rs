@@ -97,11 +97,18 @@ fn run_summary(args: &SummaryArgs, out: &mut dyn Write) -> Result<Status> {
             skipped.bullets, skipped.line
         )?;
     }
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
     writeln!(
         out,
-        "wrote {} cards in {} files to {}",
-        total,
-        files.len(),
+        "wrote {} in {} to {}",
+        plural(total, "card"),
+        plural(files.len(), "file"),
         args.out.display()
     )?;
     Ok(Status::Clean)

@@ -50,6 +50,9 @@ pub fn load_cards(dir: &Path) -> Result<Vec<Card>, Vec<Diagnostic>> {
     collect_files(dir, &mut files, &mut diagnostics);
     files.sort();
     let mut cards: Vec<Card> = Vec::new();
+    // Every id written, even in files with other problems, so that duplicates are found
+    // in the same run.
+    let mut ids: Vec<(String, Location)> = Vec::new();
     for path in &files {
         let text = match fs::read(path).map(String::from_utf8) {
             Ok(Ok(text)) => text,
@@ -70,12 +73,14 @@ pub fn load_cards(dir: &Path) -> Result<Vec<Card>, Vec<Diagnostic>> {
                 continue;
             }
         };
-        match parse_card_file(path, &text) {
-            Ok(loaded) => cards.extend(loaded.cards),
-            Err(mut d) => diagnostics.append(&mut d),
+        let checked = check_file(path, &text);
+        ids.extend(checked.ids);
+        diagnostics.extend(checked.diagnostics);
+        if let Some(loaded) = checked.loaded {
+            cards.extend(loaded.cards);
         }
     }
-    duplicate_ids(&cards, &mut diagnostics);
+    duplicate_ids(&ids, &mut diagnostics);
     if diagnostics.is_empty() {
         Ok(cards)
     } else {
@@ -109,30 +114,27 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, diagnostics: &mut Vec<Dia
     }
 }
 
-fn duplicate_ids(cards: &[Card], diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: std::collections::BTreeMap<&str, &Card> = std::collections::BTreeMap::new();
-    for card in cards {
-        match seen.get(card.id.as_str()) {
-            Some(first) => {
-                let first_at = first
-                    .origin
-                    .as_ref()
-                    .map(display_location)
-                    .unwrap_or_else(|| "another card".into());
-                let mut d = Diagnostic::error(
+fn duplicate_ids(ids: &[(String, Location)], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::BTreeMap<&str, &Location> = std::collections::BTreeMap::new();
+    for (id, at) in ids {
+        match seen.get(id.as_str()) {
+            Some(first) => diagnostics.push(
+                Diagnostic::error(
                     "duplicate-id",
-                    format!("card id `{}` is already used at {first_at}", card.id),
+                    format!(
+                        "card id `{id}` is already used at {}",
+                        display_location(first)
+                    ),
                 )
+                .at(at.clone())
                 .with_hint(
                     "give each card its own id (ids are `<meeting>-<list>-<NN>`, e.g. \
                      `pv2017-ag1-01`); if the two cards say the same thing, keep both and \
                      let deduplication merge them",
-                );
-                d.location = card.origin.clone();
-                diagnostics.push(d);
-            }
+                ),
+            ),
             None => {
-                seen.insert(&card.id, card);
+                seen.insert(id, at);
             }
         }
     }
@@ -153,21 +155,51 @@ pub struct LoadedFile {
 /// Every problem in the file, as for [`load_cards`] (except `duplicate-id` across files
 /// and `missing-folder`).
 pub fn parse_card_file(path: &Path, text: &str) -> Result<LoadedFile, Vec<Diagnostic>> {
+    let checked = check_file(path, text);
+    let mut diagnostics = checked.diagnostics;
+    duplicate_ids(&checked.ids, &mut diagnostics);
+    match checked.loaded {
+        Some(loaded) if diagnostics.is_empty() => Ok(loaded),
+        _ => Err(diagnostics),
+    }
+}
+
+/// What checking one file found: the file when it is usable, every card id written (with
+/// the location of its value), and the file's problems in file order.
+struct Checked {
+    loaded: Option<LoadedFile>,
+    ids: Vec<(String, Location)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn check_file(path: &Path, text: &str) -> Checked {
     let source: Arc<str> = Arc::from(text);
     let root: Spanned<Value> = match toml::from_str(text) {
         Ok(root) => root,
-        Err(e) => return Err(vec![from_toml_error(path, &source, &e)]),
+        Err(e) => {
+            return Checked {
+                loaded: None,
+                ids: Vec::new(),
+                diagnostics: vec![from_toml_error(path, &source, &e)],
+            }
+        }
     };
     let root = Node::from(root);
     let mut checker = Checker {
         path,
         source,
         diagnostics: Vec::new(),
+        ids: Vec::new(),
     };
-    let result = checker.file(&root);
-    match result {
-        Some(loaded) if checker.diagnostics.is_empty() => Ok(loaded),
-        _ => Err(checker.diagnostics),
+    let loaded = checker.file(&root);
+    // Report in the order of the file, as a reader goes through it.
+    checker
+        .diagnostics
+        .sort_by_key(|d| d.location.as_ref().map_or(0, |l| l.span.start));
+    Checked {
+        loaded: loaded.filter(|_| checker.diagnostics.is_empty()),
+        ids: checker.ids,
+        diagnostics: checker.diagnostics,
     }
 }
 
@@ -182,7 +214,68 @@ enum Value {
     Bool,
     Datetime,
     Array(Vec<Spanned<Value>>),
-    Table(Vec<(Spanned<String>, Spanned<Value>)>),
+    Table(Vec<(TreeKey, Spanned<Value>)>),
+}
+
+/// A table key with its span. `toml` hands out spans through `serde_spanned`'s private
+/// struct protocol (the names below, as in `serde_spanned::Spanned`); a date-time's
+/// internal key arrives as a plain string, without span, and is accepted too (plain
+/// `Spanned<String>` would fail on it).
+#[derive(Debug)]
+struct TreeKey {
+    name: String,
+    span: Range<usize>,
+}
+
+const SPANNED_NAME: &str = "$__serde_spanned_private_Spanned";
+const SPANNED_START: &str = "$__serde_spanned_private_start";
+const SPANNED_END: &str = "$__serde_spanned_private_end";
+const SPANNED_VALUE: &str = "$__serde_spanned_private_value";
+
+impl<'de> Deserialize<'de> for TreeKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_struct(
+            SPANNED_NAME,
+            &[SPANNED_START, SPANNED_END, SPANNED_VALUE],
+            TreeKeyVisitor,
+        )
+    }
+}
+
+struct TreeKeyVisitor;
+
+impl<'de> Visitor<'de> for TreeKeyVisitor {
+    type Value = TreeKey;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a table key")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<TreeKey, E> {
+        Ok(TreeKey {
+            name: v.to_string(),
+            span: 0..0,
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TreeKey, A::Error> {
+        let (mut start, mut end, mut name) = (0, 0, None);
+        while let Some(field) = map.next_key::<String>()? {
+            match field.as_str() {
+                SPANNED_START => start = map.next_value::<usize>()?,
+                SPANNED_END => end = map.next_value::<usize>()?,
+                SPANNED_VALUE => name = Some(map.next_value::<String>()?),
+                _ => {
+                    let _: de::IgnoredAny = map.next_value()?;
+                }
+            }
+        }
+        let name = name.ok_or_else(|| de::Error::missing_field(SPANNED_VALUE))?;
+        Ok(TreeKey {
+            name,
+            span: start..end,
+        })
+    }
 }
 
 /// The private field name `toml` uses to pass a date-time through serde.
@@ -237,8 +330,8 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<String>>()? {
-            if key.get_ref() == DATETIME_FIELD {
+        while let Some(key) = map.next_key::<TreeKey>()? {
+            if key.name == DATETIME_FIELD {
                 let _: de::IgnoredAny = map.next_value()?;
                 return Ok(Value::Datetime);
             }
@@ -283,8 +376,8 @@ impl From<Spanned<Value>> for Node {
                     .into_iter()
                     .map(|(k, v)| {
                         let key = Key {
-                            span: k.span(),
-                            name: k.into_inner(),
+                            span: k.span,
+                            name: k.name,
                         };
                         (key, Node::from(v))
                     })
@@ -328,6 +421,7 @@ struct Checker<'a> {
     path: &'a Path,
     source: Arc<str>,
     diagnostics: Vec<Diagnostic>,
+    ids: Vec<(String, Location)>,
 }
 
 /// A checked table: its entries and span, and how to name it in messages.
@@ -556,6 +650,10 @@ impl Checker<'_> {
         let t = self.table(node, "[[card]]", CARD_KEYS)?;
         let id = self.string(&t, "id", true);
         let id_span = t.get("id").map_or(t.span.clone(), |n| n.span.clone());
+        if let Some(id) = id.as_ref().filter(|id| !id.trim().is_empty()) {
+            let at = self.at(id_span.clone());
+            self.ids.push((id.clone(), at));
+        }
         if let Some(id) = &id {
             if !id.is_empty()
                 && !id

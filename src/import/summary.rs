@@ -289,6 +289,10 @@ enum Kind {
 #[derive(Debug, Clone)]
 struct Block {
     kind: Kind,
+    /// The marker's style, for bullet items.
+    style: Option<Style>,
+    /// The physical lines joined into `text`, each whitespace-collapsed.
+    lines: Vec<String>,
     text: String,
     /// 1-based line of the first line.
     line: usize,
@@ -296,26 +300,53 @@ struct Block {
     span: std::ops::Range<usize>,
 }
 
+/// The kind of marker a bullet item opens with; a change of kind inside a run of items
+/// marks a nested list (`11. Recommendations included:` followed by `(a)`, `(b)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// A symbol (`-`, `•`, `–`, `*` …), whatever follows it.
+    Symbol(char),
+    /// `1.`, `1)`, `(1)`.
+    Number,
+    /// `(a)`, `a)`, `(iv)`.
+    Letter,
+}
+
 fn bullet_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         // A symbol bullet, then optionally an enumerator; or an enumerator alone.
         Regex::new(
-            r"^\s*(?:(?:[-•–—*▪◦·‣]\s+)(?:(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)|\d{1,3}\.)\s+)?|(?:\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:\d{1,3}|[a-z])\)|\d{1,3}\.)(?:\s+|$))",
+            r"^\s*(?:(?P<sym>[-•–—*▪◦·‣])\s+(?:(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)|\d{1,3}\.)\s+)?|(?P<enum>\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:\d{1,3}|[a-z])\)|\d{1,3}\.)(?:\s+|$))",
         )
         .expect("valid regex")
     })
 }
 
-/// Splits a bullet line into its text, or `None` when the line is not a bullet.
-fn bullet_text(line: &str) -> Option<&str> {
+/// Splits a bullet line into its marker's style and its text, or `None` when the line is
+/// not a bullet.
+fn bullet_text(line: &str) -> Option<(Style, &str)> {
     let trimmed = line.trim();
-    // A bare marker at the end of a line (`-` alone) is an empty bullet.
-    if matches!(trimmed, "-" | "•" | "–" | "—" | "*" | "▪" | "◦" | "·" | "‣") {
-        return Some("");
+    // A bare marker (`-` alone on its line) is an empty bullet.
+    let mut chars = trimmed.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if "-•–—*▪◦·‣".contains(c) {
+            return Some((Style::Symbol(c), ""));
+        }
     }
-    let m = bullet_re().find(line)?;
-    Some(&line[m.end()..])
+    let caps = bullet_re().captures(line)?;
+    let end = caps.get(0)?.end();
+    let style = if let Some(sym) = caps.name("sym") {
+        Style::Symbol(sym.as_str().chars().next()?)
+    } else if caps
+        .name("enum")
+        .is_some_and(|e| e.as_str().chars().any(|c| c.is_ascii_digit()))
+    {
+        Style::Number
+    } else {
+        Style::Letter
+    };
+    Some((style, &line[end..]))
 }
 
 fn collapse(text: &str) -> String {
@@ -395,10 +426,12 @@ fn build_blocks(lines: &[Line<'_>]) -> Vec<Block> {
             continue;
         }
         let span = line.offset..line.offset + line.text.len();
-        if let Some(rest) = bullet_text(line.text) {
+        if let Some((style, rest)) = bullet_text(line.text) {
             blocks.push(Block {
                 kind: Kind::Bullet,
+                style: Some(style),
                 text: collapse(rest),
+                lines: vec![collapse(rest)],
                 line: line.no,
                 span,
             });
@@ -426,12 +459,15 @@ fn build_blocks(lines: &[Line<'_>]) -> Vec<Block> {
             if wrapped || carried {
                 last.text.push(' ');
                 last.text.push_str(&text);
+                last.lines.push(text);
                 open = true;
                 continue;
             }
         }
         blocks.push(Block {
             kind: Kind::Paragraph,
+            style: None,
+            lines: vec![text.clone()],
             text,
             line: line.no,
             span,
@@ -483,36 +519,85 @@ fn collect_lists(blocks: &[Block]) -> (Vec<ListDraft>, Vec<SkippedList>) {
                 while i < blocks.len() && blocks[i].kind == Kind::Bullet {
                     i += 1;
                 }
-                let items: Vec<String> = blocks[start..i]
-                    .iter()
-                    .map(|b| b.text.clone())
-                    .filter(|t| !t.is_empty())
-                    .collect();
                 let lead = start.checked_sub(1).map(|j| &blocks[j]);
-                let is_list = lead.is_some_and(|b| {
-                    speaks_of_recommendations(&b.text)
-                        && (b.kind == Kind::Heading || b.text.ends_with(':'))
-                });
-                match lead {
-                    Some(lead) if is_list => {
-                        // A heading as lead-in is also the list's heading.
-                        let heading = if lead.kind == Kind::Heading {
-                            Some(lead)
-                        } else {
-                            heading
-                        };
-                        lists.push(describe_list(lead, heading, items));
-                    }
-                    _ => skipped.push(SkippedList {
-                        line: block.line,
-                        bullets: i - start,
-                        lead_in: lead.map(|b| b.text.clone()).unwrap_or_default(),
-                    }),
-                }
+                take_run(&blocks[start..i], lead, heading, &mut lists, &mut skipped);
             }
         }
     }
     (lists, skipped)
+}
+
+fn is_lead_in(block: &Block) -> bool {
+    speaks_of_recommendations(&block.text)
+        && (block.kind == Kind::Heading || block.text.ends_with(':'))
+}
+
+/// Takes one run of bullet items. Items of the run's first style are its list (introduced
+/// by `lead`); an item of that style that ends with `:` and is followed by items of another
+/// style introduces those as a nested list of its own (UN documents: numbered paragraphs
+/// with lettered sub-paragraphs).
+fn take_run<'b>(
+    run: &'b [Block],
+    lead: Option<&'b Block>,
+    heading: Option<&'b Block>,
+    lists: &mut Vec<ListDraft>,
+    skipped: &mut Vec<SkippedList>,
+) {
+    let Some(first) = run.first() else {
+        return;
+    };
+    let base = first.style;
+    let mut top: Vec<&Block> = Vec::new();
+    let mut j = 0;
+    while j < run.len() {
+        let item = &run[j];
+        let nested_end = run[j + 1..]
+            .iter()
+            .position(|b| b.style == base)
+            .map_or(run.len(), |k| j + 1 + k);
+        if item.style == base && item.text.ends_with(':') && nested_end > j + 1 {
+            let nested: Vec<&Block> = run[j + 1..nested_end].iter().collect();
+            take_list(&nested, Some(item), heading, lists, skipped);
+            j = nested_end;
+        } else {
+            top.push(item);
+            j += 1;
+        }
+    }
+    if !top.is_empty() {
+        take_list(&top, lead, heading, lists, skipped);
+    }
+}
+
+fn take_list(
+    items: &[&Block],
+    lead: Option<&Block>,
+    heading: Option<&Block>,
+    lists: &mut Vec<ListDraft>,
+    skipped: &mut Vec<SkippedList>,
+) {
+    let line = items.first().map_or(0, |b| b.line);
+    match lead {
+        Some(lead) if is_lead_in(lead) => {
+            // A heading as lead-in is also the list's heading.
+            let heading = if lead.kind == Kind::Heading {
+                Some(lead)
+            } else {
+                heading
+            };
+            let texts = items
+                .iter()
+                .map(|b| b.text.clone())
+                .filter(|t| !t.is_empty())
+                .collect();
+            lists.push(describe_list(lead, heading, texts));
+        }
+        _ => skipped.push(SkippedList {
+            line,
+            bullets: items.len(),
+            lead_in: lead.map(|b| b.text.clone()).unwrap_or_default(),
+        }),
+    }
 }
 
 /// Names a list from its lead-in and the heading it stands under.
@@ -588,7 +673,8 @@ fn topic_of(lead_in: &str) -> Option<String> {
 }
 
 /// Short keys for the topics of the field (domain.md): implementation, means of
-/// implementation, follow-up and review. Other topics: a slug of up to three content words.
+/// implementation, follow-up and review. Other topics: a slug of up to three content words,
+/// or `list` when none is left.
 fn topic_key(topic: &str) -> String {
     let lower = topic.to_lowercase();
     if lower.contains("follow-up") || lower.contains("follow up") || lower.contains("review") {
@@ -600,8 +686,25 @@ fn topic_key(topic: &str) -> String {
     if lower.contains("implementation") {
         return "impl".into();
     }
+    // Function words, and words that say "a list" without saying of what.
     const STOP: &[&str] = &[
-        "a", "an", "and", "the", "of", "for", "on", "to", "in", "with",
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "for",
+        "on",
+        "to",
+        "in",
+        "with",
+        "recommendation",
+        "recommendations",
+        "suggestion",
+        "suggestions",
+        "proposal",
+        "proposals",
+        "session",
     ];
     let ascii: String = lower.nfd().filter(char::is_ascii).collect();
     let words: Vec<&str> = ascii
@@ -687,10 +790,21 @@ fn read_meeting(
         .take_while(|b| b.kind != Kind::Bullet)
         .take(5)
         .collect();
-    let found = header
-        .iter()
-        .enumerate()
-        .find_map(|(bi, b)| Some((bi, date_re().captures(&b.text)?)));
+    // The first short line holding a date.
+    let found = header.iter().enumerate().find_map(|(bi, b)| {
+        b.lines.iter().enumerate().find_map(|(li, line)| {
+            let line = strip_markup(line);
+            if line.chars().count() > 120 {
+                return None;
+            }
+            let caps = date_re().captures(&line)?;
+            let whole = caps.get(0)?;
+            let year = caps.get(1)?.as_str().to_string();
+            let dates = whole.as_str().to_string();
+            let rest = format!("{} {}", &line[..whole.start()], &line[whole.end()..]);
+            Some((bi, li, dates, year, rest))
+        })
+    });
     let no_meeting = || {
         Diagnostic::error(
             "summary-no-meeting",
@@ -702,44 +816,43 @@ fn read_meeting(
              `Preparatory (stocktaking) meeting` / `4-6 December 2017, Puerto Vallarta, Mexico`",
         )
     };
-    let Some((bi, caps)) = found else {
+    let Some((bi, li, dates, year, rest)) = found else {
         diagnostics.push(no_meeting());
         return None;
     };
+    // The place is the rest of the date line; the meeting's name is on the lines before it
+    // (in the same block, or the block before). A date line that also holds the name
+    // (`Name, Place, dates`) is split at its first comma.
+    let rest = collapse(&rest);
+    let rest = rest.trim_matches(|c: char| {
+        matches!(c, ',' | ';' | '.' | '–' | '—' | '-') || c.is_whitespace()
+    });
     let block = header[bi];
-    let whole = caps.get(0)?;
-    let year = caps.get(1)?.as_str().to_string();
-    let dates = whole.as_str().to_string();
-    let before = strip_markup(&block.text[..whole.start()]);
-    let after = strip_markup(&block.text[whole.end()..]);
-    let after = after.trim_matches(|c: char| c == ',' || c == ';' || c.is_whitespace());
-    // "Name 4-6 December 2017, Place" in one block: the place follows the dates, the name
-    // precedes them. "Name, Place, 4-6 December 2017": the place is the text before the
-    // dates after the name's line.
-    let (name, place) = if !after.is_empty() {
-        let name = before.trim_end_matches([',', ';', ' ']).to_string();
-        (name, after.to_string())
+    let name_lines = if li > 0 {
+        block.lines[..li].join(" ")
+    } else if bi > 0 {
+        header[bi - 1].lines.join(" ")
     } else {
-        match before.rsplit_once(", ") {
+        String::new()
+    };
+    let (name, place) = if name_lines.is_empty() {
+        match rest.split_once(", ") {
             Some((name, place)) => (name.to_string(), place.to_string()),
-            None => (String::new(), before.clone()),
+            None => (String::new(), rest.to_string()),
         }
-    };
-    let name = if name.is_empty() && bi > 0 {
-        strip_markup(&header[bi - 1].text)
     } else {
-        name
+        (strip_markup(&name_lines), rest.to_string())
     };
-    let place = place.trim_end_matches(['.', ',']).to_string();
+    let name = name.trim_end_matches([',', ';']).to_string();
     if name.is_empty() || place.is_empty() {
         diagnostics.push(no_meeting());
         return None;
     }
     let document = header
         .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != bi)
-        .map(|(_, b)| strip_markup(&b.text))
+        .flat_map(|b| &b.lines)
+        .map(|l| strip_markup(l))
+        .filter(|l| *l != name)
         .find(|t| t.chars().count() <= 80 && document_re().is_match(t))
         .unwrap_or_else(|| "Chair's summary".to_string());
     let key = match &options.meeting_key {
@@ -813,8 +926,19 @@ mod tests {
             ("Build", None),
             ("-", Some("")),
         ] {
-            assert_eq!(bullet_text(line), text, "{line:?}");
+            assert_eq!(bullet_text(line).map(|(_, t)| t), text, "{line:?}");
         }
+    }
+
+    #[test]
+    fn bullet_styles() {
+        let style = |line| bullet_text(line).map(|(s, _)| s);
+        assert_eq!(style("- a) To take"), Some(Style::Symbol('-')));
+        assert_eq!(style("• Build"), Some(Style::Symbol('•')));
+        assert_eq!(style("11. Build"), Some(Style::Number));
+        assert_eq!(style("(1) Build"), Some(Style::Number));
+        assert_eq!(style("(b) Build"), Some(Style::Letter));
+        assert_eq!(style("(iv) Build"), Some(Style::Letter));
     }
 
     #[test]
@@ -836,6 +960,7 @@ mod tests {
             topic_key("Partnerships with the private sector"),
             "partnerships-private-sector"
         );
+        assert_eq!(topic_key("RECOMMENDATIONS"), "list");
     }
 
     #[test]
