@@ -257,3 +257,57 @@ fn cards_exit_2_on_bad_card_files() {
         String::from_utf8(out.stderr).unwrap()
     );
 }
+
+/// Regression guard for "no panics on any input": the loader on random TOML-like text.
+#[test]
+fn loader_does_not_panic_on_arbitrary_input() {
+    const PIECES: &[&str] = &[
+        "\n",
+        "[meeting]",
+        "[list]",
+        "[[card]]",
+        "[card]",
+        "name = \"x\"",
+        "id = \"a\"",
+        "id = 1",
+        "text = \"\"",
+        "text = \"é\"",
+        "position = 0",
+        "position = 4294967296",
+        "tags = [1, \"\"]",
+        "placement = { section = 2 }",
+        "placement = \"x\"",
+        "when = 2020-01-01",
+        "x = 1979-05-27T07:32:00Z",
+        "\"",
+        "'",
+        "=",
+        "é",
+        "[",
+        "]",
+        "{",
+        "}",
+        " ",
+        "card = 3",
+        "meeting = []",
+        "key = \"k\"",
+        "title = \"t\"",
+    ];
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let len = (next() % 30) as usize;
+        let text: String = (0..len)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        if let Err(diagnostics) = parse_card_file(Path::new("fuzz.toml"), &text) {
+            assert!(!diagnostics.is_empty());
+            let _ = render_text(&diagnostics);
+        }
+    }
+}

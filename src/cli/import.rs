@@ -3,7 +3,7 @@
 //! written when the input has a problem).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
@@ -73,6 +73,7 @@ fn run_summary(args: &SummaryArgs, out: &mut dyn Write) -> Result<Status> {
     };
     let (parsed, files) =
         import::import_summary(&text, &options, &args.out).map_err(Error::Diagnostics)?;
+    let stale = stale_files(&args.out, &files);
     atomic::write_all(&files)?;
     let total: usize = parsed.lists.iter().map(|l| l.cards.len()).sum();
     let m = &parsed.meeting;
@@ -97,6 +98,13 @@ fn run_summary(args: &SummaryArgs, out: &mut dyn Write) -> Result<Status> {
             skipped.bullets, skipped.line
         )?;
     }
+    for path in &stale {
+        writeln!(
+            out,
+            "  note: {} was not written by this import; delete it if it is left over from an earlier one",
+            path.display()
+        )?;
+    }
     let plural = |n: usize, word: &str| {
         if n == 1 {
             format!("1 {word}")
@@ -112,4 +120,27 @@ fn run_summary(args: &SummaryArgs, out: &mut dyn Write) -> Result<Status> {
         args.out.display()
     )?;
     Ok(Status::Clean)
+}
+
+/// Card files already in `out` (top level, `*.toml` except `decisions.toml`) that this
+/// import does not write: left over from an earlier import of another summary, or written
+/// by hand. They are kept, and named in the report, since they would be loaded with the
+/// new cards. Sorted by path.
+fn stale_files(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return Vec::new();
+    };
+    let mut stale: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            name.is_some_and(|n| {
+                n.ends_with(".toml") && !n.starts_with('.') && n != import::DECISIONS_FILE
+            })
+        })
+        .filter(|p| !files.iter().any(|(f, _)| f == p))
+        .collect();
+    stale.sort();
+    stale
 }

@@ -417,6 +417,15 @@ const CARD_KEYS: &[&str] = &[
 ];
 const PLACEMENT_KEYS: &[&str] = &["section", "objective", "reason"];
 
+/// A `[[card]]` that passed its checks, with the spans its diagnostics-to-be point at.
+struct CheckedCard {
+    entry: CardEntry,
+    /// The `id` value.
+    id_span: Range<usize>,
+    /// The `placement.section` value, when there is a placement.
+    section_span: Option<Range<usize>>,
+}
+
 struct Checker<'a> {
     path: &'a Path,
     source: Arc<str>,
@@ -496,8 +505,10 @@ impl Checker<'_> {
     fn missing(&mut self, table: &Table<'_>, key: &str, example: &str) {
         // Point at the start of the table (its header), not across all of it.
         let start = table.span.start;
-        let end = self.source[start..]
-            .find('\n')
+        let end = self
+            .source
+            .get(start..)
+            .and_then(|rest| rest.find('\n'))
             .map_or(self.source.len(), |i| start + i);
         self.push(
             Diagnostic::error(
@@ -599,9 +610,9 @@ impl Checker<'_> {
             list,
             cards: Vec::new(),
         };
-        for (entry, id_span, section_span) in entries {
-            origins.push((id_span, section_span));
-            cards_file.cards.push(entry);
+        for checked in entries {
+            origins.push((checked.id_span, checked.section_span));
+            cards_file.cards.push(checked.entry);
         }
         let mut cards = cards_file.to_cards();
         for (card, (id_span, section_span)) in cards.iter_mut().zip(origins) {
@@ -644,9 +655,8 @@ impl Checker<'_> {
         })
     }
 
-    /// One `[[card]]`: the entry, the span of its id and of its placement's section.
-    #[allow(clippy::type_complexity)]
-    fn card(&mut self, node: &Node) -> Option<(CardEntry, Range<usize>, Option<Range<usize>>)> {
+    /// One `[[card]]`, with the spans of its id and of its placement's section.
+    fn card(&mut self, node: &Node) -> Option<CheckedCard> {
         let t = self.table(node, "[[card]]", CARD_KEYS)?;
         let id = self.string(&t, "id", true);
         let id_span = t.get("id").map_or(t.span.clone(), |n| n.span.clone());
@@ -720,8 +730,8 @@ impl Checker<'_> {
                 None => (None, None),
             },
         };
-        Some((
-            CardEntry {
+        Some(CheckedCard {
+            entry: CardEntry {
                 id: id?,
                 position: position?,
                 text: text?,
@@ -732,7 +742,7 @@ impl Checker<'_> {
             },
             id_span,
             section_span,
-        ))
+        })
     }
 
     fn tags(&mut self, node: &Node) -> Option<Vec<String>> {

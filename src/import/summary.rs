@@ -457,7 +457,9 @@ fn build_blocks(lines: &[Line<'_>]) -> Vec<Block> {
                 && !last.text.is_empty()
                 && (starts_lowercase(&text) || ends_open(&last.text));
             if wrapped || carried {
-                last.text.push(' ');
+                if !last.text.is_empty() {
+                    last.text.push(' ');
+                }
                 last.text.push_str(&text);
                 last.lines.push(text);
                 open = true;
