@@ -7,7 +7,7 @@
 //! - [`load_cards`] reads the card files back, as edited by drafters, into
 //!   [`crate::model::Card`]s for the later stages, reporting every problem at once.
 //!
-//! The card file format is documented in [`file`].
+//! The card file format is documented in [`mod@file`].
 
 pub mod file;
 pub mod load;

@@ -16,10 +16,16 @@
 //! 3. rejoins text broken across a page break: a block that opens with a lower-case letter,
 //!    or that follows text ending on a comma or a connecting word (`and`, `by`, `of`, …),
 //!    continues the previous bullet item or paragraph;
-//! 4. takes every run of bullet items whose lead-in (the block just before it) speaks of
-//!    recommendations, suggestions or proposals as one [`CardList`]; other bullets (such as
-//!    a meeting's mandate, "participants were invited: a) …") are reported as
-//!    [`SkippedList`]s, not cards.
+//! 4. takes every run of bullet items whose lead-in (the block just before it: a heading,
+//!    or a sentence ending with `:`) speaks of recommendations, suggestions or proposals as
+//!    one [`CardList`]; other bullets (such as a meeting's mandate, "participants were
+//!    invited: a) …") are reported as [`SkippedList`]s, not cards. Inside a run, an item that
+//!    ends with `:` and is followed by items with another kind of marker introduces them as
+//!    a list of their own (UN style: `3. The recommendations … included:` then `(a)`, `(b)`);
+//! 5. names each list: a numbered group in its heading gives the key (`ACTION GROUP 1` and
+//!    the seed's typo `ACTIONING GROUP 2` give `ag1`, `ag2`; `WORKING GROUP 3` gives `wg3`),
+//!    else the topic its lead-in names ("With regards to effective implementation, …" gives
+//!    `impl`; follow-up and review give `fur`), else a slug of its heading.
 //!
 //! The meeting (name, dates, place) is read from the header lines before the first heading,
 //! e.g. `Preparatory (stocktaking) meeting` / `4-6 December 2017, Puerto Vallarta, Mexico`.
