@@ -507,3 +507,23 @@ fn parser_does_not_panic_on_arbitrary_input() {
     // Some random documents do form a usable summary.
     assert!(parsed > 0);
 }
+
+/// Card text keeps the source wording: with the seed's whitespace collapsed (which also
+/// closes the page breaks), every card's text appears in it verbatim, and the seed's 130
+/// bullet lines are the 126 cards plus the four mandate bullets.
+#[test]
+fn seed_card_texts_are_verbatim() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let collapsed = seed.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lists = seed_lists();
+    for card in lists.iter().flat_map(|l| &l.cards) {
+        assert!(
+            collapsed.contains(&format!("- {} ", card.text)),
+            "{}: {}",
+            card.id,
+            card.text
+        );
+    }
+    let bullet_lines = seed.lines().filter(|l| l.starts_with("- ")).count();
+    assert_eq!(bullet_lines, 130);
+}
