@@ -259,3 +259,184 @@ fn odd_text_never_panics() {
     let rev = read_text("r", &all);
     assert!(!rev.blocks.is_empty());
 }
+
+/// A Word document built here with docx-rs: a heading, Word-numbered paragraphs with a
+/// lettered level, an insertion and a deletion (tracked), a card bookmark.
+fn sample_docx() -> Vec<u8> {
+    use docx_rs::{
+        AbstractNumbering, Delete, Docx, IndentLevel, Insert, Level, LevelJc, LevelText,
+        NumberFormat, Numbering, NumberingId, Paragraph, Run, Start,
+    };
+    let numbered =
+        |ilvl: usize| Paragraph::new().numbering(NumberingId::new(7), IndentLevel::new(ilvl));
+    let docx = Docx::new()
+        .add_abstract_numbering(
+            AbstractNumbering::new(7)
+                .add_level(Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("decimal"),
+                    LevelText::new("%1."),
+                    LevelJc::new("left"),
+                ))
+                .add_level(Level::new(
+                    1,
+                    Start::new(1),
+                    NumberFormat::new("lowerLetter"),
+                    LevelText::new("(%2)"),
+                    LevelJc::new("left"),
+                )),
+        )
+        .add_numbering(Numbering::new(7, 7))
+        .add_paragraph(
+            Paragraph::new()
+                .style("Heading1")
+                .add_run(Run::new().add_text("Operative part")),
+        )
+        .add_paragraph(
+            numbered(0)
+                .add_bookmark_start(1, "zd_rec_0001")
+                .add_run(Run::new().add_text("Decides to establish a "))
+                .add_insert(
+                    Insert::new(Run::new().add_text("[technical] "))
+                        .author("G77")
+                        .date("2026-03-02T10:00:00Z"),
+                )
+                .add_run(Run::new().add_text("working group;"))
+                .add_bookmark_end(1),
+        )
+        .add_paragraph(
+            numbered(0)
+                .add_run(Run::new().add_text("Requests the working group"))
+                .add_delete(
+                    Delete::new()
+                        .add_run(Run::new().add_delete_text(" urgently"))
+                        .author("EU")
+                        .date("2026-03-02T10:00:00Z"),
+                )
+                .add_run(Run::new().add_text(" to report:")),
+        )
+        .add_paragraph(numbered(1).add_run(Run::new().add_text("on progress;")))
+        .add_paragraph(numbered(1).add_run(Run::new().add_text("on resources;")))
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("3 bis. Invites views;")))
+        .add_paragraph(numbered(0).add_run(Run::new().add_text("Decides to remain seized.")));
+    let mut buf = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut buf).expect("pack docx");
+    buf.into_inner()
+}
+
+#[test]
+fn docx_with_numbering_tracked_changes_and_bookmark() {
+    let rev = zerodraft::diff::read::read_docx("rev2", &sample_docx()).expect("read docx");
+    let got: Vec<(BlockKind, String, String, Vec<String>, u8)> = rev
+        .blocks
+        .iter()
+        .map(|b| {
+            (
+                b.kind,
+                b.label.as_ref().map(|l| l.raw.clone()).unwrap_or_default(),
+                b.text.clone(),
+                b.anchors.clone(),
+                b.level,
+            )
+        })
+        .collect();
+    let want: Vec<(BlockKind, String, String, Vec<String>, u8)> = vec![
+        (
+            BlockKind::Heading,
+            "".into(),
+            "Operative part".into(),
+            vec![],
+            1,
+        ),
+        (
+            BlockKind::Paragraph,
+            "1.".into(),
+            "Decides to establish a [technical] working group;".into(),
+            vec!["rec-0001".into()],
+            0,
+        ),
+        (
+            BlockKind::Paragraph,
+            "2.".into(),
+            "Requests the working group to report:".into(),
+            vec![],
+            0,
+        ),
+        (
+            BlockKind::SubParagraph,
+            "(a)".into(),
+            "on progress;".into(),
+            vec![],
+            1,
+        ),
+        (
+            BlockKind::SubParagraph,
+            "(b)".into(),
+            "on resources;".into(),
+            vec![],
+            1,
+        ),
+        (
+            BlockKind::Paragraph,
+            "3 bis.".into(),
+            "Invites views;".into(),
+            vec![],
+            0,
+        ),
+        (
+            BlockKind::Paragraph,
+            "3.".into(),
+            "Decides to remain seized.".into(),
+            vec![],
+            0,
+        ),
+    ];
+    assert_eq!(got, want);
+    assert_eq!(
+        rev.notices,
+        ["2 tracked changes were accepted before comparing"]
+    );
+    let sub = rev.blocks[3].label.as_ref().expect("label");
+    assert_eq!((sub.scheme, sub.number), (LabelScheme::Letter, Some(1)));
+    assert_eq!(rev.name, "rev2");
+}
+
+#[test]
+fn docx_is_read_by_extension_through_read_path() {
+    let dir = temp_dir("docx");
+    let path = dir.join("Rev.1.docx");
+    std::fs::write(&path, sample_docx()).expect("write");
+    let rev = read_path(&path).expect("read");
+    assert_eq!(rev.name, "Rev.1");
+    assert_eq!(rev.blocks.len(), 7);
+}
+
+/// Truncated or corrupted DOCX bytes give the located diagnostic, never a panic.
+#[test]
+fn damaged_docx_is_reported_not_panicked() {
+    let good = sample_docx();
+    let mut flipped = good.clone();
+    for i in (40..flipped.len()).step_by(97) {
+        flipped[i] ^= 0x5a;
+    }
+    // (bytes, must fail): a bit flip may land in bytes nobody reads, so it may also read.
+    let cases = [
+        (good[..good.len() / 2].to_vec(), true),
+        (good[..30].to_vec(), true),
+        (b"PK\x03\x04".to_vec(), true),
+        (Vec::new(), true),
+        (flipped, false),
+    ];
+    for (i, (bytes, must_fail)) in cases.iter().enumerate() {
+        match zerodraft::diff::read::read_docx("broken.docx", bytes) {
+            Err(Error::Diagnostics(ds)) => {
+                assert_eq!(ds[0].code, "diff-unreadable-docx", "case {i}");
+                let loc = ds[0].location.as_ref().expect("location");
+                assert_eq!(loc.file, Path::new("broken.docx"));
+            }
+            Ok(_) => assert!(!must_fail, "case {i} read as a document"),
+            Err(e) => panic!("case {i}: unexpected error {e}"),
+        }
+    }
+}

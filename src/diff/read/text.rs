@@ -788,7 +788,12 @@ fn clean(text: &str) -> (String, Vec<String>) {
     rest.push_str(s);
     anchors.sort();
     anchors.dedup();
-    let text = strip_emphasis(&rest);
+    (normalize(&strip_emphasis(&rest)), anchors)
+}
+
+/// Unicode NFC, PDF ligatures (`ﬁ`) spelled out, soft hyphens removed, whitespace
+/// collapsed ([`collapse_ws`]).
+pub(super) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.nfc() {
         match c {
@@ -802,12 +807,12 @@ fn clean(text: &str) -> (String, Vec<String>) {
             c => out.push(c),
         }
     }
-    (collapse_ws(&out), anchors)
+    collapse_ws(&out)
 }
 
 /// Collapses runs of whitespace (any Unicode whitespace, incl. no-break space) to one space
 /// and trims.
-fn collapse_ws(s: &str) -> String {
+pub(super) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -899,6 +904,54 @@ fn article_heading_rest(rest: &str) -> bool {
     rest.chars().count() <= 100 && !rest.ends_with(['.', ',', ';'])
 }
 
+/// Kind, label, text without the label, and level of a block whose cleaned text is `text`.
+///
+/// `given` is a label known from elsewhere (Word numbering); without one the label is read
+/// from the start of `text`. `heading` is the heading level when the source marks the block
+/// as a heading (`#`, a Word heading style); `sub_level` the nesting depth when the source
+/// marks it as nested (an indented Markdown list item, a Word list level above 0). An
+/// `Article N` label makes a heading when the rest is short ([`article_heading_rest`]);
+/// otherwise it is not a label at all and stays in the text. `(a)` and `(iii)` make
+/// sub-paragraphs.
+pub(super) fn classify(
+    text: &str,
+    given: Option<Label>,
+    heading: Option<u8>,
+    sub_level: Option<u8>,
+) -> (BlockKind, Option<Label>, String, u8) {
+    let (mut label, mut body) = match given {
+        Some(l) => (Some(l), text.to_string()),
+        None => match parse_label(text) {
+            Some((l, rest)) => (Some(l), rest.to_string()),
+            None => (None, text.to_string()),
+        },
+    };
+    let (mut kind, mut level) = match (heading, sub_level) {
+        (Some(n), _) => (BlockKind::Heading, n),
+        (None, Some(n)) => (BlockKind::SubParagraph, n),
+        (None, None) => (BlockKind::Paragraph, 0),
+    };
+    if let Some(l) = &label {
+        match l.scheme {
+            LabelScheme::Article if kind != BlockKind::Heading => {
+                if article_heading_rest(&body) {
+                    kind = BlockKind::Heading;
+                    level = 1;
+                } else {
+                    label = None;
+                    body = text.to_string();
+                }
+            }
+            LabelScheme::Letter | LabelScheme::Roman if kind == BlockKind::Paragraph => {
+                kind = BlockKind::SubParagraph;
+                level = 1;
+            }
+            _ => {}
+        }
+    }
+    (kind, label, body, level)
+}
+
 /// Turns raw blocks into [`Block`]s: joins, cleans, reads labels, sets kinds and levels.
 fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
@@ -915,41 +968,17 @@ fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
             }
             continue;
         }
-        let (mut label, mut body) = match parse_label(&text) {
-            Some((l, rest)) => (Some(l), rest.to_string()),
-            None => (None, text.clone()),
+        let heading = match rb.opener {
+            Opener::Heading(n) => Some(n),
+            _ => None,
         };
-        let mut kind;
-        let mut level = 0u8;
-        match rb.opener {
-            Opener::Heading(n) => {
-                kind = BlockKind::Heading;
-                level = n;
-            }
+        let sub_level = match rb.opener {
             Opener::Bullet { indent } | Opener::Labelled { indent } if markdown && indent >= 2 => {
-                kind = BlockKind::SubParagraph;
-                level = 1;
+                Some(1)
             }
-            _ => kind = BlockKind::Paragraph,
-        }
-        if let Some(l) = &label {
-            match l.scheme {
-                LabelScheme::Article if kind != BlockKind::Heading => {
-                    if article_heading_rest(&body) {
-                        kind = BlockKind::Heading;
-                        level = 1;
-                    } else {
-                        label = None;
-                        body.clone_from(&text);
-                    }
-                }
-                LabelScheme::Letter | LabelScheme::Roman if kind != BlockKind::Heading => {
-                    kind = BlockKind::SubParagraph;
-                    level = 1;
-                }
-                _ => {}
-            }
-        }
+            _ => None,
+        };
+        let (mut kind, label, body, mut level) = classify(&text, None, heading, sub_level);
         if !markdown
             && label.is_none()
             && kind == BlockKind::Paragraph
@@ -975,7 +1004,7 @@ fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
 
 /// Second pass over sub-paragraphs: the roman-or-letter rule ([`disambiguate`]) and levels
 /// (roman under a lettered sub-paragraph is level 2).
-fn resolve_sub_labels(blocks: &mut [Block]) {
+pub(super) fn resolve_sub_labels(blocks: &mut [Block]) {
     let mut previous: Option<Label> = None;
     let mut letter_seen = false;
     for i in 0..blocks.len() {
