@@ -71,6 +71,15 @@ fn pdf_text_reads_like_clean_text() {
     assert_eq!(pdf.name, "pdf");
 }
 
+/// The same PDF text as pasted from a viewer: no form feeds; page breaks shown by a
+/// `Page N of M` footer or by a run of blank lines; the running head still repeated.
+#[test]
+fn pasted_pdf_text_without_form_feeds_reads_like_clean_text() {
+    let clean = read_path(&fixture("clean.txt")).expect("clean");
+    let pasted = read_path(&fixture("pdf-pasted.txt")).expect("pasted");
+    assert_eq!(shape(&pasted.blocks), shape(&clean.blocks));
+}
+
 #[test]
 fn bis_and_ter_labels_are_numbers_with_suffix() {
     let rev = read_text(

@@ -5,7 +5,9 @@
 //! Markdown file). The passes, in order:
 //!
 //! 1. **Pages.** The text is cut into pages at form feeds (`\f`); a text without form feeds
-//!    is cut after each line that can only be a page number (`- 12 -`, `Page 3 of 20`).
+//!    is cut after each line that can only be a page number (`- 12 -`, `Page 3 of 20`)
+//!    and, unless it is Markdown, at each run of three or more blank lines (how text copied
+//!    from a PDF viewer shows page breaks).
 //! 2. **Headers and footers.** On each page the first and last [`ZONE`] non-blank lines are
 //!    looked at. A line there is dropped when it is a page number (`12`, `- 12 -`,
 //!    `Page 3 of 20`, `3/20`, `iv`) or when the same line, digits ignored, recurs in the
@@ -49,6 +51,10 @@ use crate::diff::{Block, BlockKind, Label, LabelScheme, Revision};
 /// Non-blank lines at the top and at the bottom of each page searched for headers/footers.
 pub const ZONE: usize = 2;
 
+/// In plain text without form feeds, this many blank lines in a row mark a page break (text
+/// pasted from a PDF viewer often shows page breaks so).
+pub const BLANK_RUN_PAGE_BREAK: usize = 3;
+
 /// Share of pages on which a line must recur (in the header/footer zone) to be dropped.
 pub const RECUR_SHARE: f64 = 0.4;
 
@@ -83,7 +89,7 @@ pub fn read_text(name: &str, text: &str) -> Revision {
     let lines = &lines[body_start..];
     let markdown =
         lines.iter().any(|l| is_atx_heading(l.text).is_some()) || text.contains("<!-- cards:");
-    let pages = split_pages(lines);
+    let pages = split_pages(lines, markdown);
     let width = typical_width(lines);
     let flat = strip_headers_and_join(pages, width);
     let words = WordSets::new(&flat);
@@ -150,11 +156,24 @@ fn looks_like_date(s: &str) -> bool {
 }
 
 /// Splits at form feeds, or — when there is none — after lines that can only be page
-/// numbers (`- 12 -`, `Page 3 of 20`).
-fn split_pages<'a>(lines: &[Line<'a>]) -> Vec<Vec<Line<'a>>> {
+/// numbers (`- 12 -`, `Page 3 of 20`) and, outside Markdown, at runs of
+/// [`BLANK_RUN_PAGE_BREAK`] or more blank lines.
+fn split_pages<'a>(lines: &[Line<'a>], markdown: bool) -> Vec<Vec<Line<'a>>> {
     let has_ff = lines.iter().any(|l| l.text.contains('\u{c}'));
     let mut pages = vec![Vec::new()];
+    let mut blank_run = 0;
     for l in lines {
+        if !has_ff && !markdown {
+            if l.text.trim().is_empty() {
+                blank_run += 1;
+            } else {
+                if blank_run >= BLANK_RUN_PAGE_BREAK && pages.last().is_some_and(|p| !p.is_empty())
+                {
+                    pages.push(Vec::new());
+                }
+                blank_run = 0;
+            }
+        }
         if has_ff {
             let mut parts = l.text.split('\u{c}');
             if let Some(first) = parts.next() {
@@ -890,12 +909,16 @@ fn strip_emphasis(s: &str) -> String {
 }
 
 /// Whether a block text reads as a heading in plain text: one short line, at most ten
-/// words, starting with a capital letter, not ending in punctuation that continues or
-/// closes a sentence.
+/// words, whose first letter is a capital (quotes may come before it), not opening with a
+/// negotiation bracket, not ending in punctuation that continues or closes a sentence.
 fn plain_heading(text: &str) -> bool {
     text.chars().count() <= 80
         && text.split_whitespace().count() <= 10
-        && text.chars().next().is_some_and(char::is_uppercase)
+        && text
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(char::is_uppercase)
+        && !text.starts_with('[')
         && !text.ends_with(['.', ',', ';', ':', ']', ')'])
 }
 
