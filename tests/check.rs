@@ -297,3 +297,122 @@ fn conflicting_overrides_of_merged_cards_warn() {
     assert_eq!(r.0, 0);
     insta::assert_snapshot!(report(r));
 }
+
+// ---- The shipped blueprint and recommendations ------------------------------------------
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies the shipped `blueprint/` and `recommendations/` into a scratch folder, applies
+/// `edits` (paths relative to it) and runs `zerodraft check` there.
+fn check_shipped(name: &str, edits: &[Edit]) -> (i32, String, String) {
+    let dir = std::env::temp_dir().join(format!("zd-place-shipped-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&repo().join("blueprint"), &dir.join("blueprint"));
+    copy_dir(
+        &repo().join("recommendations"),
+        &dir.join("recommendations"),
+    );
+    for (file, from, to) in edits {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains(from),
+            "edit `{from}` does not apply to {file}"
+        );
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .current_dir(&dir)
+        .arg("check")
+        .output()
+        .expect("run zerodraft");
+    let _ = std::fs::remove_dir_all(&dir);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The issue's acceptance line: on the shipped data, `check` exits 0 with 126 of 126 cards
+/// placed and nothing to report.
+#[test]
+fn shipped_data_passes_check() {
+    let out = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .current_dir(repo())
+        .arg("check")
+        .output()
+        .expect("run zerodraft");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "check: 126 of 126 cards placed; 0 error(s), 0 warning(s)\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// Every shipped card is placed exactly once, by a rule (no default, no override), and the
+/// counts per section and objective are pinned, so that a change of rules or cards shows
+/// in review as a change of this snapshot.
+#[test]
+fn shipped_data_places_every_card_exactly_once() {
+    let project =
+        zerodraft::project::load(&repo().join("blueprint"), &repo().join("recommendations"))
+            .expect("shipped data loads");
+    assert_eq!(project.cards.len(), 126);
+    let mut placed: Vec<&str> = project
+        .placements
+        .iter()
+        .filter(|p| p.target.is_some())
+        .flat_map(|p| p.members.iter().map(String::as_str))
+        .collect();
+    placed.sort();
+    let mut ids: Vec<&str> = project.cards.iter().map(|c| c.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(placed, ids, "each card placed exactly once");
+    assert!(project
+        .placements
+        .iter()
+        .all(|p| p.reason.as_ref().is_some_and(|r| r.rule != "default")));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .current_dir(repo())
+        .args(["place", "--summary"])
+        .output()
+        .expect("run zerodraft");
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
+}
+
+/// The issue's "a card edited so that no rule matches makes `check` exit 1 with a
+/// suggestion", on the shipped data.
+#[test]
+fn shipped_card_edited_to_match_no_rule_exits_1_with_suggestions() {
+    let r = check_shipped(
+        "unplaced",
+        &[(
+            "recommendations/06-ag6.toml",
+            "Reduce visa barriers and simplify conversion of different types of visas",
+            "Reduce barriers and simplify conversion of different types of permits",
+        )],
+    );
+    assert_eq!(r.0, 1);
+    insta::assert_snapshot!(report(r));
+}
+
+/// The issue's "an override with a typo gets did you mean", on the shipped data.
+#[test]
+fn shipped_card_override_with_a_typo_gets_did_you_mean() {
+    let r = check_shipped(
+        "typo",
+        &[(
+            "recommendations/06-ag6.toml",
+            "text = \"Adopt ethical recruitment mechanisms and eliminate migrant worker recruitment fees\"",
+            "text = \"Adopt ethical recruitment mechanisms and eliminate migrant worker recruitment fees\"\nplacement = { section = \"actionable-commitments\", objective = \"fair-recruitmnet\" }",
+        )],
+    );
+    assert_eq!(r.0, 1);
+    insta::assert_snapshot!(report(r));
+}
