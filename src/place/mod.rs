@@ -125,17 +125,47 @@ impl Target {
 /// A rule prepared for matching: its terms stemmed once. A word that splits into several
 /// words (`multi-cultural`) is matched as a phrase; words with the same stem as an earlier
 /// word of the rule (`treaty`, `treaties`) are kept once, under the first spelling.
+///
+/// Stems are interned as numbers ([`Vocabulary`]) so that matching compares integers.
 struct Compiled<'a> {
     rule: &'a Rule,
-    terms: Vec<(&'a str, Vec<String>)>,
-    except: Vec<Vec<String>>,
+    terms: Vec<(&'a str, Vec<u32>)>,
+    except: Vec<Vec<u32>>,
+}
+
+/// Numbers for the stems that occur in rules; any other stem of a card is [`Vocabulary::OTHER`].
+#[derive(Default)]
+struct Vocabulary {
+    ids: std::collections::HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    /// Stands for every stem no rule uses; never part of a term.
+    const OTHER: u32 = u32::MAX;
+
+    fn intern(&mut self, stems: Vec<String>) -> Vec<u32> {
+        stems
+            .into_iter()
+            .map(|s| {
+                let next = u32::try_from(self.ids.len()).unwrap_or(Self::OTHER - 1);
+                *self.ids.entry(s).or_insert(next)
+            })
+            .collect()
+    }
+
+    fn lookup(&self, stems: &[String]) -> Vec<u32> {
+        stems
+            .iter()
+            .map(|s| self.ids.get(s).copied().unwrap_or(Self::OTHER))
+            .collect()
+    }
 }
 
 impl<'a> Compiled<'a> {
-    fn new(rule: &'a Rule, analyzer: &Analyzer) -> Self {
-        let mut terms: Vec<(&'a str, Vec<String>)> = Vec::new();
+    fn new(rule: &'a Rule, analyzer: &Analyzer, vocabulary: &mut Vocabulary) -> Self {
+        let mut terms: Vec<(&'a str, Vec<u32>)> = Vec::new();
         for t in rule.words.iter().chain(&rule.phrases) {
-            let stems = analyzer.stems(t);
+            let stems = vocabulary.intern(analyzer.stems(t));
             if !stems.is_empty() && !terms.iter().any(|(_, s)| *s == stems) {
                 terms.push((t.as_str(), stems));
             }
@@ -143,7 +173,7 @@ impl<'a> Compiled<'a> {
         let except = rule
             .except
             .iter()
-            .map(|e| analyzer.stems(e))
+            .map(|e| vocabulary.intern(analyzer.stems(e)))
             .filter(|s| !s.is_empty())
             .collect();
         Compiled {
@@ -169,6 +199,7 @@ struct Match<'a> {
 /// a rule that names an unknown place is skipped rather than trusted.
 pub fn place(blueprint: &Blueprint, cards: &[MergedCard]) -> Vec<Placement> {
     let analyzer = Analyzer::new(&blueprint.stop_words);
+    let mut vocabulary = Vocabulary::default();
     let compiled: Vec<Compiled> = blueprint
         .rules
         .iter()
@@ -177,12 +208,12 @@ pub fn place(blueprint: &Blueprint, cards: &[MergedCard]) -> Vec<Placement> {
                 .resolve(&r.section, r.objective.as_deref())
                 .is_ok()
         })
-        .map(|rule| Compiled::new(rule, &analyzer))
+        .map(|rule| Compiled::new(rule, &analyzer, &mut vocabulary))
         .collect();
     let index = text::SuggestionIndex::new(blueprint, &analyzer);
     cards
         .iter()
-        .map(|card| place_one(blueprint, &compiled, &analyzer, &index, card))
+        .map(|card| place_one(blueprint, &compiled, &analyzer, &vocabulary, &index, card))
         .collect()
 }
 
@@ -190,6 +221,7 @@ fn place_one(
     blueprint: &Blueprint,
     rules: &[Compiled],
     analyzer: &Analyzer,
+    vocabulary: &Vocabulary,
     index: &text::SuggestionIndex,
     card: &MergedCard,
 ) -> Placement {
@@ -204,6 +236,7 @@ fn place_one(
         .chain(&card.other_wordings)
         .map(|t| analyzer.stems(t))
         .collect();
+    let ids: Vec<Vec<u32>> = wordings.iter().map(|w| vocabulary.lookup(w)).collect();
 
     if let Some(o) = &card.placement {
         if blueprint
@@ -234,7 +267,7 @@ fn place_one(
             .iter()
             .enumerate()
             .filter(|(_, c)| c.rule.is_provenance() == provenance)
-            .filter_map(|(order, c)| match_rule(c, order, card, &wordings))
+            .filter_map(|(order, c)| match_rule(c, order, card, &ids))
             .collect();
         if matches.is_empty() {
             continue;
@@ -343,7 +376,7 @@ fn match_rule<'a>(
     c: &'a Compiled<'a>,
     order: usize,
     card: &MergedCard,
-    wordings: &[Vec<String>],
+    wordings: &[Vec<u32>],
 ) -> Option<Match<'a>> {
     if c.rule.is_provenance()
         && !card
@@ -395,14 +428,14 @@ fn match_rule<'a>(
     })
 }
 
-/// Start positions of `needle` in `haystack` (both stem sequences).
-fn occurrences<'h>(
-    haystack: &'h [String],
-    needle: &'h [String],
-) -> impl Iterator<Item = usize> + 'h {
-    let n = needle.len();
-    (0..haystack.len().saturating_sub(n.saturating_sub(1)))
-        .filter(move |&i| n > 0 && haystack.get(i..i + n) == Some(needle))
+/// Start positions of `needle` in `haystack` (both interned stem sequences).
+fn occurrences<'h>(haystack: &'h [u32], needle: &'h [u32]) -> impl Iterator<Item = usize> + 'h {
+    let first = needle.first().copied();
+    haystack
+        .iter()
+        .enumerate()
+        .filter(move |(i, x)| Some(**x) == first && haystack[*i..].starts_with(needle))
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]
@@ -450,9 +483,10 @@ mod tests {
     /// (score, matched terms) of `r` on `text`, or None when it does not match.
     fn score(r: &Rule, text: &str) -> Option<(usize, Vec<String>)> {
         let a = Analyzer::new(&[]);
-        let c = Compiled::new(r, &a);
+        let mut v = Vocabulary::default();
+        let c = Compiled::new(r, &a, &mut v);
         let card = card(text);
-        let wordings = vec![a.stems(text)];
+        let wordings = vec![v.lookup(&a.stems(text))];
         match_rule(&c, 0, &card, &wordings).map(|m| (m.score, m.matched))
     }
 
