@@ -36,7 +36,8 @@ fn check_case(name: &str, edits: &[Edit], args: &[&str]) -> (i32, String, String
     copy_dir(&fixture(), &dir);
     for (file, from, to) in edits {
         let path = dir.join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
+        // A missing file reads as empty, so that an edit with an empty `from` creates it.
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             text.contains(from),
             "edit `{from}` does not apply to {file}"
@@ -414,5 +415,42 @@ fn shipped_card_override_with_a_typo_gets_did_you_mean() {
         )],
     );
     assert_eq!(r.0, 1);
+    insta::assert_snapshot!(report(r));
+}
+
+#[test]
+fn misplaced_objectives_and_two_defaults_exit_2() {
+    let r = check_case(
+        "structure",
+        &[
+            // objectives under an operative section; a commitments section without any
+            (BP, "kind = \"commitments\"", "kind = \"operative\""),
+            (
+                BP,
+                "[[section]]\nid = \"review\"",
+                "[[section]]\nid = \"more-commitments\"\ntitle = \"More\"\nkind = \"commitments\"\n\n[[section]]\nid = \"review\"",
+            ),
+            // a `[default]` in each of two files
+            (BP, "[document]", "[default]\nsection = \"review\"\n\n[document]"),
+            ("blueprint/zz-extra.toml", "", "[default]\nsection = \"preamble\"\n"),
+        ],
+        &[],
+    );
+    assert_eq!(r.0, 2);
+    insta::assert_snapshot!(report(r));
+}
+
+#[test]
+fn blueprint_without_document_exits_2() {
+    let r = check_case(
+        "no-document",
+        &[(
+            BP,
+            "[document]\ntitle = \"Compact on Test Matters\"\nsubtitle = \"Zero draft\"\ndate = \"1 January 2030\"\nlanguage = \"en\"\n",
+            "",
+        )],
+        &["--format", "json"],
+    );
+    assert_eq!(r.0, 2);
     insta::assert_snapshot!(report(r));
 }

@@ -217,7 +217,7 @@ impl TargetError {
                 format!("section `{section}` holds objectives, but no objective is named")
             }
             TargetError::UnexpectedObjective { section, given } => {
-                format!("section `{section}` holds no objectives, but objective `{given}` is named")
+                format!("section `{section}` is not of kind `commitments`, but objective `{given}` is named")
             }
         }
     }
@@ -522,10 +522,12 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
     }
 
     let mut read = Vec::new();
+    let mut parse_failed = false;
     for path in paths {
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) => {
+                parse_failed = true;
                 diagnostics.push(
                     Diagnostic::error("no-blueprint", format!("cannot read: {e}"))
                         .at(Location::in_file(&path, 0, 0))
@@ -536,7 +538,10 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
         };
         let source: Arc<str> = Arc::from(text);
         match toml::from_str::<BlueprintFile>(&source) {
-            Err(e) => diagnostics.push(from_toml_error(&path, &source, &e)),
+            Err(e) => {
+                parse_failed = true;
+                diagnostics.push(from_toml_error(&path, &source, &e));
+            }
             Ok(mut file) => {
                 let mut document_span = None;
                 if let Ok(spans) = toml::from_str::<SpanFile>(&source) {
@@ -585,17 +590,20 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
         rules.extend(r.file.rules);
         stop_words.extend(r.file.stop_words);
     }
-    if !diagnostics.is_empty() {
+    if parse_failed {
         // Unreadable files make the cross-file checks below misleading (a "missing" document
         // may sit in the broken file).
         return Err(diagnostics);
     }
     let Some(document) = document else {
-        return Err(vec![Diagnostic::error(
-            "missing-document",
-            format!("no `[document]` table in `{}`", dir.display()),
-        )
-        .with_hint("add `[document]` with title, subtitle, date and language")]);
+        diagnostics.push(
+            Diagnostic::error(
+                "missing-document",
+                format!("no `[document]` table in `{}`", dir.display()),
+            )
+            .with_hint("add `[document]` with title, subtitle, date and language"),
+        );
+        return Err(diagnostics);
     };
     let blueprint = Blueprint {
         document,
