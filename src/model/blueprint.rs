@@ -719,10 +719,16 @@ fn validate(bp: &Blueprint, dir: &Path) -> Vec<Diagnostic> {
                 &r.locations.id,
             ));
         }
+        let wordless = |t: &String| !t.chars().any(char::is_alphanumeric);
+        let empty = r.words.iter().any(wordless)
+            || r.phrases.iter().any(wordless)
+            || r.except.iter().any(wordless)
+            || r.lists.iter().any(|l| l.trim().is_empty());
+        if empty {
+            out.push(empty_term(r));
+        }
         for w in &r.words {
-            if w.trim().is_empty() {
-                out.push(empty_term(r));
-            } else if w.split_whitespace().count() > 1 {
+            if w.split_whitespace().count() > 1 {
                 out.push(located(
                     Diagnostic::error(
                         "invalid-term",
@@ -732,14 +738,6 @@ fn validate(bp: &Blueprint, dir: &Path) -> Vec<Diagnostic> {
                     &r.locations.id,
                 ));
             }
-        }
-        if r.phrases
-            .iter()
-            .chain(&r.lists)
-            .chain(&r.except)
-            .any(|p| p.trim().is_empty())
-        {
-            out.push(empty_term(r));
         }
         if let Err(e) = bp.resolve(&r.section, r.objective.as_deref()) {
             let loc = match e {
@@ -771,9 +769,12 @@ fn empty_term(r: &Rule) -> Diagnostic {
     located(
         Diagnostic::error(
             "empty-term",
-            format!("rule `{}` has an empty word, phrase or list key", r.id),
+            format!(
+                "rule `{}` has an empty list key, or a word or phrase without letters or digits",
+                r.id
+            ),
         )
-        .with_hint("remove the empty string"),
+        .with_hint("remove it: it could never match a card"),
         &r.locations.id,
     )
 }

@@ -417,7 +417,8 @@ fn match_rule<'a>(
         .filter(|(_, m)| **m)
         .map(|((t, _), _)| t.to_string())
         .collect();
-    if !c.terms.is_empty() && matched.is_empty() {
+    let has_text_condition = !c.rule.words.is_empty() || !c.rule.phrases.is_empty();
+    if has_text_condition && matched.is_empty() {
         return None;
     }
     Some(Match {
@@ -506,6 +507,14 @@ mod tests {
                 ]
             ))
         );
+        assert_eq!(score(&r, "Improve data"), None);
+    }
+
+    /// Regression: a text rule whose terms have no words (rejected by the loader, but
+    /// `place` may get an unvalidated blueprint) must match nothing, not everything.
+    #[test]
+    fn rule_without_words_matches_nothing() {
+        let r = rule("r", &["—"], &["..."], &[]);
         assert_eq!(score(&r, "Improve data"), None);
     }
 
