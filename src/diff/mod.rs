@@ -10,6 +10,16 @@ use serde::Serialize;
 
 pub mod read;
 
+pub mod align;
+pub mod brackets;
+pub mod compare;
+pub mod words;
+
+#[cfg(test)]
+mod testing;
+
+pub use compare::{compare, Comparison, Options};
+
 /// One revision of a negotiating text, read into blocks.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Revision {
