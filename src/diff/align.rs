@@ -13,11 +13,13 @@
 //!    words and are capped by [`Budget::max_candidate_pairs`] (beyond it, only nearby blocks
 //!    are compared and a notice says so). Pairs are taken greedily, best score first.
 //! 4. **Splits and merges.** One old block whose words are spread over adjacent new blocks
-//!    (each new block ≥ 75 % contained in it) is a split; the mirror image is a merge.
+//!    (each new block ≥ 75 % contained in it, together covering ≥ 60 % of it and clearly
+//!    more than its in-place partner alone) is a split; the mirror image is a merge.
 //! 5. **Moves.** The pairs are put in old order and in new order and the two orders diffed
 //!    with `similar` (Myers): pairs outside the common subsequence are moves. A move needs a
-//!    higher score ([`MOVE_MIN_SCORE`]) than an in-place edit; weaker "moves" are dropped and
-//!    their blocks reported as deleted and added.
+//!    higher score ([`MOVE_MIN_SCORE`]) than an in-place edit and at least
+//!    [`MIN_MOVE_WORDS`] words; weaker "moves" are dropped and their blocks reported as
+//!    deleted and added.
 //!
 //! The result is a list of [`Group`]s; everything not in a group is added or deleted.
 
@@ -32,8 +34,15 @@ use super::{Block, BlockKind};
 pub const PAIR_MIN_SCORE: f64 = 0.5;
 /// Lowest Dice score for a pair that turns out to be a move (moves need more evidence).
 pub const MOVE_MIN_SCORE: f64 = 0.6;
+/// Lowest share of the whole's words found in the pieces together for a split or merge
+/// (and it must beat the share found in the paired piece alone by 0.1).
+pub const SPLIT_MIN_COVERAGE: f64 = 0.6;
 /// Lowest containment of each piece in the whole for a split or merge.
 pub const SPLIT_MIN_CONTAINMENT: f64 = 0.75;
+/// Blocks with fewer words than this are never reported as moved: a short line such as
+/// `Option 2:` recurs all over a negotiating text, so its "move" would be noise. Such
+/// blocks out of order are reported as deleted and added.
+pub const MIN_MOVE_WORDS: usize = 6;
 /// Blocks with fewer words than this are paired only on identical (case-folded) text.
 pub const MIN_FUZZY_WORDS: usize = 3;
 
@@ -508,9 +517,16 @@ impl State<'_> {
             // Weak moves are not believable: unpair them and classify again.
             let weak: Vec<usize> = (0..self.groups.len())
                 .filter(|&g| {
+                    let gr = &self.groups[g];
+                    let words = gr
+                        .old
+                        .iter()
+                        .map(|&o| self.old_bags[o].len())
+                        .sum::<usize>()
+                        .min(gr.new.iter().map(|&n| self.new_bags[n].len()).sum());
                     !in_place[g]
-                        && self.groups[g].evidence == Evidence::Similar
-                        && self.groups[g].score < MOVE_MIN_SCORE
+                        && gr.evidence != Evidence::Anchors
+                        && (gr.score < MOVE_MIN_SCORE || words < MIN_MOVE_WORDS)
                 })
                 .collect();
             if weak.is_empty() {
@@ -566,7 +582,7 @@ fn grow(
                 return None;
             }
             let p = side(g)[0];
-            (p, p, g.score)
+            (p, p, containment(whole, &piece_bags[p]))
         }
         None => {
             // Seed: the fitting piece with the most words in common with the whole.
@@ -588,8 +604,11 @@ fn grow(
         return None;
     }
     let bags: Vec<&Bag> = (lo..=hi).map(|p| &piece_bags[p]).collect();
-    let score = dice(whole, &concat(&bags));
-    (score >= PAIR_MIN_SCORE && score > base + 0.05).then(|| ((lo..=hi).collect(), score))
+    let all = concat(&bags);
+    // The pieces must cover clearly more of the whole than the existing partner alone.
+    let coverage = containment(whole, &all);
+    let score = dice(whole, &all);
+    (coverage >= SPLIT_MIN_COVERAGE && coverage > base + 0.1).then(|| ((lo..=hi).collect(), score))
 }
 
 #[cfg(test)]

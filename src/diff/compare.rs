@@ -41,6 +41,10 @@ use super::brackets;
 use super::words::{redline, word_counts, Segment, SegmentOp, WordBudget};
 use super::{Block, BlockKind, Revision};
 
+/// Separator between the texts of the paragraphs of a split or merge in the word redline, so
+/// that the split point shows as an inserted (or the merge point as a deleted) `¶`.
+pub const PARAGRAPH_JOIN: &str = " ¶ ";
+
 /// Version of the JSON schema documented in this module.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -366,6 +370,17 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         }
     }
 
+    // For each new index, the first old index of the next in-place group at or after it.
+    let mut next_in_place: Vec<Option<usize>> = vec![None; new.blocks.len()];
+    let mut upcoming = None;
+    for n in (0..new.blocks.len()).rev() {
+        if let Some(gi) = group_at_new[n] {
+            if !alignment.groups[gi].moved {
+                upcoming = Some(alignment.groups[gi].old[0]);
+            }
+        }
+        next_in_place[n] = upcoming;
+    }
     let mut entries: Vec<Entry> = Vec::new();
     let mut renumbering = Vec::new();
     let mut push = |mut e: Entry| {
@@ -408,6 +423,14 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         let Some(gi) = group_at_new[n] else {
             if new_in_group[n] {
                 continue;
+            }
+            // Deletions in the same gap come before the additions.
+            let gap_end = next_in_place[n].unwrap_or(old.blocks.len());
+            while cursor < gap_end {
+                if !old_in_group[cursor] {
+                    push(deleted(cursor));
+                }
+                cursor += 1;
             }
             let b = &new.blocks[n];
             let segments = if b.text.is_empty() {
@@ -453,7 +476,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             idx.iter()
                 .map(|&i| blocks[i].text.as_str())
                 .collect::<Vec<_>>()
-                .join(" ")
+                .join(PARAGRAPH_JOIN)
         };
         let ot = join(&old.blocks, &g.old);
         let nt = join(&new.blocks, &g.new);
@@ -724,12 +747,12 @@ mod tests {
         let c = cmp(BASE, merged);
         assert_eq!(
             changes(&c),
-            vec!["merged 1.+2.>1.: Decides to establish a technology mechanism for all Parties[-. Requests-]{+, and requests+} the secretariat to prepare a synthesis report on adaptation."]
+            vec!["merged 1.+2.>1.: Decides to establish a technology mechanism for all Parties[-. ¶ Requests-]{+, and requests+} the secretariat to prepare a synthesis report on adaptation."]
         );
         let c = cmp(merged, BASE);
         assert_eq!(
             changes(&c),
-            vec!["split 1.>1.+2.: Decides to establish a technology mechanism for all Parties[-, and requests-]{+. Requests+} the secretariat to prepare a synthesis report on adaptation."]
+            vec!["split 1.>1.+2.: Decides to establish a technology mechanism for all Parties[-, and requests-]{+. ¶ Requests+} the secretariat to prepare a synthesis report on adaptation."]
         );
         assert_eq!(c.counts.split, 1);
     }

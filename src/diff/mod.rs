@@ -13,6 +13,8 @@ pub mod read;
 pub mod align;
 pub mod brackets;
 pub mod compare;
+pub mod history;
+pub mod output;
 pub mod words;
 
 #[cfg(test)]
