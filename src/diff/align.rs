@@ -164,6 +164,14 @@ fn containment(part: &[u32], whole: &[u32]) -> f64 {
     common(part, whole) as f64 / part.len() as f64
 }
 
+/// Case-folded words of `text` that are not plain numbers, in order.
+fn words_but_numbers(text: &str) -> Vec<String> {
+    text.unicode_words()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect()
+}
+
 fn concat(bags: &[&Bag]) -> Bag {
     let mut all: Bag = bags.iter().flat_map(|b| b.iter().copied()).collect();
     all.sort_unstable();
@@ -401,7 +409,12 @@ impl State<'_> {
                 }
                 let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
                 let s = if a.len() < MIN_FUZZY_WORDS || b.len() < MIN_FUZZY_WORDS {
-                    if a == b {
+                    // Short blocks ("**Features**[^5]", "Option 2:") pair only when their
+                    // words agree, numbers (footnote marks, option numbers) aside.
+                    if a == b
+                        || (!a.is_empty()
+                            && words_but_numbers(&ob.text) == words_but_numbers(&nb.text))
+                    {
                         0.99
                     } else {
                         0.0

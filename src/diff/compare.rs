@@ -776,6 +776,41 @@ mod tests {
     }
 
     #[test]
+    fn card_anchors_match_a_rewritten_paragraph() {
+        let mut a = rev("Rev.1", "1. Promote safe and regular pathways for labour migration.\n2. Ensure access to basic services for all migrants.");
+        let mut b = rev("Rev.2", "1. Guarantee that every migrant can reach health care and schooling.\n2. Expand channels for regular migration of workers.");
+        a.blocks[0].anchors = vec!["pv-017".into()];
+        a.blocks[1].anchors = vec!["pv-042".into()];
+        b.blocks[0].anchors = vec!["pv-042".into()];
+        b.blocks[1].anchors = vec!["pv-017".into()];
+        let c = compare(&a, &b, &Options::default());
+        assert_eq!(c.method, Method::Anchors);
+        let pairs: Vec<(Op, usize, usize)> = c
+            .entries
+            .iter()
+            .map(|e| (e.op, e.old[0].index, e.new[0].index))
+            .collect();
+        assert_eq!(pairs, vec![(Op::MovedModified, 1, 0), (Op::Modified, 0, 1)]);
+    }
+
+    #[test]
+    fn budgets_fall_back_and_say_so() {
+        let edited = BASE.replace("Parties", "all Parties");
+        let tight = Options {
+            align: Budget {
+                max_candidate_pairs: 1,
+            },
+            max_tokens: 10,
+            time_budget: Duration::from_secs(5),
+        };
+        let c = compare(&rev("a", BASE), &rev("b", &edited), &tight);
+        assert_eq!(c.counts.coarse, 3);
+        assert_eq!(c.notices.len(), 2, "{:?}", c.notices);
+        assert!(c.notices[0].starts_with("alignment budget:"));
+        assert!(c.notices[1].starts_with("word-diff budget: 3 paragraph pair(s)"));
+    }
+
+    #[test]
     fn identical_has_no_differences() {
         let c = cmp(BASE, BASE);
         assert!(!c.has_differences());
