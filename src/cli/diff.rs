@@ -155,6 +155,12 @@ pub(crate) fn read(path: &std::path::Path) -> Result<Revision> {
 /// [`Error::Other`] for `--format docx` without `--out`; [`Error::Io`] when the output
 /// cannot be written.
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
+    let date = match &args.date {
+        Some(d) => {
+            Some(output::docx::word_date(d).map_err(|m| Error::Other(format!("--date: {m}")))?)
+        }
+        None => None,
+    };
     if args.format == Format::Docx && args.out.is_none() {
         return Err(Error::Other(
             "`--format docx` writes a Word file: give it a name with `--out FILE.docx`".into(),
@@ -186,20 +192,15 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
         Format::Md => output::markdown::render(&c).into_bytes(),
         Format::Docx => {
             let author = args.author.clone().unwrap_or_else(|| new.name.clone());
-            let date = args
-                .date
-                .clone()
-                .or_else(|| new.date.clone())
-                .unwrap_or_else(|| "1970-01-01".into());
-            output::docx::render(
-                &c,
-                &old,
-                &new,
-                &DocxOptions {
-                    author,
-                    date: output::docx::word_date(&date),
-                },
-            )?
+            // The revision's own date when it is usable, else the epoch: never the clock.
+            let date = date
+                .or_else(|| {
+                    new.date
+                        .as_deref()
+                        .and_then(|d| output::docx::word_date(d).ok())
+                })
+                .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+            output::docx::render(&c, &old, &new, &DocxOptions { author, date })?
         }
     };
     match &args.out {

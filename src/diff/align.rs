@@ -200,7 +200,7 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
     let by_anchors =
         old.iter().any(|b| !b.anchors.is_empty()) && new.iter().any(|b| !b.anchors.is_empty());
     if by_anchors {
-        st.pair_by_anchors();
+        st.pair_by_anchors(budget);
     }
     st.pair_identical();
     st.pair_similar(budget);
@@ -253,7 +253,7 @@ impl State<'_> {
         dice(&self.old_bags[o], &self.new_bags[n])
     }
 
-    fn pair_by_anchors(&mut self) {
+    fn pair_by_anchors(&mut self, budget: &Budget) {
         // Identical anchor sets, first unused in document order.
         let mut by_set: HashMap<&[String], Vec<usize>> = HashMap::new();
         for (i, b) in self.old.iter().enumerate() {
@@ -274,7 +274,21 @@ impl State<'_> {
                 self.pair(o, n, s, Evidence::Anchors);
             }
         }
-        // Overlapping anchor sets (Jaccard ≥ 0.5), best first.
+        // Overlapping anchor sets (Jaccard ≥ 0.5), best first — within the pair budget.
+        let free = |v: &[Option<usize>], bs: &[Block]| {
+            (0..bs.len())
+                .filter(|&i| v[i].is_none() && !bs[i].anchors.is_empty())
+                .count()
+        };
+        let pairs = free(&self.old_group, self.old) * free(&self.new_group, self.new);
+        if pairs > budget.max_candidate_pairs {
+            self.notices.push(format!(
+                "alignment budget: {pairs} pairs of paragraphs with different card anchors \
+                 exceed the limit of {}; they were matched by content only",
+                budget.max_candidate_pairs
+            ));
+            return;
+        }
         let mut cands = Vec::new();
         for (o, ob) in self.old.iter().enumerate() {
             if self.old_group[o].is_some() || ob.anchors.is_empty() {

@@ -29,14 +29,37 @@ pub struct DocxOptions {
     pub date: String,
 }
 
-/// Turns `2015-12-04` into `2015-12-04T00:00:00Z`; other values are kept as given.
-pub fn word_date(date: &str) -> String {
+/// The date of the tracked changes as Word wants it (`w:date`, ISO 8601 with time):
+/// `2015-12-04` becomes `2015-12-04T00:00:00Z`; `2015-12-04T10:30:00Z` is kept.
+///
+/// # Errors
+/// A message naming the expected forms, for any other value.
+pub fn word_date(date: &str) -> Result<String, String> {
     let d = date.trim();
-    if d.len() == 10 && d.as_bytes().get(4) == Some(&b'-') && d.as_bytes().get(7) == Some(&b'-') {
-        format!("{d}T00:00:00Z")
-    } else {
-        d.to_string()
+    let digits = |s: &str, at: &[usize]| {
+        at.iter()
+            .all(|&i| s.as_bytes().get(i).is_some_and(u8::is_ascii_digit))
+    };
+    let is_day = |s: &str| {
+        s.len() == 10
+            && digits(s, &[0, 1, 2, 3, 5, 6, 8, 9])
+            && s.as_bytes()[4] == b'-'
+            && s.as_bytes()[7] == b'-'
+    };
+    if is_day(d) {
+        return Ok(format!("{d}T00:00:00Z"));
     }
+    if d.len() == 20
+        && is_day(&d[..10])
+        && d.as_bytes()[10] == b'T'
+        && digits(d, &[11, 12, 14, 15, 17, 18])
+        && d.ends_with('Z')
+    {
+        return Ok(d.to_string());
+    }
+    Err(format!(
+        "the date `{d}` is not `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`"
+    ))
 }
 
 struct Writer<'a> {
@@ -179,4 +202,23 @@ pub fn render(c: &Comparison, old: &Revision, new: &Revision, o: &DocxOptions) -
         .pack(&mut buf)
         .map_err(|e| Error::Other(format!("writing the DOCX redline: {e}")))?;
     Ok(buf.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_for_word() {
+        assert_eq!(
+            word_date("2015-12-04").as_deref(),
+            Ok("2015-12-04T00:00:00Z")
+        );
+        assert_eq!(
+            word_date("2015-12-04T10:30:00Z").as_deref(),
+            Ok("2015-12-04T10:30:00Z")
+        );
+        assert!(word_date("4 Dec 2015").is_err());
+        assert!(word_date("2015-12-04T10:30:00+01:00").is_err());
+    }
 }
