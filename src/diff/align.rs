@@ -458,13 +458,15 @@ impl State<'_> {
 
     fn splits_and_merges(&mut self) {
         // Splits: old block o → adjacent new blocks.
-        for o in 0..self.old.len() {
+        let windows = seed_windows(&self.old_group, &self.groups, |g| &g.new, self.new.len());
+        for (o, window) in windows.into_iter().enumerate() {
             if is_heading(&self.old[o]) {
                 continue;
             }
             if let Some((new, score)) = grow(
                 o,
                 self.old_group[o],
+                window,
                 &self.groups,
                 &self.old_bags,
                 &self.new_bags,
@@ -476,13 +478,15 @@ impl State<'_> {
             }
         }
         // Merges: adjacent old blocks → new block n.
-        for n in 0..self.new.len() {
+        let windows = seed_windows(&self.new_group, &self.groups, |g| &g.old, self.old.len());
+        for (n, window) in windows.into_iter().enumerate() {
             if is_heading(&self.new[n]) {
                 continue;
             }
             if let Some((old, score)) = grow(
                 n,
                 self.new_group[n],
+                window,
                 &self.groups,
                 &self.new_bags,
                 &self.old_bags,
@@ -579,12 +583,48 @@ impl State<'_> {
     }
 }
 
+/// Most pieces searched for the seed of a split or merge of an unmatched block.
+const MAX_SEED_WINDOW: usize = 200;
+
+/// For each block of one side, where on the other side its split pieces (or merge parts)
+/// may start: between the partners of its nearest matched neighbours, at most
+/// [`MAX_SEED_WINDOW`] blocks, so the search stays linear in the text length.
+fn seed_windows(
+    whole_group: &[Option<usize>],
+    groups: &[Group],
+    side: impl Fn(&Group) -> &Vec<usize>,
+    pieces: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let n = whole_group.len();
+    let partner = |i: usize| whole_group[i].map(|g| side(&groups[g])[0]);
+    let mut prev = Vec::with_capacity(n);
+    let mut last = 0;
+    for i in 0..n {
+        prev.push(last);
+        if let Some(p) = partner(i) {
+            last = p + 1;
+        }
+    }
+    let mut out = vec![0..0; n];
+    let mut next = pieces;
+    for i in (0..n).rev() {
+        let lo = prev[i].min(next);
+        let hi = next.max(lo).min(lo + MAX_SEED_WINDOW);
+        out[i] = lo..hi;
+        if let Some(p) = partner(i) {
+            next = p;
+        }
+    }
+    out
+}
+
 /// Tries to grow the whole `w` (an old block for splits, a new block for merges) into a
 /// group with adjacent pieces on the other side. Returns the piece indices and the score.
 #[allow(clippy::too_many_arguments)]
 fn grow(
     w: usize,
     existing: Option<usize>,
+    window: std::ops::Range<usize>,
     groups: &[Group],
     whole_bags: &[Bag],
     piece_bags: &[Bag],
@@ -613,7 +653,7 @@ fn grow(
         }
         None => {
             // Seed: the fitting piece with the most words in common with the whole.
-            let seed = (0..pieces.len()).filter(|&p| fits(p)).max_by(|&a, &b| {
+            let seed = window.filter(|&p| fits(p)).max_by(|&a, &b| {
                 common(&piece_bags[a], whole)
                     .cmp(&common(&piece_bags[b], whole))
                     .then(b.cmp(&a))
