@@ -374,3 +374,51 @@ fn docx_word_level_changes_in_place() {
     assert_eq!(tracked(&xml, "w:ins"), Vec::<String>::new());
     assert!(xml.contains("w:author=\"agreed\""));
 }
+
+#[test]
+fn pdf_wrapped_text_is_no_substantive_change() {
+    // Hard wraps, end-of-line hyphenation, form feeds, a running head and page numbers.
+    let (code, v) = diff_json("base.md", "base-pdf.txt");
+    assert_eq!(code, 0);
+    assert_eq!(changed(&v), Vec::<String>::new());
+    assert_eq!(
+        counts(&v, &["unchanged", "words_inserted", "words_deleted"]),
+        vec![6, 0, 0]
+    );
+}
+
+/// Word's "accept all changes" on the redline must give the new revision: the reader
+/// accepts tracked changes, so diffing the new revision against the redline finds nothing.
+#[test]
+fn docx_redline_accepted_is_the_new_revision() {
+    let dir = temp_dir("docx-accept");
+    for new in [
+        "moved-edited.md",
+        "split.md",
+        "merged.md",
+        "bis.md",
+        "agreed.md",
+        "relabelled.md",
+    ] {
+        let out = dir.join(format!("{new}.docx"));
+        let (code, _, err) = zd(&[
+            "diff",
+            fixture("base.md").to_str().unwrap(),
+            fixture(new).to_str().unwrap(),
+            "--format",
+            "docx",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!((code, err.as_str()), (1, ""), "{new}");
+        let (code, stdout, _) = zd(&[
+            "diff",
+            fixture(new).to_str().unwrap(),
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        let v: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!((code, changed(&v)), (0, Vec::<String>::new()), "{new}");
+    }
+}

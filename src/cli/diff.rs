@@ -73,79 +73,9 @@ impl Args {
     }
 }
 
-/// Reads one revision. TEMPORARY stand-in until the shared reader
-/// (`crate::diff::read::read_path`) lands: blank-line-separated paragraphs, `N.` labels.
+/// Reads one revision with the shared reader ([`crate::diff::read::read_path`]).
 pub(crate) fn read(path: &std::path::Path) -> Result<Revision> {
-    use crate::diff::{Block, BlockKind, Label, LabelScheme};
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut blocks = Vec::new();
-    let mut line_no = 0;
-    let mut start = 0;
-    let mut buf: Vec<&str> = Vec::new();
-    let mut flush = |buf: &mut Vec<&str>, start: usize| {
-        if buf.is_empty() {
-            return;
-        }
-        let joined = buf.join(" ");
-        buf.clear();
-        let (label, body) = match joined.split_once(". ") {
-            Some((n, rest))
-                if n.split(' ')
-                    .next()
-                    .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
-                    && n.len() < 12 =>
-            {
-                (
-                    Some(Label {
-                        raw: format!("{n}."),
-                        scheme: LabelScheme::Number,
-                        number: n.parse().ok(),
-                        suffix: None,
-                    }),
-                    rest.to_string(),
-                )
-            }
-            _ => (None, joined.clone()),
-        };
-        let heading = body.starts_with('#');
-        blocks.push(Block {
-            kind: if heading {
-                BlockKind::Heading
-            } else {
-                BlockKind::Paragraph
-            },
-            label,
-            text: body.trim_start_matches('#').trim().to_string(),
-            anchors: Vec::new(),
-            level: 0,
-            line: start,
-        });
-    };
-    for l in text.lines() {
-        line_no += 1;
-        if l.trim().is_empty() {
-            flush(&mut buf, start);
-        } else {
-            if buf.is_empty() {
-                start = line_no;
-            }
-            buf.push(l.trim());
-        }
-    }
-    flush(&mut buf, start);
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(Revision {
-        name,
-        date: None,
-        blocks,
-        notices: Vec::new(),
-    })
+    crate::diff::read::read_path(path)
 }
 
 /// Runs `zerodraft diff`.

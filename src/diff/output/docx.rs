@@ -7,17 +7,18 @@
 //! * A moved paragraph is deleted at its old place and inserted at its new one; splits and
 //!   merges delete the old paragraph(s) and insert the new one(s). (Word's own move
 //!   tracking, `w:moveFrom`/`w:moveTo`, is not available in docx-rs.)
+//! * Headings use Word's `Heading N` styles.
 //! * Labels are written as the new labels, untracked: a renumbering is listed once by the
 //!   other formats, never as an edit in every paragraph.
 //!
 //! Output is deterministic: the date comes from `--date` or the revision, never the clock;
 //! docx-rs numbers paragraphs from 1 on each build and writes zip entries with a fixed time.
 
-use docx_rs::{Delete, Docx, Insert, Paragraph, Run};
+use docx_rs::{Delete, Docx, Insert, Paragraph, Run, Style, StyleType};
 
 use super::super::compare::{Comparison, Op};
 use super::super::words::SegmentOp;
-use super::super::{BlockKind, Revision};
+use super::super::{Block, BlockKind, Revision};
 use crate::{Error, Result};
 
 /// Author and date of the tracked changes.
@@ -66,61 +67,53 @@ struct Writer<'a> {
     o: &'a DocxOptions,
 }
 
-impl Writer<'_> {
-    fn ins(&self, text: &str, bold: bool) -> Insert {
-        let mut run = Run::new().add_text(text);
-        if bold {
-            run = run.bold();
-        }
-        Insert::new(run).author(&self.o.author).date(&self.o.date)
-    }
+/// Heading levels written with Word's built-in heading styles (so readers, zerodraft's
+/// included, see headings).
+const HEADING_LEVELS: u8 = 6;
 
-    fn del(&self, text: &str, bold: bool) -> Delete {
-        let mut run = Run::new().add_delete_text(text);
-        if bold {
-            run = run.bold();
-        }
-        Delete::new()
-            .add_run(run)
+/// A new paragraph, in `Heading N` style for a heading of level N.
+fn paragraph(b: &Block) -> Paragraph {
+    if b.kind == BlockKind::Heading {
+        let level = b.level.clamp(1, HEADING_LEVELS);
+        Paragraph::new().style(&format!("Heading{level}"))
+    } else {
+        Paragraph::new()
+    }
+}
+
+impl Writer<'_> {
+    fn ins(&self, text: &str) -> Insert {
+        Insert::new(Run::new().add_text(text))
             .author(&self.o.author)
             .date(&self.o.date)
     }
 
-    fn plain(&self, text: &str, bold: bool) -> Run {
-        let run = Run::new().add_text(text);
-        if bold {
-            run.bold()
-        } else {
-            run
-        }
+    fn del(&self, text: &str) -> Delete {
+        Delete::new()
+            .add_run(Run::new().add_delete_text(text))
+            .author(&self.o.author)
+            .date(&self.o.date)
     }
 
     /// A whole paragraph inserted (text and paragraph mark).
-    fn inserted(&self, label: Option<&str>, text: &str, heading: bool) -> Paragraph {
-        let mut p = Paragraph::new();
-        if let Some(l) = label {
-            p = p.add_insert(self.ins(&format!("{l} "), heading));
+    fn inserted(&self, b: &Block) -> Paragraph {
+        let mut p = paragraph(b);
+        if let Some(l) = &b.label {
+            p = p.add_insert(self.ins(&format!("{} ", l.raw)));
         }
-        p.add_insert(self.ins(text, heading))
+        p.add_insert(self.ins(&b.text))
             .insert(&self.o.author, &self.o.date)
     }
 
     /// A whole paragraph deleted (text and paragraph mark).
-    fn deleted(&self, label: Option<&str>, text: &str, heading: bool) -> Paragraph {
-        let mut p = Paragraph::new();
-        if let Some(l) = label {
-            p = p.add_delete(self.del(&format!("{l} "), heading));
+    fn deleted(&self, b: &Block) -> Paragraph {
+        let mut p = paragraph(b);
+        if let Some(l) = &b.label {
+            p = p.add_delete(self.del(&format!("{} ", l.raw)));
         }
-        p.add_delete(self.del(text, heading))
+        p.add_delete(self.del(&b.text))
             .delete(&self.o.author, &self.o.date)
     }
-}
-
-fn raw_label(rev: &Revision, i: usize) -> Option<&str> {
-    rev.blocks
-        .get(i)
-        .and_then(|b| b.label.as_ref())
-        .map(|l| l.raw.as_str())
 }
 
 /// Builds the DOCX bytes of the redline of `c` (computed from `old` and `new`).
@@ -142,30 +135,36 @@ pub fn render(c: &Comparison, old: &Revision, new: &Revision, o: &DocxOptions) -
             .unwrap_or(c.entries.len());
         pending[k].push(m);
     }
-    let old_para = |docx: Docx, i: usize| {
-        let b = &old.blocks[i];
-        docx.add_paragraph(w.deleted(raw_label(old, i), &b.text, b.kind == BlockKind::Heading))
-    };
+    let old_para = |docx: Docx, i: usize| docx.add_paragraph(w.deleted(&old.blocks[i]));
     let mut docx = Docx::new().created_at(&o.date).updated_at(&o.date);
+    for level in 1..=HEADING_LEVELS {
+        docx = docx.add_style(
+            Style::new(format!("Heading{level}"), StyleType::Paragraph)
+                .name(format!("heading {level}"))
+                .bold()
+                .size(usize::from(36 - 4 * level.min(4))),
+        );
+    }
     for (k, e) in c.entries.iter().enumerate() {
         for &m in &pending[k] {
             for b in &c.entries[m].old {
                 docx = old_para(docx, b.index);
             }
         }
-        let heading = e.kind == BlockKind::Heading;
         match e.op {
             Op::Unchanged | Op::Modified => {
-                let Some(nb) = e.new.first() else { continue };
-                let mut p = Paragraph::new();
-                if let Some(l) = raw_label(new, nb.index) {
-                    p = p.add_run(w.plain(&format!("{l} "), heading));
+                let Some(nb) = e.new.first().and_then(|b| new.blocks.get(b.index)) else {
+                    continue;
+                };
+                let mut p = paragraph(nb);
+                if let Some(l) = &nb.label {
+                    p = p.add_run(Run::new().add_text(format!("{} ", l.raw)));
                 }
                 for s in &e.segments {
                     p = match s.op {
-                        SegmentOp::Equal => p.add_run(w.plain(&s.text, heading)),
-                        SegmentOp::Delete => p.add_delete(w.del(&s.text, heading)),
-                        SegmentOp::Insert => p.add_insert(w.ins(&s.text, heading)),
+                        SegmentOp::Equal => p.add_run(Run::new().add_text(&s.text)),
+                        SegmentOp::Delete => p.add_delete(w.del(&s.text)),
+                        SegmentOp::Insert => p.add_insert(w.ins(&s.text)),
                     };
                 }
                 docx = docx.add_paragraph(p);
@@ -182,12 +181,7 @@ pub fn render(c: &Comparison, old: &Revision, new: &Revision, o: &DocxOptions) -
                     }
                 }
                 for b in &e.new {
-                    let nb = &new.blocks[b.index];
-                    docx = docx.add_paragraph(w.inserted(
-                        raw_label(new, b.index),
-                        &nb.text,
-                        nb.kind == BlockKind::Heading,
-                    ));
+                    docx = docx.add_paragraph(w.inserted(&new.blocks[b.index]));
                 }
             }
         }
