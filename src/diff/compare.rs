@@ -111,7 +111,7 @@ pub struct BlockRef {
     pub index: usize,
     /// 1-based line (or DOCX paragraph) where it starts.
     pub line: usize,
-    /// Its label, with the parent paragraph's label before a sub-paragraph's (`3. (a)`).
+    /// Its label in context: `Article 4 › 3. › (a)` (see [`LABEL_PATH_SEPARATOR`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
@@ -289,26 +289,36 @@ impl Comparison {
     }
 }
 
-/// Display labels: a sub-paragraph's label is prefixed by its parent paragraph's.
+/// Separator between the levels of a display label: `Article 4 › 2. › (a)`.
+pub const LABEL_PATH_SEPARATOR: &str = " › ";
+
+/// Display labels, with context so that a label is unambiguous in the renumbering: a
+/// paragraph's label is prefixed by its section heading's label (`Article 4 › 2.`) and a
+/// sub-paragraph's by its paragraph's too (`Article 4 › 2. › (a)`). Unlabelled blocks have
+/// none.
 fn display_labels(blocks: &[Block]) -> Vec<Option<String>> {
+    let mut section: Option<String> = None;
     let mut parent: Option<String> = None;
+    let path = |parts: &[&Option<String>], own: &str| {
+        let mut v: Vec<&str> = parts.iter().filter_map(|p| p.as_deref()).collect();
+        v.push(own);
+        v.join(LABEL_PATH_SEPARATOR)
+    };
     blocks
         .iter()
         .map(|b| {
             let raw = b.label.as_ref().map(|l| l.raw.clone());
             match b.kind {
-                BlockKind::SubParagraph => match (&parent, raw) {
-                    (Some(p), Some(r)) => Some(format!("{p} {r}")),
-                    (_, r) => r,
-                },
-                BlockKind::Paragraph => {
-                    parent.clone_from(&raw);
-                    raw
-                }
                 BlockKind::Heading => {
+                    section.clone_from(&raw);
                     parent = None;
                     raw
                 }
+                BlockKind::Paragraph => {
+                    parent.clone_from(&raw);
+                    raw.map(|r| path(&[&section], &r))
+                }
+                BlockKind::SubParagraph => raw.map(|r| path(&[&section, &parent], &r)),
             }
         })
         .collect()
@@ -611,31 +621,46 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
     }
 }
 
-/// Compresses a renumbering into runs that shift by the same amount:
-/// `3.–12. → 4.–13.` rather than ten lines. Labels that are not plain numbers stay single.
+/// Compresses a renumbering into runs that shift by the same amount within the same
+/// context: `Article 6 › 14.–15. → Article 6 › 17.–18.` rather than one line each. Labels
+/// whose last level is not a plain number stay single.
 pub fn renumbering_runs(map: &[Renumbering]) -> Vec<String> {
-    let num = |s: &str| s.trim_end_matches('.').trim().parse::<i64>().ok();
+    fn split(s: &str) -> (&str, Option<i64>, &str) {
+        let (prefix, last) = match s.rfind(LABEL_PATH_SEPARATOR) {
+            Some(i) => (
+                &s[..i + LABEL_PATH_SEPARATOR.len()],
+                &s[i + LABEL_PATH_SEPARATOR.len()..],
+            ),
+            None => ("", s),
+        };
+        (
+            prefix,
+            last.trim_end_matches('.').trim().parse::<i64>().ok(),
+            last,
+        )
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < map.len() {
+        let (op, on, ol) = split(&map[i].old);
+        let (np, nn, nl) = split(&map[i].new);
         let mut j = i;
-        if let (Some(o), Some(n)) = (num(&map[i].old), num(&map[i].new)) {
+        if let (Some(o), Some(n)) = (on, nn) {
             while j + 1 < map.len() {
-                match (num(&map[j + 1].old), num(&map[j + 1].new)) {
-                    (Some(o2), Some(n2))
-                        if o2 - o == (j + 1 - i) as i64 && n2 - n == (j + 1 - i) as i64 =>
-                    {
-                        j += 1
-                    }
-                    _ => break,
+                let step = (j + 1 - i) as i64;
+                let (op2, on2, _) = split(&map[j + 1].old);
+                let (np2, nn2, _) = split(&map[j + 1].new);
+                if op2 == op && np2 == np && on2 == Some(o + step) && nn2 == Some(n + step) {
+                    j += 1;
+                } else {
+                    break;
                 }
             }
         }
         if j > i {
-            out.push(format!(
-                "{}–{} → {}–{}",
-                map[i].old, map[j].old, map[i].new, map[j].new
-            ));
+            let (_, _, ol2) = split(&map[j].old);
+            let (_, _, nl2) = split(&map[j].new);
+            out.push(format!("{op}{ol}–{ol2} → {np}{nl}–{nl2}"));
         } else {
             out.push(format!("{} → {}", map[i].old, map[i].new));
         }
@@ -854,10 +879,19 @@ mod tests {
             m("5.", "6."),
             m("9.", "7."),
             m("(a)", "(b)"),
+            m("Article 6 › 14.", "Article 6 › 17."),
+            m("Article 6 › 15.", "Article 6 › 18."),
+            m("Article 7 › 16.", "Article 7 › 19."),
         ];
         assert_eq!(
             renumbering_runs(&map),
-            vec!["3.–5. → 4.–6.", "9. → 7.", "(a) → (b)"]
+            vec![
+                "3.–5. → 4.–6.",
+                "9. → 7.",
+                "(a) → (b)",
+                "Article 6 › 14.–15. → Article 6 › 17.–18.",
+                "Article 7 › 16. → Article 7 › 19."
+            ]
         );
     }
 }
