@@ -18,8 +18,11 @@
 //! 5. **Moves.** The pairs are put in old order and in new order and the two orders diffed
 //!    with `similar` (Myers): pairs outside the common subsequence are moves. A move needs a
 //!    higher score ([`MOVE_MIN_SCORE`]) than an in-place edit and at least
-//!    [`MIN_MOVE_WORDS`] words; weaker "moves" are dropped and their blocks reported as
-//!    deleted and added.
+//!    [`MIN_MOVE_WORDS`] words (or identical text found once on each side); weaker "moves"
+//!    are dropped and their blocks reported as deleted and added.
+//!
+//! 6. **Rewritten in place.** Blocks still unmatched between the same two in-place
+//!    neighbours are paired in order with a lower score ([`GAP_MIN_SCORE`]).
 //!
 //! The result is a list of [`Group`]s; everything not in a group is added or deleted.
 
@@ -32,6 +35,9 @@ use super::{Block, BlockKind};
 
 /// Lowest Dice score for pairing two blocks in place.
 pub const PAIR_MIN_SCORE: f64 = 0.5;
+/// Lowest Dice score for pairing two blocks left over between the same two in-place
+/// neighbours (a paragraph rewritten where it stands).
+pub const GAP_MIN_SCORE: f64 = 0.4;
 /// Lowest Dice score for a pair that turns out to be a move (moves need more evidence).
 pub const MOVE_MIN_SCORE: f64 = 0.6;
 /// Lowest share of the whole's words found in the pieces together for a split or merge
@@ -206,6 +212,7 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
     st.pair_similar(budget);
     st.splits_and_merges();
     st.classify_moves();
+    st.pair_in_gaps(budget);
     let mut groups = st.groups;
     groups.sort_by_key(|g| g.new[0]);
     Alignment {
@@ -415,27 +422,8 @@ impl State<'_> {
         let (lo, ln) = (self.old.len().max(1) as f64, self.new.len().max(1) as f64);
         let mut scored: Vec<(f64, f64, usize, usize)> = Vec::new();
         for (n, cands) in per_new {
-            let nb = &self.new[n];
             for o in cands {
-                let ob = &self.old[o];
-                if is_heading(ob) != is_heading(nb) {
-                    continue;
-                }
-                let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
-                let s = if a.len() < MIN_FUZZY_WORDS || b.len() < MIN_FUZZY_WORDS {
-                    // Short blocks ("**Features**[^5]", "Option 2:") pair only when their
-                    // words agree, numbers (footnote marks, option numbers) aside.
-                    if a == b
-                        || (!a.is_empty()
-                            && words_but_numbers(&ob.text) == words_but_numbers(&nb.text))
-                    {
-                        0.99
-                    } else {
-                        0.0
-                    }
-                } else {
-                    dice(a, b)
-                };
+                let s = self.pair_score(o, n);
                 if s >= PAIR_MIN_SCORE {
                     let dist = (o as f64 / lo - n as f64 / ln).abs();
                     scored.push((s, dist, o, n));
@@ -453,6 +441,99 @@ impl State<'_> {
             if self.old_group[o].is_none() && self.new_group[n].is_none() {
                 self.pair(o, n, s, Evidence::Similar);
             }
+        }
+    }
+
+    /// Score of pairing old block `o` with new block `n`: the Dice coefficient of their
+    /// words; for short blocks 0.99 when their words agree (numbers aside), else 0; 0
+    /// between a heading and a paragraph.
+    fn pair_score(&self, o: usize, n: usize) -> f64 {
+        let (ob, nb) = (&self.old[o], &self.new[n]);
+        if is_heading(ob) != is_heading(nb) {
+            return 0.0;
+        }
+        let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
+        if a.len() < MIN_FUZZY_WORDS || b.len() < MIN_FUZZY_WORDS {
+            // Short blocks ("**Features**[^5]", "Option 2:") pair only when their words
+            // agree, numbers (footnote marks, option numbers) aside.
+            if a == b
+                || (!a.is_empty() && words_but_numbers(&ob.text) == words_but_numbers(&nb.text))
+            {
+                0.99
+            } else {
+                0.0
+            }
+        } else {
+            dice(a, b)
+        }
+    }
+
+    /// Pairs what is left between two in-place groups, in order, with the lower
+    /// [`GAP_MIN_SCORE`]: a paragraph heavily edited where it stands.
+    fn pair_in_gaps(&mut self, budget: &Budget) {
+        let mut anchors: Vec<(usize, usize, usize, usize)> = self
+            .groups
+            .iter()
+            .filter(|g| !g.moved)
+            .map(|g| {
+                (
+                    g.old[0],
+                    g.old[g.old.len() - 1],
+                    g.new[0],
+                    g.new[g.new.len() - 1],
+                )
+            })
+            .collect();
+        anchors.sort_by_key(|a| a.2);
+        let mut bounds = Vec::with_capacity(anchors.len() + 1);
+        let (mut o0, mut n0) = (0, 0);
+        for &(ofirst, olast, nfirst, nlast) in &anchors {
+            bounds.push((o0..ofirst.max(o0), n0..nfirst.max(n0)));
+            o0 = olast + 1;
+            n0 = nlast + 1;
+        }
+        bounds.push((o0..self.old.len().max(o0), n0..self.new.len().max(n0)));
+        let mut spent = 0usize;
+        let mut skipped = 0usize;
+        for (orange, nrange) in bounds {
+            let olds: Vec<usize> = orange.filter(|&o| self.old_group[o].is_none()).collect();
+            let news: Vec<usize> = nrange.filter(|&n| self.new_group[n].is_none()).collect();
+            if olds.is_empty() || news.is_empty() {
+                continue;
+            }
+            let cost = olds.len() * news.len();
+            if spent + cost > budget.max_candidate_pairs {
+                skipped += 1;
+                continue;
+            }
+            spent += cost;
+            let mut scored = Vec::new();
+            for &o in &olds {
+                for &n in &news {
+                    let s = self.pair_score(o, n);
+                    if s >= GAP_MIN_SCORE {
+                        scored.push((s, o, n));
+                    }
+                }
+            }
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            let mut taken: Vec<(usize, usize)> = Vec::new();
+            for (s, o, n) in scored {
+                let free = self.old_group[o].is_none() && self.new_group[n].is_none();
+                let in_order = taken.iter().all(|&(o2, n2)| (o < o2) == (n < n2));
+                if free && in_order {
+                    taken.push((o, n));
+                    self.pair(o, n, s, Evidence::Similar);
+                }
+            }
+        }
+        if skipped > 0 {
+            self.notices.push(format!(
+                "alignment budget: {skipped} stretch(es) of unmatched paragraphs were too large \
+                 to compare pairwise within the limit of {} pairs; their paragraphs show as \
+                 deleted and added",
+                budget.max_candidate_pairs
+            ));
         }
     }
 
@@ -531,6 +612,16 @@ impl State<'_> {
     }
 
     fn classify_moves(&mut self) {
+        // How often each text occurs on each side: a short text that occurs once on each
+        // side ("Transfer of units/outcomes") is a believable move; "Option 2: No text" is not.
+        let count = |blocks: &[Block]| {
+            let mut m: HashMap<String, usize> = HashMap::new();
+            for b in blocks {
+                *m.entry(b.text.clone()).or_default() += 1;
+            }
+            m
+        };
+        let (old_count, new_count) = (count(self.old), count(self.new));
         loop {
             let mut by_old: Vec<usize> = (0..self.groups.len()).collect();
             by_old.sort_by_key(|&g| self.groups[g].old[0]);
@@ -555,9 +646,17 @@ impl State<'_> {
                         .map(|&o| self.old_bags[o].len())
                         .sum::<usize>()
                         .min(gr.new.iter().map(|&n| self.new_bags[n].len()).sum());
+                    let unique_identical = gr.kind == GroupKind::Pair && {
+                        let t = &self.old[gr.old[0]].text;
+                        *t == self.new[gr.new[0]].text
+                            && old_count.get(t) == Some(&1)
+                            && new_count.get(t) == Some(&1)
+                            && words >= MIN_FUZZY_WORDS
+                    };
                     !in_place[g]
                         && gr.evidence != Evidence::Anchors
-                        && (gr.score < MOVE_MIN_SCORE || words < MIN_MOVE_WORDS)
+                        && (gr.score < MOVE_MIN_SCORE
+                            || (words < MIN_MOVE_WORDS && !unique_identical))
                 })
                 .collect();
             if weak.is_empty() {
@@ -566,11 +665,15 @@ impl State<'_> {
                 }
                 return;
             }
+            let mut is_weak = vec![false; self.groups.len()];
+            for &g in &weak {
+                is_weak[g] = true;
+            }
             let keep: Vec<Group> = self
                 .groups
                 .iter()
                 .enumerate()
-                .filter(|(g, _)| !weak.contains(g))
+                .filter(|(g, _)| !is_weak[*g])
                 .map(|(_, g)| g.clone())
                 .collect();
             self.groups.clear();
