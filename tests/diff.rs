@@ -422,3 +422,23 @@ fn docx_redline_accepted_is_the_new_revision() {
         assert_eq!((code, changed(&v)), (0, Vec::<String>::new()), "{new}");
     }
 }
+
+#[test]
+fn term_colours_on_request_even_with_no_color_unset() {
+    let out = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .args([
+            "diff",
+            fixture("base.md").to_str().unwrap(),
+            fixture("agreed.md").to_str().unwrap(),
+            "--color",
+            "always",
+        ])
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("communicate \u{1b}[31;9m[\u{1b}[0mtheir\u{1b}[31;9m]\u{1b}[0m nationally"),
+        "{s:?}"
+    );
+}

@@ -801,6 +801,22 @@ mod tests {
     }
 
     #[test]
+    fn paragraph_rewritten_in_place_is_modified_not_added_and_deleted() {
+        // Dice 0.42: below the global pairing score, above the in-place one.
+        let rewritten = BASE.replace(
+            "Requests the secretariat to prepare a synthesis report on adaptation.",
+            "Requests the executive secretary to compile and publish an information note on adaptation finance.",
+        );
+        let c = cmp(BASE, &rewritten);
+        let ops: Vec<Op> = c.entries.iter().map(|e| e.op).collect();
+        assert_eq!(
+            ops,
+            vec![Op::Unchanged, Op::Modified, Op::Unchanged, Op::Unchanged]
+        );
+        assert_eq!(c.entries[1].similarity, 0.417);
+    }
+
+    #[test]
     fn card_anchors_match_a_rewritten_paragraph() {
         let mut a = rev("Rev.1", "1. Promote safe and regular pathways for labour migration.\n2. Ensure access to basic services for all migrants.");
         let mut b = rev("Rev.2", "1. Guarantee that every migrant can reach health care and schooling.\n2. Expand channels for regular migration of workers.");
