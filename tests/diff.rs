@@ -442,3 +442,23 @@ fn term_colours_on_request_even_with_no_color_unset() {
         "{s:?}"
     );
 }
+
+#[test]
+fn budget_fallbacks_are_reported() {
+    let (code, stdout, _) = zd(&[
+        "diff",
+        fixture("base.md").to_str().unwrap(),
+        fixture("moved-edited.md").to_str().unwrap(),
+        "--format",
+        "json",
+        "--max-tokens",
+        "8",
+    ]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["counts"]["coarse"], 1);
+    assert_eq!(
+        v["notices"],
+        serde_json::json!(["word-diff budget: 1 paragraph pair(s) longer than 8 tokens or past the 20 s time budget are shown as whole-paragraph replacements"])
+    );
+}

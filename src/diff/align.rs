@@ -27,11 +27,21 @@
 //! The result is a list of [`Group`]s; everything not in a group is added or deleted.
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Block, BlockKind};
+
+/// Longest a sequence diff over whole blocks may refine before `similar` settles for a
+/// coarser (still valid) answer: identical blocks far apart may then show as moved or as
+/// deleted and added. Only reached on pathological inputs of many thousand blocks.
+pub const SEQUENCE_DEADLINE: Duration = Duration::from_secs(2);
+
+fn sequence_deadline() -> Instant {
+    Instant::now() + SEQUENCE_DEADLINE
+}
 
 /// Lowest Dice score for pairing two blocks in place.
 pub const PAIR_MIN_SCORE: f64 = 0.5;
@@ -332,7 +342,8 @@ impl State<'_> {
         let key = |b: &Block| (is_heading(b), b.text.clone());
         let ok: Vec<(bool, String)> = free_old.iter().map(|&o| key(&self.old[o])).collect();
         let nk: Vec<(bool, String)> = free_new.iter().map(|&n| key(&self.new[n])).collect();
-        let ops = capture_diff_slices_deadline(Algorithm::Patience, &ok, &nk, None);
+        let ops =
+            capture_diff_slices_deadline(Algorithm::Patience, &ok, &nk, Some(sequence_deadline()));
         for op in ops {
             if let DiffOp::Equal {
                 old_index,
@@ -627,7 +638,12 @@ impl State<'_> {
             by_old.sort_by_key(|&g| self.groups[g].old[0]);
             let mut by_new: Vec<usize> = (0..self.groups.len()).collect();
             by_new.sort_by_key(|&g| self.groups[g].new[0]);
-            let ops = capture_diff_slices_deadline(Algorithm::Myers, &by_old, &by_new, None);
+            let ops = capture_diff_slices_deadline(
+                Algorithm::Myers,
+                &by_old,
+                &by_new,
+                Some(sequence_deadline()),
+            );
             let mut in_place = vec![false; self.groups.len()];
             for op in ops {
                 if let DiffOp::Equal { old_index, len, .. } = op {
