@@ -296,7 +296,7 @@ pub const LABEL_PATH_SEPARATOR: &str = " › ";
 /// paragraph's label is prefixed by its section heading's label (`Article 4 › 2.`) and a
 /// sub-paragraph's by its paragraph's too (`Article 4 › 2. › (a)`). Unlabelled blocks have
 /// none.
-fn display_labels(blocks: &[Block]) -> Vec<Option<String>> {
+pub fn display_labels(blocks: &[Block]) -> Vec<Option<String>> {
     let mut section: Option<String> = None;
     let mut parent: Option<String> = None;
     let path = |parts: &[&Option<String>], own: &str| {

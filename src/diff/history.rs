@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use super::compare::{compare, Op, Options, SCHEMA_VERSION};
+use super::compare::{compare, display_labels, Op, Options, SCHEMA_VERSION};
 use super::Revision;
 
 /// One paragraph followed through the rounds.
@@ -56,18 +56,15 @@ fn changes_text(op: Op) -> bool {
 pub fn history(revisions: &[Revision], options: &Options) -> History {
     let rounds = revisions.len();
     let mut lineages: Vec<Lineage> = Vec::new();
-    let label_of = |r: &Revision, i: usize| {
-        Some(
-            r.blocks[i]
-                .label
-                .as_ref()
-                .map(|l| l.raw.clone())
-                .unwrap_or_default(),
-        )
-    };
+    // Labels in context (`Article 4 › 2.`), empty for unlabelled blocks.
+    let labels: Vec<Vec<Option<String>>> = revisions
+        .iter()
+        .map(|r| display_labels(&r.blocks))
+        .collect();
+    let label_of = |round: usize, i: usize| Some(labels[round][i].clone().unwrap_or_default());
     let start = |lineages: &mut Vec<Lineage>, round: usize, r: &Revision, i: usize| {
         let mut labels = vec![None; rounds];
-        labels[round] = label_of(r, i);
+        labels[round] = label_of(round, i);
         lineages.push(Lineage {
             id: String::new(),
             labels,
@@ -108,7 +105,7 @@ pub fn history(revisions: &[Revision], options: &Options) -> History {
                 (Some(ob), Some(nb)) => {
                     let id = current[ob.index];
                     let l = &mut lineages[id];
-                    l.labels[k] = label_of(new, nb.index);
+                    l.labels[k] = label_of(k, nb.index);
                     l.last_round = k;
                     l.text = new.blocks[nb.index].text.clone();
                     mark(l, e.op);
@@ -158,19 +155,16 @@ pub fn history(revisions: &[Revision], options: &Options) -> History {
     }
 }
 
-/// The history as a plain-text table: one row per lineage, a column per round with its
-/// label (`·` unlabelled, `—` absent), the first and last round its text changed, and the
-/// start of its text.
+/// The history as a plain-text table: a legend of the rounds (`R0 = zero-draft`), then one
+/// row per lineage with a column per round holding its label in context (`·` unlabelled,
+/// `—` absent), the first and last round its text changed, and the start of its text.
 pub fn table(h: &History) -> String {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut head = vec!["#".to_string()];
-    head.extend(h.rounds.iter().cloned());
+    head.extend((0..h.rounds.len()).map(|i| format!("R{i}")));
     head.extend(["first changed".into(), "last changed".into(), "text".into()]);
     rows.push(head);
-    let round = |r: Option<usize>| {
-        r.and_then(|i| h.rounds.get(i).cloned())
-            .unwrap_or_else(|| "—".into())
-    };
+    let round = |r: Option<usize>| r.map_or_else(|| "—".into(), |i| format!("R{i}"));
     for l in &h.lineages {
         let mut row = vec![l.id.clone()];
         for lab in &l.labels {
@@ -194,6 +188,10 @@ pub fn table(h: &History) -> String {
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
     let mut out = String::new();
+    for (i, name) in h.rounds.iter().enumerate() {
+        out.push_str(&format!("R{i} = {name}\n"));
+    }
+    out.push('\n');
     for r in rows {
         let cells: Vec<String> = r
             .iter()
@@ -224,6 +222,10 @@ mod tests {
         let r2 = rev("R2", "1. Welcomes the outcome of the dialogue held in Bonn this year.\n2. Decides to establish a finance mechanism for all Parties.");
         let h = history(&[r0, r1, r2], &Options::default());
         insta::assert_snapshot!(table(&h), @r"
+        R0 = R0
+        R1 = R1
+        R2 = R2
+
         #   R0  R1  R2  first changed  last changed  text
         L1  —   1.  1.  R1             R1            Welcomes the outcome of the dialogue held in Bonn this year.
         L2  1.  2.  2.  R2             R2            Decides to establish a finance mechanism for all Parties.
