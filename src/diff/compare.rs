@@ -852,6 +852,55 @@ mod tests {
     }
 
     #[test]
+    fn odd_inputs_never_panic_in_any_format() {
+        use crate::diff::output;
+        use crate::diff::{Block, BlockKind};
+        let odd = |name: &str, texts: &[&str]| Revision {
+            name: name.into(),
+            date: Some("not a date".into()),
+            blocks: texts
+                .iter()
+                .map(|t| Block {
+                    kind: BlockKind::Paragraph,
+                    label: None,
+                    text: (*t).into(),
+                    anchors: Vec::new(),
+                    level: 0,
+                    line: 1,
+                })
+                .collect(),
+            notices: Vec::new(),
+        };
+        let cases = [
+            odd("a", &[]),
+            odd("b", &["", "", "]]][[["]),
+            odd(
+                "c",
+                &[
+                    "e\u{301}\u{301} ﬁ «»",
+                    "日本語のテキスト",
+                    "{++ <script> --}",
+                ],
+            ),
+            odd("d", &["x"; 40]),
+        ];
+        for a in &cases {
+            for b in &cases {
+                let c = compare(a, b, &Options::default());
+                let _ = output::term::render(&c, true);
+                let _ = output::html::render(&c);
+                let _ = output::markdown::render(&c);
+                assert!(output::json(&c).is_ok());
+                let o = output::docx::DocxOptions {
+                    author: "x".into(),
+                    date: "1970-01-01T00:00:00Z".into(),
+                };
+                assert!(output::docx::render(&c, a, b, &o).is_ok());
+            }
+        }
+    }
+
+    #[test]
     fn identical_has_no_differences() {
         let c = cmp(BASE, BASE);
         assert!(!c.has_differences());

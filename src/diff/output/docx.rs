@@ -51,7 +51,7 @@ pub fn word_date(date: &str) -> Result<String, String> {
         return Ok(format!("{d}T00:00:00Z"));
     }
     if d.len() == 20
-        && is_day(&d[..10])
+        && d.get(..10).is_some_and(is_day)
         && d.as_bytes()[10] == b'T'
         && digits(d, &[11, 12, 14, 15, 17, 18])
         && d.ends_with('Z')
@@ -214,5 +214,7 @@ mod tests {
         );
         assert!(word_date("4 Dec 2015").is_err());
         assert!(word_date("2015-12-04T10:30:00+01:00").is_err());
+        // Multi-byte characters around byte 10 must not panic.
+        assert!(word_date("2015-12-0é4T10:30:00Z").is_err());
     }
 }
