@@ -10,8 +10,10 @@
 //!    (patience), which pairs identical blocks that kept their relative order.
 //! 3. **Similar text.** The rest are scored by the Dice coefficient of their word multisets
 //!    (case-folded words, labels ignored); candidate pairs come from an inverted index of
-//!    words and are capped by [`Budget::max_candidate_pairs`] (beyond it, only nearby blocks
-//!    are compared and a notice says so). Pairs are taken greedily, best score first.
+//!    uncommon words — for each new block the [`CANDIDATES_PER_BLOCK`] old blocks sharing
+//!    the most of them — and are capped in total by [`Budget::max_candidate_pairs`] (beyond
+//!    it, only nearby blocks are compared and a notice says so). Pairs are taken greedily,
+//!    best score first.
 //! 4. **Splits and merges.** One old block whose words are spread over adjacent new blocks
 //!    (each new block ≥ 75 % contained in it, together covering ≥ 60 % of it and clearly
 //!    more than its in-place partner alone) is a split; the mirror image is a merge.
@@ -42,6 +44,10 @@ pub const SEQUENCE_DEADLINE: Duration = Duration::from_secs(2);
 fn sequence_deadline() -> Instant {
     Instant::now() + SEQUENCE_DEADLINE
 }
+
+/// For each new block, how many old blocks (those sharing the most distinct uncommon words
+/// with it) are scored as possible partners.
+pub const CANDIDATES_PER_BLOCK: usize = 24;
 
 /// Lowest Dice score for pairing two blocks in place.
 pub const PAIR_MIN_SCORE: f64 = 0.5;
@@ -130,18 +136,49 @@ pub struct Alignment {
 /// Word multiset of a block: interned, case-folded word ids, sorted (duplicates kept).
 type Bag = Vec<u32>;
 
-struct Interner(HashMap<String, u32>);
+/// FNV-1a: a fast, deterministic hash for the short word keys of the interner.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+struct Interner(HashMap<String, u32, std::hash::BuildHasherDefault<Fnv>>);
 
 impl Interner {
+    /// The block's words: runs of letters and digits, case-folded (only when needed).
     fn bag(&mut self, text: &str) -> Bag {
-        let mut bag: Bag = text
-            .unicode_words()
-            .map(|w| {
-                let w = w.to_lowercase();
-                let next = self.0.len() as u32;
-                *self.0.entry(w).or_insert(next)
-            })
-            .collect();
+        let mut bag: Bag = Vec::new();
+        for w in text.split(|c: char| !c.is_alphanumeric()) {
+            if w.is_empty() {
+                continue;
+            }
+            let next = self.0.len() as u32;
+            let id = if w.chars().any(char::is_uppercase) {
+                *self.0.entry(w.to_lowercase()).or_insert(next)
+            } else if let Some(&id) = self.0.get(w) {
+                id
+            } else {
+                self.0.insert(w.to_string(), next);
+                next
+            };
+            bag.push(id);
+        }
         bag.sort_unstable();
         bag
     }
@@ -200,7 +237,7 @@ fn is_heading(b: &Block) -> bool {
 
 /// Aligns the blocks of `old` with those of `new`. Deterministic for given inputs and budget.
 pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
-    let mut interner = Interner(HashMap::new());
+    let mut interner = Interner(HashMap::default());
     let old_bags: Vec<Bag> = old.iter().map(|b| interner.bag(&b.text)).collect();
     let new_bags: Vec<Bag> = new.iter().map(|b| interner.bag(&b.text)).collect();
     let mut st = State {
@@ -339,9 +376,17 @@ impl State<'_> {
         let free_new: Vec<usize> = (0..self.new.len())
             .filter(|&n| self.new_group[n].is_none())
             .collect();
-        let key = |b: &Block| (is_heading(b), b.text.clone());
-        let ok: Vec<(bool, String)> = free_old.iter().map(|&o| key(&self.old[o])).collect();
-        let nk: Vec<(bool, String)> = free_new.iter().map(|&n| key(&self.new[n])).collect();
+        // Blocks are compared by a 64-bit hash of kind and text (fast on long sequences);
+        // a pair is kept only when the texts really are equal.
+        let key = |b: &Block| {
+            use std::hash::Hasher;
+            let mut h = Fnv::default();
+            h.write(&[u8::from(is_heading(b))]);
+            h.write(b.text.as_bytes());
+            h.finish()
+        };
+        let ok: Vec<u64> = free_old.iter().map(|&o| key(&self.old[o])).collect();
+        let nk: Vec<u64> = free_new.iter().map(|&n| key(&self.new[n])).collect();
         let ops =
             capture_diff_slices_deadline(Algorithm::Patience, &ok, &nk, Some(sequence_deadline()));
         for op in ops {
@@ -353,7 +398,10 @@ impl State<'_> {
             {
                 for k in 0..len {
                     let (o, n) = (free_old[old_index + k], free_new[new_index + k]);
-                    self.pair(o, n, 1.0, Evidence::Identical);
+                    let (ob, nb) = (&self.old[o], &self.new[n]);
+                    if ob.text == nb.text && is_heading(ob) == is_heading(nb) {
+                        self.pair(o, n, 1.0, Evidence::Identical);
+                    }
                 }
             }
         }
@@ -380,10 +428,11 @@ impl State<'_> {
                 }
             }
         }
-        // Very common words (in more than a quarter of the blocks, and more than 8) do not
-        // propose candidates; they still count in the score.
-        let common_cap = (free_old.len() / 4).max(8);
+        // Common words (in more than 1/16 of the blocks, and more than 8) do not propose
+        // candidates — a paraphrase keeps some rarer word; they still count in the score.
+        let common_cap = (free_old.len() / 16).max(8);
         let mut seen = vec![usize::MAX; self.old.len()];
+        let mut shared = vec![0u32; self.old.len()];
         let mut per_new: Vec<(usize, Vec<usize>)> = Vec::with_capacity(free_new.len());
         let mut total = 0usize;
         for &n in &free_new {
@@ -401,11 +450,17 @@ impl State<'_> {
                     for &o in list {
                         if seen[o] != n {
                             seen[o] = n;
+                            shared[o] = 0;
                             cands.push(o);
                         }
+                        shared[o] += 1;
                     }
                 }
             }
+            // The blocks sharing the most distinct uncommon words are the only plausible
+            // partners; keeping a fixed number makes the cost linear in the text length.
+            cands.sort_by(|&a, &b| shared[b].cmp(&shared[a]).then(a.cmp(&b)));
+            cands.truncate(CANDIDATES_PER_BLOCK);
             total += cands.len();
             per_new.push((n, cands));
         }
@@ -434,7 +489,7 @@ impl State<'_> {
         let mut scored: Vec<(f64, f64, usize, usize)> = Vec::new();
         for (n, cands) in per_new {
             for o in cands {
-                let s = self.pair_score(o, n);
+                let s = self.pair_score(o, n, PAIR_MIN_SCORE);
                 if s >= PAIR_MIN_SCORE {
                     let dist = (o as f64 / lo - n as f64 / ln).abs();
                     scored.push((s, dist, o, n));
@@ -457,13 +512,21 @@ impl State<'_> {
 
     /// Score of pairing old block `o` with new block `n`: the Dice coefficient of their
     /// words; for short blocks 0.99 when their words agree (numbers aside), else 0; 0
-    /// between a heading and a paragraph.
-    fn pair_score(&self, o: usize, n: usize) -> f64 {
+    /// between a heading and a paragraph. Returns 0 early when the lengths alone show the
+    /// score cannot reach `min` (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)).
+    fn pair_score(&self, o: usize, n: usize, min: f64) -> f64 {
         let (ob, nb) = (&self.old[o], &self.new[n]);
         if is_heading(ob) != is_heading(nb) {
             return 0.0;
         }
         let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
+        let (la, lb) = (a.len(), b.len());
+        if la >= MIN_FUZZY_WORDS
+            && lb >= MIN_FUZZY_WORDS
+            && 2.0 * la.min(lb) as f64 / ((la + lb) as f64) < min
+        {
+            return 0.0;
+        }
         if a.len() < MIN_FUZZY_WORDS || b.len() < MIN_FUZZY_WORDS {
             // Short blocks ("**Features**[^5]", "Option 2:") pair only when their words
             // agree, numbers (footnote marks, option numbers) aside.
@@ -521,7 +584,7 @@ impl State<'_> {
             let mut scored = Vec::new();
             for &o in &olds {
                 for &n in &news {
-                    let s = self.pair_score(o, n);
+                    let s = self.pair_score(o, n, GAP_MIN_SCORE);
                     if s >= GAP_MIN_SCORE {
                         scored.push((s, o, n));
                     }
