@@ -1,6 +1,6 @@
 //! Paragraph lineage across several rounds (zero draft → Rev.1 → Rev.2 …).
 //!
-//! Each consecutive pair of revisions is compared (see [`crate::diff::compare`]); a
+//! Each consecutive pair of revisions is compared (see [`crate::diff::compare()`]); a
 //! paragraph's lineage follows it from round to round through the matches, whatever its
 //! number. A lineage starts at the zero draft or where the paragraph was added (or split
 //! off), and ends where it was deleted (or merged into another). For each lineage the

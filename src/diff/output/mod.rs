@@ -16,7 +16,7 @@ pub enum Format {
     Term,
     /// Self-contained HTML redline: summary, inline and side-by-side views.
     Html,
-    /// JSON, schema documented in [`crate::diff::compare`].
+    /// JSON, schema documented in [`mod@crate::diff::compare`].
     Json,
     /// Markdown with CriticMarkup `{++ ++}` / `{-- --}`.
     Md,
