@@ -636,7 +636,7 @@ fn plain_break(prev: &str, next: &str, width: usize) -> bool {
     }
     let starts_paragraph = match core.chars().next() {
         Some(c) if c.is_uppercase() => true,
-        Some(c) if c.is_ascii_digit() => core.len() == next.len() && !(comma && !short),
+        Some(c) if c.is_ascii_digit() => core.len() == next.len() && (short || !comma),
         _ => false,
     };
     (short || closes) && starts_paragraph
