@@ -171,6 +171,21 @@ fn roman_or_letter_in_context() {
     );
 }
 
+/// zerodraft's HTML form of the same draft (`data-cards` attributes, `ol`/`li` numbering,
+/// entities, a script and a style to skip) reads to the same blocks and anchors as its
+/// Markdown form.
+#[test]
+fn html_reads_like_markdown() {
+    let md = read_path(&fixture("zero-draft.md")).expect("md");
+    let html = read_path(&fixture("zero-draft.html")).expect("html");
+    assert_eq!(shape(&html.blocks), shape(&md.blocks));
+    let anchors = |r: &zerodraft::diff::Revision| -> Vec<Vec<String>> {
+        r.blocks.iter().map(|b| b.anchors.clone()).collect()
+    };
+    assert_eq!(anchors(&html), anchors(&md));
+    assert_eq!(html.name, "zero-draft");
+}
+
 #[test]
 fn markdown_fixture_blocks_snapshot() {
     let rev = read_path(&fixture("zero-draft.md")).expect("read");
@@ -448,4 +463,33 @@ fn damaged_docx_is_reported_not_panicked() {
             Err(e) => panic!("case {i}: unexpected error {e}"),
         }
     }
+}
+
+/// No panic on broken or hostile HTML.
+#[test]
+fn odd_html_never_panics() {
+    let samples = [
+        "",
+        "<",
+        "<p",
+        "<p>&#xFFFFFFFF; &#99999999999; &",
+        "<!--",
+        "<script>",
+        "</ol></ol>",
+        "<ol start=x><li>a",
+        "<ol type=a><li value=0>x",
+        "<ol type=i start=4294967295><li>a<li>b",
+        "<li data-cards>x",
+        "<p data-cards='a\u{e9}'>é</p>",
+        "<h9>x</h9>",
+        "<h>x",
+        "<<>>",
+        "<p>\u{c}</p>",
+        "<P DATA-CARDS=\"X\">Y</P>",
+    ];
+    for s in samples {
+        let _ = zerodraft::diff::read::read_html("r", s);
+    }
+    let rev = zerodraft::diff::read::read_html("r", "<P DATA-CARDS=\"X\">Y</P>");
+    assert_eq!(rev.blocks[0].anchors, ["X"]);
 }

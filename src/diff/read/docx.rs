@@ -522,8 +522,8 @@ fn level_def(level: &docx_rs::Level) -> LevelDef {
 /// `lowerRoman` iii, `upperRoman` III; anything else as decimal.
 fn format_number(n: u32, format: &str) -> String {
     match format {
-        "lowerLetter" | "upperLetter" => {
-            let n = n.max(1);
+        // Word repeats the letter after z (aa, bbb); past ten rounds, show the number.
+        "lowerLetter" | "upperLetter" if (1..=260).contains(&n) => {
             let letter = char::from(b'a' + u8::try_from((n - 1) % 26).unwrap_or(0));
             let times = usize::try_from((n - 1) / 26 + 1).unwrap_or(1);
             let s: String = std::iter::repeat_n(letter, times).collect();
@@ -545,7 +545,11 @@ fn format_number(n: u32, format: &str) -> String {
     }
 }
 
+/// Lowercase roman numeral of `n`; outside 1..=3999 (no roman form) the decimal number.
 fn roman(mut n: u32) -> String {
+    if !(1..=3999).contains(&n) {
+        return n.to_string();
+    }
     const TABLE: &[(u32, &str)] = &[
         (1000, "m"),
         (900, "cm"),

@@ -10,6 +10,7 @@
 //! - [`labels`]: the label forms (`12 bis.`, `(iii)`, `Article 4`, `PP1`, `Alt 2`, …) and
 //!   the roman-or-letter rule;
 //! - [`text`]: Markdown and plain/PDF text;
+//! - [`html`]: HTML (zerodraft's own, with `data-cards` anchors, or a saved web page);
 //! - [`docx`]: Word documents, tracked changes accepted first.
 
 use std::path::Path;
@@ -20,16 +21,20 @@ use crate::diff::Revision;
 use crate::Error;
 
 pub mod docx;
+pub mod html;
 pub mod labels;
 pub mod text;
 
 pub use docx::read_docx;
+pub use html::read_html;
 pub use labels::parse_label;
 pub use text::read_text;
 
 /// Reads the revision in the file at `path`. The format is chosen by extension and
 /// content: `.docx` (any case), or any file starting with a zip signature (`PK\x03\x04`),
-/// is read as DOCX ([`read_docx`]); anything else as Markdown/plain text ([`read_text`]).
+/// is read as DOCX ([`read_docx`]); `.html`/`.htm`/`.xhtml`, or text starting with
+/// `<!doctype html` or `<html`, as HTML ([`read_html`]); anything else as Markdown/plain
+/// text ([`read_text`]).
 /// [`Revision::name`] is the file stem (`rev1` for `drafts/rev1.md`).
 ///
 /// # Errors
@@ -54,6 +59,14 @@ pub fn read_path(path: &Path) -> Result<Revision, Error> {
         return docx::read_docx_at(path, &name, &bytes);
     }
     let text = decode_text(path, &bytes)?;
+    let is_html = path.extension().is_some_and(|e| {
+        ["html", "htm", "xhtml"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    }) || html::looks_like_html(text);
+    if is_html {
+        return Ok(read_html(&name, text));
+    }
     Ok(read_text(&name, text))
 }
 
