@@ -172,8 +172,8 @@ fn roman_or_letter_in_context() {
 }
 
 /// zerodraft's HTML form of the same draft (`data-cards` attributes, `ol`/`li` numbering,
-/// entities, a script and a style to skip) reads to the same blocks and anchors as its
-/// Markdown form.
+/// a table, entities, a script and a style to skip) reads to the same blocks and anchors
+/// as its Markdown form.
 #[test]
 fn html_reads_like_markdown() {
     let md = read_path(&fixture("zero-draft.md")).expect("md");

@@ -1,10 +1,12 @@
 //! Reading HTML — zerodraft's own HTML output, or a page saved from the web — into blocks.
 //!
 //! Not a full HTML parser: a tag scanner that is enough for documents whose text sits in
-//! block elements. Block elements (`p`, `li`, `h1`–`h6`, `div`, `td`, `th`, `dt`, `dd`,
-//! `blockquote`, `section`, …) start and end blocks; inline tags are dropped and their text
-//! kept; `<br>` is a space; `head`, `script`, `style` and `template` contents and comments
-//! are skipped; character references (`&amp;`, `&#8220;`, `&#x5B;`, the common named ones)
+//! block elements. Block elements (`p`, `li`, `h1`–`h6`, `div`, `dt`, `dd`, `blockquote`,
+//! `section`, …) start and end blocks; a table row (`tr`) is one block, its cells joined
+//! by ` | ` as in a Markdown table row (a first cell holding only a label, `12.`, is
+//! joined by a space, so the row reads as that paragraph); inline tags are dropped and
+//! their text kept; `<br>` is a space; `head`, `nav` (a table of contents), `script`,
+//! `style` and `template` contents and comments are skipped; character references (`&amp;`, `&#8220;`, `&#x5B;`, the common named ones)
 //! are decoded. Square brackets are kept as written.
 //!
 //! - **Card anchors**: the `data-cards="ID ID"` attribute of the block element (or of an
@@ -33,8 +35,6 @@ const BLOCK_TAGS: &[&str] = &[
     "h5",
     "h6",
     "div",
-    "td",
-    "th",
     "dt",
     "dd",
     "blockquote",
@@ -43,7 +43,6 @@ const BLOCK_TAGS: &[&str] = &[
     "header",
     "footer",
     "main",
-    "nav",
     "aside",
     "ul",
     "ol",
@@ -57,7 +56,7 @@ const BLOCK_TAGS: &[&str] = &[
 ];
 
 /// Elements whose content is never text of the document.
-const SKIP_TAGS: &[&str] = &["head", "script", "style", "template", "noscript"];
+const SKIP_TAGS: &[&str] = &["head", "script", "style", "template", "noscript", "nav"];
 
 /// Whether `text` looks like an HTML document: after whitespace, it starts with
 /// `<!doctype html` or `<html` (any case).
@@ -93,6 +92,9 @@ pub fn read_html(name: &str, html: &str) -> Revision {
     let mut open = Open::default();
     let mut lists: Vec<List> = Vec::new();
     let mut skip_depth: Option<String> = None;
+    // Inside a table row: cells seen so far; inside a cell.
+    let mut row_cells: Option<usize> = None;
+    let mut in_cell = false;
     let mut pos = 0;
     // Line numbers, counted incrementally (positions only move forward).
     let mut counted = (0usize, 1usize);
@@ -163,8 +165,33 @@ pub fn read_html(name: &str, html: &str) -> Revision {
             open.text.push(' ');
             continue;
         }
+        if tag == "td" || tag == "th" {
+            // Cells are parts of their row's block, joined as in a Markdown table row.
+            in_cell = !closing;
+            if !closing {
+                if let Some(n) = row_cells.as_mut() {
+                    if *n > 0 {
+                        let first = normalize(&open.text);
+                        let label_only =
+                            *n == 1 && parse_label(&first).is_some_and(|(_, r)| r.is_empty());
+                        open.text.push_str(if label_only { " " } else { " | " });
+                    }
+                    *n += 1;
+                }
+            }
+            continue;
+        }
         if !BLOCK_TAGS.contains(&tag.as_str()) {
             continue;
+        }
+        if in_cell && tag != "tr" && tag != "table" {
+            // Paragraphs inside a cell stay in the row's block.
+            open.text.push(' ');
+            continue;
+        }
+        if tag == "tr" || tag == "table" {
+            in_cell = false;
+            row_cells = (tag == "tr" && !closing).then_some(0);
         }
         // A block boundary: close what was collected.
         let carried = flush(&mut open, &mut blocks);

@@ -20,7 +20,8 @@
 //!    in lower case, or when its last line is a full-width line (at least 85 % of the 90th
 //!    percentile of line lengths) — unless the next page starts with a label.
 //! 4. **Blocks.** Blank lines end a block; so do Markdown headings (`#`, setext underlines),
-//!    list items (`-`, `*`, `+`, `•`) and lines that start with a numbering label (in plain
+//!    list items (`-`, `*`, `+`, `•`), table rows (`| a | b |`, one block per row) and
+//!    lines that start with a numbering label (in plain
 //!    text, an arabic number starts a block only when the line before ends in punctuation
 //!    or is short, so that a wrap before `12. of decision …` is not a new paragraph). In
 //!    plain text, where PDF extraction often drops blank lines, a short line followed by
@@ -45,6 +46,7 @@
 //! date; kramdown attribute lines (`{:toc}`) and link reference definitions
 //! (`[source]: http://…`) are skipped.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use unicode_normalization::UnicodeNormalization;
@@ -467,6 +469,54 @@ fn is_kramdown_attribute(t: &str) -> bool {
     t.starts_with("{:") && t.ends_with('}')
 }
 
+/// A Markdown table line (`| a | b |`): `Some(None)` for the delimiter row (`| --- |`),
+/// `Some(Some(row))` for a row — its cells joined by ` | ` (see [`join_cells`]) — and
+/// `None` for any other line. Each row is a block of its own.
+fn table_row(t: &str) -> Option<Option<String>> {
+    if !t.starts_with('|') || t.len() < 2 || !t[1..].contains('|') {
+        return None;
+    }
+    if t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) {
+        return Some(None);
+    }
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cell.push('|');
+                chars.next();
+            }
+            '|' => cells.push(std::mem::take(&mut cell)),
+            c => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    // The outer pipes leave an empty first and last cell.
+    if cells.first().is_some_and(|c| c.trim().is_empty()) {
+        cells.remove(0);
+    }
+    if cells.last().is_some_and(|c| c.trim().is_empty()) {
+        cells.pop();
+    }
+    Some(Some(join_cells(cells.iter().map(|c| c.trim()))))
+}
+
+/// The text of a table row: cells joined by ` | `, except that a first cell holding only a
+/// label (`12.`, `PP3`) is joined by a space, so that the row reads as that paragraph.
+pub(super) fn join_cells<'c>(cells: impl Iterator<Item = &'c str>) -> String {
+    let mut out = String::new();
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            let label_only = i == 1 && parse_label(&out).is_some_and(|(_, rest)| rest.is_empty());
+            out.push_str(if label_only { " " } else { " | " });
+        }
+        out.push_str(cell);
+    }
+    out
+}
+
 /// Link reference definition: `[source]: http://…` (not a footnote `[^1]: …`).
 fn is_link_definition(t: &str) -> bool {
     let Some(rest) = t.strip_prefix('[') else {
@@ -498,7 +548,7 @@ enum Opener {
 struct RawBlock<'a> {
     opener: Opener,
     line: usize,
-    lines: Vec<&'a str>,
+    lines: Vec<Cow<'a, str>>,
 }
 
 /// Cuts the flattened lines into raw blocks (rule 4 of the module doc).
@@ -529,7 +579,7 @@ fn segment<'a>(flat: &[FlatLine<'a>], markdown: bool, width: usize) -> Vec<RawBl
             blocks.push(RawBlock {
                 opener: Opener::Heading(level),
                 line: l.no,
-                lines: vec![text],
+                lines: vec![Cow::Borrowed(text)],
             });
             open = false;
             continue;
@@ -558,11 +608,22 @@ fn segment<'a>(flat: &[FlatLine<'a>], markdown: bool, width: usize) -> Vec<RawBl
                 }
             }
         }
+        if let Some(row) = table_row(t) {
+            if let Some(row) = row {
+                blocks.push(RawBlock {
+                    opener: Opener::Plain,
+                    line: l.no,
+                    lines: vec![Cow::Owned(row)],
+                });
+            }
+            open = false;
+            continue;
+        }
         if let Some((indent, rest)) = bullet(l.text) {
             blocks.push(RawBlock {
                 opener: Opener::Bullet { indent },
                 line: l.no,
-                lines: vec![rest],
+                lines: vec![Cow::Borrowed(rest)],
             });
             open = true;
             continue;
@@ -570,7 +631,7 @@ fn segment<'a>(flat: &[FlatLine<'a>], markdown: bool, width: usize) -> Vec<RawBl
         let probe = label_probe(t);
         if let Some((label, rest)) = probe {
             let prev = if open {
-                blocks.last().and_then(|b| b.lines.last().copied())
+                blocks.last().and_then(|b| b.lines.last().map(|l| &**l))
             } else {
                 None
             };
@@ -580,7 +641,7 @@ fn segment<'a>(flat: &[FlatLine<'a>], markdown: bool, width: usize) -> Vec<RawBl
                         indent: indent_of(l.text),
                     },
                     line: l.no,
-                    lines: vec![t],
+                    lines: vec![Cow::Borrowed(t)],
                 });
                 open = true;
                 continue;
@@ -588,9 +649,9 @@ fn segment<'a>(flat: &[FlatLine<'a>], markdown: bool, width: usize) -> Vec<RawBl
         }
         if open {
             if let Some(b) = blocks.last_mut() {
-                let prev = b.lines.last().copied().unwrap_or_default();
+                let prev = b.lines.last().map_or("", |l| &**l);
                 if markdown || !plain_break(prev, t, width) {
-                    b.lines.push(t);
+                    b.lines.push(Cow::Borrowed(t));
                     continue;
                 }
             }
@@ -598,7 +659,7 @@ fn segment<'a>(flat: &[FlatLine<'a>], markdown: bool, width: usize) -> Vec<RawBl
         blocks.push(RawBlock {
             opener: Opener::Plain,
             line: l.no,
-            lines: vec![t],
+            lines: vec![Cow::Borrowed(t)],
         });
         open = true;
     }
@@ -1075,7 +1136,8 @@ fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     // Per raw block: was it a single line in plain text (heading candidate)?
     for rb in raw {
-        let joined = join_lines(&rb.lines, words);
+        let lines: Vec<&str> = rb.lines.iter().map(|l| &**l).collect();
+        let joined = join_lines(&lines, words);
         let (text, anchors) = clean(&joined);
         if text.is_empty() {
             // An anchor comment on a line of its own belongs to the block before it.
