@@ -294,6 +294,7 @@ fn sample_docx() -> Vec<u8> {
     let numbered =
         |ilvl: usize| Paragraph::new().numbering(NumberingId::new(7), IndentLevel::new(ilvl));
     let docx = Docx::new()
+        .updated_at("2026-03-02T09:30:00Z")
         .add_abstract_numbering(
             AbstractNumbering::new(7)
                 .add_level(Level::new(
@@ -424,6 +425,7 @@ fn docx_with_numbering_tracked_changes_and_bookmark() {
     let sub = rev.blocks[3].label.as_ref().expect("label");
     assert_eq!((sub.scheme, sub.number), (LabelScheme::Letter, Some(1)));
     assert_eq!(rev.name, "rev2");
+    assert_eq!(rev.date.as_deref(), Some("2026-03-02T09:30:00Z"));
 }
 
 #[test]

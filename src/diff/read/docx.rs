@@ -24,7 +24,9 @@
 //! - **Card anchors** are bookmarks named `zd_<card id with - as _>` (see
 //!   [`crate::render`]); a bookmark between paragraphs belongs to the next paragraph.
 //!
-//! [`Block::line`] is the 1-based index of the paragraph in that walk.
+//! [`Block::line`] is the 1-based index of the paragraph in that walk. The revision's date
+//! is the core properties' `dcterms:modified` (else `created`), read from
+//! `docProps/core.xml` with the zip crate since docx-rs's reader skips that part.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -61,7 +63,34 @@ pub(crate) fn read_docx_at(path: &Path, name: &str, bytes: &[u8]) -> Result<Revi
         Ok(Err(e)) => return Err(unreadable(path, &e.to_string())),
         Err(_) => return Err(unreadable(path, "the DOCX parser failed on this file")),
     };
-    Ok(read_document(name, &docx))
+    let mut revision = read_document(name, &docx);
+    revision.date = core_date(bytes);
+    Ok(revision)
+}
+
+/// The date in the document's core properties (`docProps/core.xml`): `dcterms:modified`,
+/// else `dcterms:created`, as written (ISO 8601, e.g. `2027-02-05T00:00:00Z`). `None` when
+/// absent, not a date, or docx-rs's placeholder `1970-01-01`.
+fn core_date(bytes: &[u8]) -> Option<String> {
+    use std::io::Read as _;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let file = archive.by_name("docProps/core.xml").ok()?;
+    let mut xml = String::new();
+    file.take(1 << 20).read_to_string(&mut xml).ok()?;
+    ["modified", "created"].iter().find_map(|tag| {
+        let open = xml.find(&format!("dcterms:{tag}"))?;
+        let start = open + xml[open..].find('>')? + 1;
+        let end = start + xml[start..].find('<')?;
+        let value = xml[start..end].trim();
+        let b = value.as_bytes();
+        let is_date = b.len() >= 10
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'-'
+            && b[5..7].iter().all(u8::is_ascii_digit)
+            && b[7] == b'-'
+            && b[8..10].iter().all(u8::is_ascii_digit);
+        (is_date && !value.starts_with("1970-01-01")).then(|| value.to_string())
+    })
 }
 
 fn unreadable(path: &Path, detail: &str) -> Error {
@@ -157,7 +186,7 @@ fn read_document(name: &str, docx: &Docx) -> Revision {
     }
     Revision {
         name: name.to_string(),
-        date: None,
+        date: None, // set by the caller from docProps/core.xml
         blocks,
         notices,
     }
