@@ -42,6 +42,10 @@
 //!    `(a)`, `(iii)` are sub-paragraphs; in plain text (no Markdown heading or card anchor
 //!    anywhere) a lone short line without closing punctuation is a heading.
 //!
+//! Before all this, CriticMarkup changes (`{++ ++}`, `{-- --}`, `{~~ ~> ~~}`) — the form
+//! of `zerodraft diff --format md` — are accepted, and the revision's notices say how
+//! many ([`accept_critic_markup`]).
+//!
 //! Markdown front matter (`---` … `---`) is skipped and its `date:` kept as the revision
 //! date; kramdown attribute lines (`{:toc}`) and link reference definitions
 //! (`[source]: http://…`) are skipped.
@@ -87,6 +91,17 @@ struct Line<'a> {
 /// is not recognised as structure is kept as paragraph text.
 pub fn read_text(name: &str, text: &str) -> Revision {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (accepted, changes) = accept_critic_markup(text);
+    let text: &str = &accepted;
+    let mut notices = Vec::new();
+    match changes {
+        0 => {}
+        1 => notices
+            .push("1 tracked change (CriticMarkup) was accepted before comparing".to_string()),
+        n => notices.push(format!(
+            "{n} tracked changes (CriticMarkup) were accepted before comparing"
+        )),
+    }
     let lines: Vec<Line> = text
         .split('\n')
         .enumerate()
@@ -109,8 +124,68 @@ pub fn read_text(name: &str, text: &str) -> Revision {
         name: name.to_string(),
         date,
         blocks,
-        notices: Vec::new(),
+        notices,
     }
+}
+
+/// Accepts CriticMarkup changes, as in a redline saved by `zerodraft diff --format md`:
+/// `{++added++}` → `added`, `{--deleted--}` → nothing, `{~~old~>new~~}` → `new`,
+/// `{==highlight==}` → `highlight`, `{>>comment<<}` → nothing. Removed text leaves its line
+/// breaks behind so that line numbers still point into the file. Returns the text and the
+/// number of insertions, deletions and substitutions accepted. A mark without its closer
+/// is left as written.
+fn accept_critic_markup(text: &str) -> (Cow<'_, str>, usize) {
+    const MARKS: [(&str, &str); 5] = [
+        ("{++", "++}"),
+        ("{--", "--}"),
+        ("{~~", "~~}"),
+        ("{==", "==}"),
+        ("{>>", "<<}"),
+    ];
+    if !MARKS.iter().any(|(open, _)| text.contains(open)) {
+        return (Cow::Borrowed(text), 0);
+    }
+    let newlines = |s: &str| "\n".repeat(s.matches('\n').count());
+    let mut out = String::with_capacity(text.len());
+    let mut changes = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let found = MARKS.iter().find_map(|(open, close)| {
+            let body_start = open.len();
+            tail.starts_with(open)
+                .then(|| tail[body_start..].find(close).map(|e| (open, close, e)))
+                .flatten()
+        });
+        let Some((open, close, end)) = found else {
+            out.push('{');
+            rest = &tail[1..];
+            continue;
+        };
+        let body = &tail[open.len()..open.len() + end];
+        match *open {
+            "{++" => {
+                out.push_str(body);
+                changes += 1;
+            }
+            "{--" => {
+                out.push_str(&newlines(body));
+                changes += 1;
+            }
+            "{~~" => {
+                let (old, new) = body.split_once("~>").unwrap_or(("", body));
+                out.push_str(&newlines(old));
+                out.push_str(new);
+                changes += 1;
+            }
+            "{==" => out.push_str(body),
+            _ => out.push_str(&newlines(body)),
+        }
+        rest = &tail[open.len() + end + close.len()..];
+    }
+    out.push_str(rest);
+    (Cow::Owned(out), changes)
 }
 
 /// Skips YAML front matter starting on one of the first two non-blank lines. Returns the
@@ -1366,6 +1441,22 @@ mod tests {
             "[shall] [should]"
         );
         assert_eq!(join_lines(&["NDMC/", "NDMCC"], &glued), "NDMC/NDMCC");
+    }
+
+    #[test]
+    fn critic_markup_is_accepted() {
+        let (text, n) = accept_critic_markup(
+            "1. Parties {++shall++}{--should--} act {~~now~>soon~~}{>>EU<<}.\n{--2. Gone\n--}3. {==Kept==} {++",
+        );
+        assert_eq!(text, "1. Parties shall act soon.\n\n3. Kept {++");
+        assert_eq!(n, 4);
+        let rev = read_text("r", "1. A {++new++} text.\n\n2. B{-- old--}.\n");
+        assert_eq!(
+            rev.notices,
+            ["2 tracked changes (CriticMarkup) were accepted before comparing"]
+        );
+        assert_eq!(rev.blocks[1].text, "B.");
+        assert_eq!(rev.blocks[1].line, 3);
     }
 
     #[test]
