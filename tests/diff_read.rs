@@ -192,6 +192,40 @@ fn markdown_fixture_blocks_snapshot() {
     insta::assert_json_snapshot!(rev);
 }
 
+/// `II. Means of implementation` and `A. Finance` are section headings; `A. Smith noted`
+/// is a sentence, not a label.
+#[test]
+fn section_labels_make_headings_only_on_heading_lines() {
+    let text = "I. Introduction\n\n1. The Assembly met.\n\nII. Means of implementation\n\n\
+                A. Finance\n\n2. Parties shall provide support.\n\nA. Smith noted the report.\n";
+    let rev = read_text("r", text);
+    let got: Vec<(BlockKind, String, String, u8)> = rev
+        .blocks
+        .iter()
+        .map(|b| {
+            let label = b.label.as_ref().map(|l| l.raw.clone()).unwrap_or_default();
+            (b.kind, label, b.text.clone(), b.level)
+        })
+        .collect();
+    let row = |k, l: &str, t: &str, lv| (k, l.to_string(), t.to_string(), lv);
+    assert_eq!(
+        got,
+        [
+            row(BlockKind::Heading, "I.", "Introduction", 1),
+            row(BlockKind::Paragraph, "1.", "The Assembly met.", 0),
+            row(BlockKind::Heading, "II.", "Means of implementation", 1),
+            row(BlockKind::Heading, "A.", "Finance", 2),
+            row(
+                BlockKind::Paragraph,
+                "2.",
+                "Parties shall provide support.",
+                0
+            ),
+            row(BlockKind::Paragraph, "", "A. Smith noted the report.", 0),
+        ]
+    );
+}
+
 /// Regression guard: square brackets are negotiation brackets, never Markdown links.
 #[test]
 fn square_brackets_survive_exactly() {

@@ -55,7 +55,7 @@ use std::collections::HashSet;
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::labels::{disambiguate, parse_label};
+use super::labels::{disambiguate, is_section_label, parse_label};
 use crate::diff::{Block, BlockKind, Label, LabelScheme, Revision};
 
 /// Non-blank lines at the top and at the bottom of each page searched for headers/footers.
@@ -1165,7 +1165,9 @@ fn article_heading_rest(rest: &str) -> bool {
 /// as a heading (`#`, a Word heading style); `sub_level` the nesting depth when the source
 /// marks it as nested (an indented Markdown list item, a Word list level above 0). An
 /// `Article N` label makes a heading when the rest is short ([`article_heading_rest`]);
-/// otherwise it is not a label at all and stays in the text. `(a)` and `(iii)` make
+/// otherwise it is not a label at all and stays in the text. A section label typed in the
+/// text (`II.`, `B.`) likewise makes a heading (level 1 for roman, 2 for a letter) when the rest reads as a
+/// heading ([`plain_heading`]), and is no label otherwise. `(a)` and `(iii)` make
 /// sub-paragraphs.
 pub(super) fn classify(
     text: &str,
@@ -1173,6 +1175,7 @@ pub(super) fn classify(
     heading: Option<u8>,
     sub_level: Option<u8>,
 ) -> (BlockKind, Option<Label>, String, u8) {
+    let from_text = given.is_none();
     let (mut label, mut body) = match given {
         Some(l) => (Some(l), text.to_string()),
         None => match parse_label(text) {
@@ -1186,6 +1189,14 @@ pub(super) fn classify(
         (None, None) => (BlockKind::Paragraph, 0),
     };
     if let Some(l) = &label {
+        if from_text && is_section_label(l) {
+            // `II. Means of implementation` is a heading; `A. Smith said` is not a label.
+            if kind == BlockKind::Heading || plain_heading(&body) {
+                let level_of = if l.scheme == LabelScheme::Roman { 1 } else { 2 };
+                return (BlockKind::Heading, label, body, heading.unwrap_or(level_of));
+            }
+            return (kind, None, text.to_string(), level);
+        }
         match l.scheme {
             LabelScheme::Article if kind != BlockKind::Heading => {
                 if article_heading_rest(&body) {
