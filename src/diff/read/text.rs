@@ -365,8 +365,8 @@ fn zone(page: &[Line]) -> Vec<usize> {
     z
 }
 
-/// A line in the flattened text: its number, its text, and whether a page break came
-/// just before it.
+/// A line of the text once pages are joined: its 1-based number in the input (0 for the
+/// blank line standing for a page break that ends a paragraph) and its text.
 #[derive(Debug, Clone)]
 struct FlatLine<'a> {
     no: usize,
@@ -1220,7 +1220,6 @@ pub(super) fn classify(
 /// Turns raw blocks into [`Block`]s: joins, cleans, reads labels, sets kinds and levels.
 fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
-    // Per raw block: was it a single line in plain text (heading candidate)?
     for rb in raw {
         let lines: Vec<&str> = rb.lines.iter().map(|l| &**l).collect();
         let joined = join_lines(&lines, words);
