@@ -32,8 +32,8 @@
 //!    in [`dehyphenate`].
 //! 6. **Cleaning** each block's text: `<!-- cards: ID ID -->` comments become the block's
 //!    anchors (sorted, unique), other HTML comments are dropped, Markdown backslash escapes
-//!    are resolved, emphasis markers (`*`, `_`) are removed when they pair up in the block
-//!    (an odd count is left alone, as it may be a footnote star), ligatures (`ﬁ`) and soft
+//!    are resolved, emphasis markers (`*`, `_`) are removed where they pair up as opener
+//!    and closer ([`strip_emphasis`]; a lone footnote star stays), ligatures (`ﬁ`) and soft
 //!    hyphens from PDF extraction are undone, whitespace is collapsed and the text put in
 //!    Unicode NFC. **Square brackets are never touched**: they are negotiation brackets.
 //! 7. **Labels** are read from the start of each block ([`super::labels`]) and the block's
@@ -1073,13 +1073,15 @@ pub(super) fn collapse_ws(s: &str) -> String {
     out
 }
 
-/// Resolves backslash escapes and removes emphasis delimiters when they pair up.
+/// Resolves backslash escapes and removes emphasis delimiters that pair up.
 ///
-/// A run of `*` is a delimiter unless whitespace is on both sides of it; a run of `_` is a
-/// delimiter only at a word edge (`_word_`, not `snake_case`). All delimiter runs are
-/// removed when there is an even number of them in the block, none otherwise (an odd
-/// count means something else is going on, e.g. a footnote star). Escaped characters
-/// (`\*`, `\[`) are kept literally, without the backslash.
+/// The pairing follows CommonMark's delimiter rules, simplified: a run of `*` or `_` can
+/// open emphasis when it is left-flanking (not followed by whitespace, and not followed by
+/// punctuation unless preceded by whitespace or punctuation), and close it when
+/// right-flanking (the mirror image); `_` inside a word (`snake_case`) does neither. A
+/// closer removes itself and the nearest opener of the same character. Runs that find no
+/// partner stay as written, so a footnote star (`[NDMC*]`) or `3 * 4` survives. Escaped
+/// characters (`\*`, `\[`) are kept literally, without the backslash.
 fn strip_emphasis(s: &str) -> String {
     // (char, literal)
     let mut chars: Vec<(char, bool)> = Vec::with_capacity(s.len());
@@ -1096,8 +1098,12 @@ fn strip_emphasis(s: &str) -> String {
         }
         chars.push((c, false));
     }
-    // Find delimiter runs.
-    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let ws = |x: Option<char>| x.is_none_or(char::is_whitespace);
+    let punct = |x: Option<char>| x.is_some_and(|c| c.is_ascii_punctuation() || "“”‘’".contains(c));
+    // Delimiter runs: (start, end) of runs marked for removal.
+    let mut remove: Vec<(usize, usize)> = Vec::new();
+    // Open delimiter runs: (char, start, end).
+    let mut openers: Vec<(char, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let (c, lit) = chars[i];
@@ -1111,27 +1117,39 @@ fn strip_emphasis(s: &str) -> String {
         }
         let before = i.checked_sub(1).map(|k| chars[k].0);
         let after = chars.get(j).map(|x| x.0);
-        let ws = |x: Option<char>| x.is_none_or(char::is_whitespace);
-        let alnum = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
-        let delimiter = if c == '*' {
-            !(ws(before) && ws(after))
+        let left = !ws(after) && (!punct(after) || ws(before) || punct(before));
+        let right = !ws(before) && (!punct(before) || ws(after) || punct(after));
+        let (can_open, can_close) = if c == '*' {
+            (left, right)
         } else {
-            !(ws(before) && ws(after) || alnum(before) && alnum(after))
+            (
+                left && (!right || punct(before)),
+                right && (!left || punct(after)),
+            )
         };
-        if delimiter {
-            runs.push((i, j));
+        let partner = if can_close {
+            openers.iter().rposition(|(oc, _, _)| *oc == c)
+        } else {
+            None
+        };
+        if let Some(k) = partner {
+            let (_, os, oe) = openers[k];
+            remove.push((os, oe));
+            remove.push((i, j));
+            openers.truncate(k);
+        } else if can_open {
+            openers.push((c, i, j));
         }
         i = j;
     }
-    let remove = runs.len().is_multiple_of(2);
+    remove.sort_unstable();
     let mut out = String::with_capacity(s.len());
     let mut r = 0;
     for (k, (c, _)) in chars.iter().enumerate() {
-        while r < runs.len() && runs[r].1 <= k {
+        while r < remove.len() && remove[r].1 <= k {
             r += 1;
         }
-        let in_run = r < runs.len() && runs[r].0 <= k && k < runs[r].1;
-        if remove && in_run {
+        if r < remove.len() && remove[r].0 <= k && k < remove[r].1 {
             continue;
         }
         out.push(*c);
@@ -1388,6 +1406,15 @@ mod tests {
             "snake_case_id and em"
         );
         assert_eq!(strip_emphasis(r"12\. \[x\] 3 * 4"), "12. [x] 3 * 4");
+        assert_eq!(
+            strip_emphasis("**Option 1:** Each Party's [NDMC*][INDC]"),
+            "Option 1: Each Party's [NDMC*][INDC]"
+        );
+        assert_eq!(strip_emphasis("*[Taking* account"), "[Taking account");
+        assert_eq!(
+            strip_emphasis("{add *following to 3.2 option* 1}"),
+            "{add following to 3.2 option 1}"
+        );
     }
 
     /// Paragraph ends without blank lines, one row per cue. Columns: previous line, next
