@@ -69,6 +69,11 @@ fn pdf_text_reads_like_clean_text() {
         .expect("paragraph 2");
     assert_eq!(p2.line, 23);
     assert_eq!(pdf.name, "pdf");
+    assert_eq!(
+        pdf.notices,
+        ["removed 3 page numbers and 3 running header/footer lines (such as \"A/RES/80/99\") from 3 pages"]
+    );
+    assert!(clean.notices.is_empty());
 }
 
 /// The same PDF text as pasted from a viewer: no form feeds; page breaks shown by a

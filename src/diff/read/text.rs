@@ -13,7 +13,8 @@
 //!    `Page 3 of 20`, `3/20`, `iv`) or when the same line, digits ignored, recurs in the
 //!    zones of at least two pages and of at least [`RECUR_SHARE`] of all pages (running
 //!    heads, document symbols such as `FCCC/ADP/2015/L.6`, dates). Lines that start with a
-//!    numbering label are never dropped.
+//!    numbering label are never dropped. A notice says how many lines went, with an
+//!    example, so that the user can check nothing of the text was lost.
 //! 3. **Page breaks.** Blank lines next to a page break are layout, not paragraph breaks: a
 //!    paragraph continues across the break when its last line does not end a sentence
 //!    (`.`, `:`, `;`, `!`, `?`, closing bracket after one of those), when the next page starts
@@ -116,7 +117,8 @@ pub fn read_text(name: &str, text: &str) -> Revision {
         lines.iter().any(|l| is_atx_heading(l.text).is_some()) || text.contains("<!-- cards:");
     let pages = split_pages(lines, markdown);
     let width = typical_width(lines);
-    let flat = strip_headers_and_join(pages, width);
+    let (flat, removed) = strip_headers_and_join(pages, width);
+    notices.extend(removed);
     let words = WordSets::new(&flat);
     let raw_blocks = segment(&flat, markdown, width);
     let blocks = finish(raw_blocks, markdown, &words);
@@ -375,9 +377,15 @@ struct FlatLine<'a> {
 
 /// Removes headers, footers and page numbers, and joins the pages. Blank lines around a
 /// page break are removed when the paragraph continues across it (rule in the module doc).
-fn strip_headers_and_join<'a>(pages: Vec<Vec<Line<'a>>>, width: usize) -> Vec<FlatLine<'a>> {
+/// Also returns a notice saying what was removed, when anything was.
+fn strip_headers_and_join<'a>(
+    pages: Vec<Vec<Line<'a>>>,
+    width: usize,
+) -> (Vec<FlatLine<'a>>, Option<String>) {
     let many = pages.len() > 1;
     let mut drop: Vec<Vec<bool>> = pages.iter().map(|p| vec![false; p.len()]).collect();
+    let (mut page_numbers, mut running) = (0usize, 0usize);
+    let mut example: Option<&str> = None;
     if many {
         let zones: Vec<Vec<usize>> = pages.iter().map(|p| zone(p)).collect();
         let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
@@ -402,8 +410,13 @@ fn strip_headers_and_join<'a>(pages: Vec<Vec<Line<'a>>>, width: usize) -> Vec<Fl
                 let recurring = counts
                     .get(&recurrence_key(t))
                     .is_some_and(|&c| c as f64 >= needed);
-                if recurring || is_page_number(t) {
+                if is_page_number(t) {
                     drop[pi][i] = true;
+                    page_numbers += 1;
+                } else if recurring {
+                    drop[pi][i] = true;
+                    running += 1;
+                    example.get_or_insert(t);
                 }
             }
         }
@@ -412,9 +425,11 @@ fn strip_headers_and_join<'a>(pages: Vec<Vec<Line<'a>>>, width: usize) -> Vec<Fl
         for (i, l) in p.iter().enumerate() {
             if is_strong_page_number(l.text.trim()) {
                 drop[0][i] = true;
+                page_numbers += 1;
             }
         }
     }
+    let notice = removal_notice(page_numbers, running, example, pages.len());
     let mut flat: Vec<FlatLine> = Vec::new();
     for (pi, page) in pages.into_iter().enumerate() {
         let kept: Vec<FlatLine> = page
@@ -438,7 +453,48 @@ fn strip_headers_and_join<'a>(pages: Vec<Vec<Line<'a>>>, width: usize) -> Vec<Fl
             flat.extend(kept);
         }
     }
-    flat
+    (flat, notice)
+}
+
+/// "Removed 3 page numbers and 3 running header/footer lines (such as "A/RES/80/99") from
+/// 3 pages", or `None` when nothing was removed.
+fn removal_notice(
+    page_numbers: usize,
+    running: usize,
+    example: Option<&str>,
+    pages: usize,
+) -> Option<String> {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let mut parts = Vec::new();
+    if page_numbers > 0 {
+        parts.push(plural(page_numbers, "page number", "page numbers"));
+    }
+    if running > 0 {
+        let mut part = plural(
+            running,
+            "running header/footer line",
+            "running header/footer lines",
+        );
+        if let Some(e) = example {
+            let e: String = e.chars().take(60).collect();
+            part.push_str(&format!(" (such as \"{e}\")"));
+        }
+        parts.push(part);
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "removed {} from {}",
+        parts.join(" and "),
+        plural(pages, "page", "pages")
+    ))
 }
 
 /// Whether the paragraph at the end of `before` continues on the page `after`.
