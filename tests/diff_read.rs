@@ -467,6 +467,63 @@ fn docx_with_numbering_tracked_changes_and_bookmark() {
     assert_eq!(rev.date.as_deref(), Some("2026-03-02T09:30:00Z"));
 }
 
+/// A numbered paragraph deleted whole (its runs and its paragraph mark) disappears and
+/// takes no number; a deleted mark between two paragraphs joins them.
+#[test]
+fn docx_deleted_paragraph_marks_are_accepted() {
+    use docx_rs::{
+        AbstractNumbering, Delete, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat,
+        Numbering, NumberingId, Paragraph, Run, Start,
+    };
+    let numbered = || Paragraph::new().numbering(NumberingId::new(3), IndentLevel::new(0));
+    let docx = Docx::new()
+        .add_abstract_numbering(AbstractNumbering::new(3).add_level(Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new("decimal"),
+            LevelText::new("%1."),
+            LevelJc::new("left"),
+        )))
+        .add_numbering(Numbering::new(3, 3))
+        .add_paragraph(numbered().add_run(Run::new().add_text("Notes the report;")))
+        .add_paragraph(
+            numbered()
+                .add_delete(Delete::new().add_run(Run::new().add_delete_text("Deleted whole;")))
+                .delete("EU", "2026-03-02T10:00:00Z"),
+        )
+        .add_paragraph(
+            numbered()
+                .add_run(Run::new().add_text("Requests the "))
+                .delete("G77", "2026-03-02T10:00:00Z"),
+        )
+        .add_paragraph(numbered().add_run(Run::new().add_text("working group to report.")));
+    let mut buf = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut buf).expect("pack docx");
+    let rev = zerodraft::diff::read::read_docx("r", &buf.into_inner()).expect("read");
+    let got: Vec<(String, String)> = rev
+        .blocks
+        .iter()
+        .map(|b| {
+            let label = b.label.as_ref().map(|l| l.raw.clone()).unwrap_or_default();
+            (label, b.text.clone())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1.".to_string(), "Notes the report;".to_string()),
+            (
+                "2.".to_string(),
+                "Requests the working group to report.".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        rev.notices,
+        ["3 tracked changes were accepted before comparing"]
+    );
+}
+
 #[test]
 fn docx_is_read_by_extension_through_read_path() {
     let dir = temp_dir("docx");

@@ -192,16 +192,19 @@ fn read_document(name: &str, docx: &Docx) -> Revision {
     }
 }
 
-/// Accepting a deleted paragraph mark joins the paragraph with the one after it.
+/// Accepting a deleted paragraph mark joins the paragraph with the one after it. The
+/// joined paragraph keeps the properties (style, numbering) of the later paragraph, whose
+/// mark survives — as in Word, where a paragraph's properties live in its mark. So a
+/// numbered paragraph deleted whole no longer takes a number.
 fn join_deleted_marks(paras: Vec<RawPara>) -> Vec<RawPara> {
     let mut out: Vec<RawPara> = Vec::with_capacity(paras.len());
     let mut carry: Option<RawPara> = None;
     for mut p in paras {
         if let Some(mut c) = carry.take() {
             c.text.push_str(&p.text);
+            p.text = c.text;
             c.anchors.append(&mut p.anchors);
-            c.mark_deleted = p.mark_deleted;
-            p = c;
+            p.anchors = c.anchors;
         }
         if p.mark_deleted {
             carry = Some(p);
