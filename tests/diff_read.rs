@@ -231,6 +231,35 @@ fn section_labels_make_headings_only_on_heading_lines() {
     );
 }
 
+/// A Markdown paragraph wrapped before a year (`adopted in` / `2015. The`) goes on; list
+/// items after `; and` still start their own blocks.
+#[test]
+fn markdown_numbers_after_a_wrap_continue_the_paragraph() {
+    let text =
+        "# T\n\nDecides as adopted in\n2015. The Parties agree:\n1. First; and\n2. Second.\n";
+    let rev = read_text("r", text);
+    let got: Vec<(String, String)> = rev
+        .blocks
+        .iter()
+        .skip(1)
+        .map(|b| {
+            let label = b.label.as_ref().map(|l| l.raw.clone()).unwrap_or_default();
+            (label, b.text.clone())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                String::new(),
+                "Decides as adopted in 2015. The Parties agree:".to_string()
+            ),
+            ("1.".to_string(), "First; and".to_string()),
+            ("2.".to_string(), "Second.".to_string()),
+        ]
+    );
+}
+
 /// Regression guard: square brackets are negotiation brackets, never Markdown links.
 #[test]
 fn square_brackets_survive_exactly() {

@@ -761,12 +761,16 @@ fn segment<'a>(flat: &[FlatLine<'a>], markdown: bool, width: usize) -> Vec<RawBl
         }
         let probe = label_probe(t);
         if let Some((label, rest)) = probe {
-            let prev = if open {
-                blocks.last().and_then(|b| b.lines.last().map(|l| &**l))
-            } else {
-                None
+            let (prev, in_list) = match blocks.last() {
+                Some(b) if open => (
+                    b.lines.last().map(|l| &**l),
+                    matches!(b.opener, Opener::Bullet { .. } | Opener::Labelled { .. }),
+                ),
+                _ => (None, false),
             };
-            if starts_block(&label, &rest, prev, markdown, width) {
+            if starts_block(&label, &rest, prev, markdown && !in_list, width)
+                || (markdown && in_list)
+            {
                 blocks.push(RawBlock {
                     opener: Opener::Labelled {
                         indent: indent_of(l.text),
@@ -877,8 +881,11 @@ fn unescape_simple(t: &str) -> String {
 }
 
 /// Whether a line starting with `label` (followed by `rest`) opens a new block after the
-/// line `prev` of an open block (`None` when no block is open). In plain text an `Article`
-/// label opens a block only as a heading line (short rest, no closing punctuation).
+/// line `prev` of an open block (`None` when no block is open). After a paragraph line
+/// (not a list item, which the caller lets through in Markdown), an arabic number opens one
+/// only after a line ending in punctuation (or, in plain text, a short line; in Markdown,
+/// or when it is 1), so that a sentence wrapped before `2015. The Parties` goes on. In plain text an `Article` label
+/// opens a block only as a heading line (short rest, no closing punctuation).
 fn starts_block(
     label: &Label,
     rest: &str,
@@ -889,8 +896,13 @@ fn starts_block(
     let Some(prev) = prev else {
         return true;
     };
+    let prev = prev.trim_end();
+    let ends_in_punct = prev.chars().last().is_some_and(|c| !c.is_alphanumeric());
     if markdown {
-        return true;
+        // As in CommonMark, a number continues a paragraph wrapped before it
+        // (`adopted in` / `2015. The Parties`) unless the line before ends in punctuation
+        // or the number is 1; in a list (the caller's concern) an item always starts one.
+        return label.scheme != LabelScheme::Number || ends_in_punct || label.number == Some(1);
     }
     if label.scheme == LabelScheme::Article {
         // `… as stated in its` / `Article 2. In order to …` is a wrap, not a heading.
@@ -899,8 +911,6 @@ fn starts_block(
     if label.scheme != LabelScheme::Number {
         return true;
     }
-    let prev = prev.trim_end();
-    let ends_in_punct = prev.chars().last().is_some_and(|c| !c.is_alphanumeric());
     let short = prev.chars().count() * 100 < width * 60;
     ends_in_punct || short
 }
