@@ -317,6 +317,25 @@ fn binary_text_is_a_located_error() {
     }
 }
 
+#[test]
+fn pdf_given_directly_says_to_extract_its_text() {
+    let dir = temp_dir("pdf");
+    let path = dir.join("rev3.pdf");
+    std::fs::write(&path, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n").expect("write");
+    match read_path(&path) {
+        Err(Error::Diagnostics(ds)) => {
+            assert_eq!(ds[0].code, "diff-pdf-input");
+            assert!(ds[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("pdftotext")));
+            let loc = ds[0].location.as_ref().expect("location");
+            assert_eq!((loc.file.as_path(), loc.line), (path.as_path(), 1));
+        }
+        other => panic!("expected diagnostics, got {other:?}"),
+    }
+}
+
 /// No panic on arbitrary bytes read as text: every byte value, odd Unicode, lone markers.
 #[test]
 fn odd_text_never_panics() {

@@ -40,8 +40,9 @@ pub use text::read_text;
 /// # Errors
 /// [`Error::Io`] when the file cannot be read; [`Error::Diagnostics`] (located at the file,
 /// and at line:col where there is one) when it cannot be used: a DOCX that is not a valid
-/// Word document (`diff-unreadable-docx`), text that is not UTF-8 (`diff-not-utf8`), or a
-/// binary file given as text (`diff-binary-input`).
+/// Word document (`diff-unreadable-docx`), a PDF (`diff-pdf-input`: its text must be
+/// extracted first), text that is not UTF-8 (`diff-not-utf8`), or a binary file given as
+/// text (`diff-binary-input`).
 pub fn read_path(path: &Path) -> Result<Revision, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
@@ -73,6 +74,17 @@ pub fn read_path(path: &Path) -> Result<Revision, Error> {
 /// The bytes of a text file as UTF-8 (a leading byte-order mark is allowed), or a located
 /// diagnostic.
 fn decode_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Error> {
+    if bytes.starts_with(b"%PDF-") {
+        return Err(Error::Diagnostics(vec![Diagnostic::error(
+            "diff-pdf-input",
+            "this is a PDF; revisions are read from its text",
+        )
+        .at(Location::in_file(path, 1, 1))
+        .with_hint(
+            "extract the text first, e.g. `pdftotext file.pdf file.txt`, and compare the .txt: \
+             page headers, footers, page numbers and hyphenation are undone when reading",
+        )]));
+    }
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(Error::Diagnostics(vec![Diagnostic::error(
             "diff-not-utf8",
