@@ -26,15 +26,15 @@
 //!    text, an arabic number starts a block only when the line before ends in punctuation
 //!    or is short, so that a wrap before `12. of decision …` is not a new paragraph). In
 //!    plain text, where PDF extraction often drops blank lines, a short line followed by
-//!    one that starts like a paragraph also ends a block ([`plain_break`]).
-//! 5. **Joining lines** ([`join_lines`]): hard wraps become one space — except after a
+//!    one that starts like a paragraph also ends a block (`plain_break`).
+//! 5. **Joining lines** (`join_lines`): hard wraps become one space — except after a
 //!    `/`, and between `]` and `[` when the text mostly writes options glued
 //!    (`[shall][should]`) rather than spaced; end-of-line hyphenation is undone by the rule
-//!    in [`dehyphenate`].
+//!    in `dehyphenate`.
 //! 6. **Cleaning** each block's text: `<!-- cards: ID ID -->` comments become the block's
 //!    anchors (sorted, unique), other HTML comments are dropped, Markdown backslash escapes
 //!    are resolved, emphasis markers (`*`, `_`) are removed where they pair up as opener
-//!    and closer ([`strip_emphasis`]; a lone footnote star stays), ligatures (`ﬁ`) and soft
+//!    and closer (`strip_emphasis`; a lone footnote star stays), ligatures (`ﬁ`) and soft
 //!    hyphens from PDF extraction are undone, whitespace is collapsed and the text put in
 //!    Unicode NFC. **Square brackets are never touched**: they are negotiation brackets.
 //! 7. **Labels** are read from the start of each block ([`super::labels`]) and the block's
@@ -45,7 +45,7 @@
 //!
 //! Before all this, CriticMarkup changes (`{++ ++}`, `{-- --}`, `{~~ ~> ~~}`) — the form
 //! of `zerodraft diff --format md` — are accepted, and the revision's notices say how
-//! many ([`accept_critic_markup`]).
+//! many (`accept_critic_markup`).
 //!
 //! Markdown front matter (`---` … `---`) is skipped and its `date:` kept as the revision
 //! date; kramdown attribute lines (`{:toc}`) and link reference definitions
