@@ -27,10 +27,25 @@ fn shape(blocks: &[Block]) -> Vec<(BlockKind, String, String)> {
         .collect()
 }
 
-fn temp_dir(name: &str) -> PathBuf {
+/// A scratch directory, removed again when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("zd-diffread-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    TempDir(dir)
 }
 
 /// A PDF extraction — hard wraps, end-of-line hyphenation (`imple-`/`mentation`, and real
