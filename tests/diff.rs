@@ -242,6 +242,7 @@ fn html_is_self_contained_and_escaped() {
     );
     assert!(html.contains("id=\"e1\""));
     assert!(!html.contains("src=") && !html.contains("href=\"http"));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -353,6 +354,7 @@ fn docx_has_tracked_changes_read_back() {
     // Deterministic: a second run writes the same bytes.
     run();
     assert_eq!(std::fs::read(&out).unwrap(), bytes);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -373,6 +375,7 @@ fn docx_word_level_changes_in_place() {
     assert_eq!(tracked(&xml, "w:del"), vec!["[", "]"]);
     assert_eq!(tracked(&xml, "w:ins"), Vec::<String>::new());
     assert!(xml.contains("w:author=\"agreed\""));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -421,6 +424,7 @@ fn docx_redline_accepted_is_the_new_revision() {
         let v: Value = serde_json::from_str(&stdout).unwrap();
         assert_eq!((code, changed(&v)), (0, Vec::<String>::new()), "{new}");
     }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
