@@ -1,0 +1,585 @@
+//! The deduplication pipeline: decisions, then Tier A (exact and near copies, merged), then
+//! Tier B (paraphrases, suggested). See the module documentation of [`crate::dedup`].
+
+use std::collections::{HashMap, HashSet};
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::decisions::{Decisions, SuggestionLevel};
+use super::near_copy::{compact, exact_key, jaccard, shingles, MinHasher, MAX_ANCHORS};
+use super::normalize::{normalise, words};
+use super::paraphrase;
+use super::report::{
+    round3, ClusterExplanation, Config, DecisionMerge, DedupReport, NearCopy, PairEvidence,
+    Suggestion, Summary,
+};
+use super::union_find::{Union, UnionFind};
+use super::MergedCard;
+use crate::diagnostic::Diagnostic;
+use crate::model::Card;
+
+/// Runs fewer than this many cards without a progress bar.
+const PROGRESS_MIN_CARDS: usize = 50_000;
+
+/// Deduplicates `cards`: applies `decisions`, merges exact and near copies (Tier A), and
+/// suggests paraphrases (Tier B) without merging them.
+///
+/// Every input card ends in exactly one cluster ([`DedupReport::cluster_of`]); `merged` is
+/// in input order of each cluster's first member; ids and order are the same on every run.
+/// Decisions naming ids absent from `cards` are ignored (they are diagnosed by
+/// [`super::decisions::load`]). If two cards share an id, decisions apply to the first.
+/// Runs in O(n) time for n cards apart from LSH buckets (bounded per text) and Tier B (all
+/// pairs of clusters up to [`paraphrase::ALL_PAIRS_LIMIT`], rare-word candidates above).
+pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupReport {
+    let n = cards.len();
+    let threads = if config.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |t| t.get())
+    } else {
+        config.threads
+    };
+    let bar = progress_bar(config, n);
+    let mut summary = Summary {
+        cards: n,
+        ..Summary::default()
+    };
+
+    // Exact keys of the normalised texts, and the distinct texts ("uniques").
+    stage(&bar, "normalising", n);
+    let keys: Vec<u128> = par_map(n, threads, bar.as_ref(), |i| {
+        let text = &cards[i].text;
+        exact_key(&normalise(text), text)
+    });
+    let mut unique_of: Vec<u32> = Vec::with_capacity(n);
+    let mut firsts: Vec<u32> = Vec::new();
+    {
+        let mut seen: HashMap<u128, u32> = HashMap::with_capacity(n);
+        for (i, key) in keys.iter().enumerate() {
+            let u = *seen.entry(*key).or_insert_with(|| {
+                firsts.push(i as u32);
+                (firsts.len() - 1) as u32
+            });
+            unique_of.push(u);
+        }
+    }
+    drop(keys);
+
+    // Decisions first: keep_apart constraints, then merge groups.
+    let mut index: HashMap<&str, u32> = HashMap::with_capacity(n);
+    for (i, card) in cards.iter().enumerate() {
+        index.entry(card.id.as_str()).or_insert(i as u32);
+    }
+    let mut uf = UnionFind::new(n);
+    let mut apart_pairs: Vec<(u32, u32)> = Vec::new();
+    for group in &decisions.keep_apart {
+        let ids: Vec<u32> = group
+            .cards
+            .iter()
+            .filter_map(|id| index.get(id.as_str()).copied())
+            .collect();
+        for (k, &a) in ids.iter().enumerate() {
+            for &b in &ids[k + 1..] {
+                if a != b {
+                    uf.keep_apart(a, b);
+                    apart_pairs.push((a, b));
+                }
+            }
+        }
+    }
+    let mut applied: Vec<(u32, usize)> = Vec::new();
+    // Distinct card pairs whose join a keep_apart decision prevented.
+    let mut blocked: HashSet<(u32, u32)> = HashSet::new();
+    for (d, group) in decisions.merges.iter().enumerate() {
+        let ids: Vec<u32> = group
+            .cards
+            .iter()
+            .filter_map(|id| index.get(id.as_str()).copied())
+            .collect();
+        let Some(&first) = ids.first() else { continue };
+        let mut any = false;
+        for &other in &ids[1..] {
+            match uf.union(first, other) {
+                Union::Joined => {
+                    summary.decision_merges += 1;
+                    any = true;
+                }
+                Union::Blocked => {
+                    blocked.insert((first.min(other), first.max(other)));
+                }
+                Union::Same => {}
+            }
+        }
+        if any || ids.len() > 1 {
+            applied.push((first, d));
+        }
+    }
+
+    // Tier A, exact copies.
+    for (i, &u) in unique_of.iter().enumerate() {
+        let first = firsts[u as usize];
+        if first != i as u32 {
+            match uf.union(first, i as u32) {
+                Union::Joined => summary.identical_copies += 1,
+                Union::Blocked => {
+                    blocked.insert((first, i as u32));
+                }
+                Union::Same => {}
+            }
+        }
+    }
+
+    // Tier A, near copies: MinHash/LSH candidates verified by exact Jaccard.
+    stage(&bar, "hashing shingles", firsts.len());
+    let hasher = MinHasher::new(config.bands.max(1), config.rows.max(1));
+    let bands = config.bands.max(1);
+    let shingled: Vec<(Vec<u32>, Vec<u64>)> = par_map(firsts.len(), threads, bar.as_ref(), |u| {
+        let text = &cards[firsts[u] as usize].text;
+        let set = shingles(&normalise(text));
+        let mut keys = Vec::with_capacity(bands);
+        hasher.band_keys(&set, u as u64, &mut keys);
+        (compact(&set), keys)
+    });
+    stage(&bar, "comparing candidates", bands);
+    let mut near: Vec<(u32, u32, f64)> = Vec::new();
+    let mut entries: Vec<(u64, u32)> = Vec::with_capacity(shingled.len());
+    for band in 0..bands {
+        entries.clear();
+        entries.extend(
+            shingled
+                .iter()
+                .enumerate()
+                .map(|(u, (_, keys))| (keys[band], u as u32)),
+        );
+        entries.sort_unstable();
+        for run in entries.chunk_by(|x, y| x.0 == y.0) {
+            if run.len() < 2 {
+                continue;
+            }
+            let mut anchors: Vec<u32> = Vec::new();
+            for &(_, u) in run {
+                let card = firsts[u as usize];
+                let mut placed = false;
+                for &v in &anchors {
+                    let other = firsts[v as usize];
+                    if uf.find(card) == uf.find(other) {
+                        placed = true;
+                        break;
+                    }
+                    let j = jaccard(&shingled[u as usize].0, &shingled[v as usize].0);
+                    if j >= config.near_copy_threshold {
+                        match uf.union(other, card) {
+                            Union::Joined => {
+                                near.push((other, card, j));
+                                placed = true;
+                                break;
+                            }
+                            Union::Blocked => {
+                                blocked.insert((other.min(card), other.max(card)));
+                            }
+                            Union::Same => {
+                                placed = true;
+                                break;
+                            }
+                        }
+                    }
+                }
+                if !placed && anchors.len() < MAX_ANCHORS {
+                    anchors.push(u);
+                }
+            }
+        }
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    }
+    drop(shingled);
+    summary.near_copies = near.len();
+    summary.kept_apart = blocked.len();
+
+    // Clusters, in input order of their first member.
+    stage(&bar, "building clusters", n);
+    let mut cluster_of: Vec<usize> = vec![0; n];
+    let mut cluster_of_root: Vec<u32> = vec![u32::MAX; n];
+    let mut members: Vec<Vec<u32>> = Vec::new();
+    for i in 0..n as u32 {
+        let root = uf.find(i) as usize;
+        if cluster_of_root[root] == u32::MAX {
+            cluster_of_root[root] = members.len() as u32;
+            members.push(Vec::new());
+        }
+        let c = cluster_of_root[root] as usize;
+        members[c].push(i);
+        cluster_of[i as usize] = c;
+    }
+    drop(cluster_of_root);
+
+    // Representatives: a decision's choice, else the most common normalised text.
+    let mut chosen: Vec<Option<u32>> = vec![None; members.len()];
+    for group in &decisions.merges {
+        if let Some(&rep) = group
+            .representative
+            .as_ref()
+            .and_then(|r| index.get(r.as_str()))
+        {
+            chosen[cluster_of[rep as usize]].get_or_insert(rep);
+        }
+    }
+    let representative: Vec<u32> = members
+        .iter()
+        .zip(&chosen)
+        .map(|(m, chosen)| match chosen {
+            Some(rep) => *rep,
+            None if m.len() == 1 => m[0],
+            None => {
+                let mut counts: HashMap<u32, (usize, u32)> = HashMap::new();
+                for &i in m {
+                    counts.entry(unique_of[i as usize]).or_insert((0, i)).0 += 1;
+                }
+                counts
+                    .values()
+                    .max_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)))
+                    .map_or(m[0], |&(_, first)| first)
+            }
+        })
+        .collect();
+
+    // Explanations.
+    let mut clusters: Vec<ClusterExplanation> = members
+        .iter()
+        .zip(&representative)
+        .map(|(m, &rep)| ClusterExplanation {
+            id: cards[rep as usize].id.clone(),
+            size: m.len(),
+            identical: identical_groups(m, &unique_of, cards),
+            near_copies: Vec::new(),
+            decisions: Vec::new(),
+        })
+        .collect();
+    for &(other, card, j) in &near {
+        let (a, b) = (
+            normalise(&cards[card as usize].text),
+            normalise(&cards[other as usize].text),
+        );
+        let (wa, wb) = (words(&a), words(&b));
+        clusters[cluster_of[card as usize]]
+            .near_copies
+            .push(NearCopy {
+                card: cards[card as usize].id.clone(),
+                copy_of: cards[other as usize].id.clone(),
+                jaccard: round3(j),
+                only_in_card: missing(&wa, &wb),
+                only_in_copy_of: missing(&wb, &wa),
+            });
+    }
+    for &(first, d) in &applied {
+        let group = &decisions.merges[d];
+        clusters[cluster_of[first as usize]]
+            .decisions
+            .push(DecisionMerge {
+                cards: group.cards.clone(),
+                reason: group.reason.clone(),
+            });
+    }
+
+    // Merged cards.
+    let merged: Vec<MergedCard> = members
+        .iter()
+        .zip(&representative)
+        .zip(&clusters)
+        .map(|((m, &rep), explanation)| merge(cards, m, rep, explanation, config))
+        .collect();
+    summary.clusters = merged.len();
+    summary.merged_clusters = merged.iter().filter(|m| m.members.len() > 1).count();
+
+    // Tier B on the clusters' representative texts.
+    stage(&bar, "scoring paraphrases", 1);
+    let texts: Vec<String> = representative
+        .iter()
+        .map(|&r| normalise(&cards[r as usize].text))
+        .collect();
+    let apart: HashSet<(u32, u32)> = apart_pairs
+        .iter()
+        .map(|&(a, b)| {
+            let (x, y) = (cluster_of[a as usize] as u32, cluster_of[b as usize] as u32);
+            (x.min(y), x.max(y))
+        })
+        .collect();
+    let is_apart = |x: u32, y: u32| apart.contains(&(x.min(y), x.max(y)));
+    let groups = paraphrase::suggest(&texts, config.suggestion_threshold, &is_apart);
+    let suggestions: Vec<Suggestion> = groups
+        .into_iter()
+        .map(|g| {
+            let id_of = |c: u32| merged[c as usize].id.clone();
+            Suggestion {
+                id: format!("suggest-{}", id_of(g.medoid)),
+                clusters: g.members.iter().map(|&c| id_of(c)).collect(),
+                medoid: id_of(g.medoid),
+                score: round3(g.score),
+                pairs: g
+                    .pairs
+                    .iter()
+                    .map(|p| PairEvidence {
+                        a: id_of(p.a),
+                        b: id_of(p.b),
+                        score: round3(p.score),
+                        word_jaccard: round3(p.word_jaccard),
+                        char_jaccard: round3(p.char_jaccard),
+                        length_ratio: round3(p.length_ratio),
+                        shared_rare_words: p.shared_rare.iter().take(8).cloned().collect(),
+                    })
+                    .collect(),
+                location: cards[representative[g.medoid as usize] as usize]
+                    .origin
+                    .clone(),
+            }
+        })
+        .collect();
+    summary.suggestions = suggestions.len();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+
+    DedupReport {
+        summary,
+        merged,
+        clusters,
+        suggestions,
+        cluster_of,
+        suggestion_level: decisions.suggestions,
+    }
+}
+
+/// Open Tier-B suggestions as diagnostics for `check` (code `open-suggestion`): warnings,
+/// or errors when the decisions file's `[check] suggestions = "error"` (or, without it,
+/// [`Config::suggestions`]) says so. Located at the medoid's card when its origin is known.
+pub fn check_diagnostics(report: &DedupReport, config: &Config) -> Vec<Diagnostic> {
+    let level = report.suggestion_level.unwrap_or(config.suggestions);
+    report
+        .suggestions
+        .iter()
+        .map(|s| {
+            let mut shared: Vec<&str> = Vec::new();
+            for p in &s.pairs {
+                for w in &p.shared_rare_words {
+                    if !shared.contains(&w.as_str()) {
+                        shared.push(w);
+                    }
+                }
+            }
+            shared.truncate(6);
+            let message = format!(
+                "cards {} may be paraphrases of one recommendation (score {:.2}; shared words: {})",
+                s.clusters.join(", "),
+                s.score,
+                shared.join(", ")
+            );
+            let mut d = match level {
+                SuggestionLevel::Warn => Diagnostic::warning("open-suggestion", message),
+                SuggestionLevel::Error => Diagnostic::error("open-suggestion", message),
+            }
+            .with_hint(
+                "confirm with a [[merge]] group or dismiss with [[keep_apart]] in recommendations/decisions.toml",
+            );
+            d.location = s.location.clone();
+            d
+        })
+        .collect()
+}
+
+/// Groups of members with the same normalised text (≥ 2 cards), in input order.
+fn identical_groups(members: &[u32], unique_of: &[u32], cards: &[Card]) -> Vec<Vec<String>> {
+    if members.len() < 2 {
+        return Vec::new();
+    }
+    let mut order: Vec<u32> = Vec::new();
+    let mut groups: HashMap<u32, Vec<String>> = HashMap::new();
+    for &i in members {
+        let u = unique_of[i as usize];
+        let group = groups.entry(u).or_insert_with(|| {
+            order.push(u);
+            Vec::new()
+        });
+        group.push(cards[i as usize].id.clone());
+    }
+    order
+        .into_iter()
+        .filter_map(|u| groups.remove(&u))
+        .filter(|g| g.len() > 1)
+        .collect()
+}
+
+/// Words of `a` absent from `b`, distinct, in order, at most 8.
+fn missing(a: &[&str], b: &[&str]) -> Vec<String> {
+    let b: HashSet<&str> = b.iter().copied().collect();
+    let mut out: Vec<String> = Vec::new();
+    for w in a {
+        if !b.contains(w) && !out.iter().any(|o| o == w) {
+            out.push((*w).to_string());
+            if out.len() == 8 {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Builds the merged card of one cluster.
+fn merge(
+    cards: &[Card],
+    members: &[u32],
+    rep: u32,
+    explanation: &ClusterExplanation,
+    config: &Config,
+) -> MergedCard {
+    let rep_card = &cards[rep as usize];
+    let mut seen: HashSet<&str> = HashSet::new();
+    seen.insert(rep_card.text.as_str());
+    let mut other_wordings = Vec::new();
+    let mut tags: Vec<String> = Vec::new();
+    let mut placement = None;
+    for &i in members {
+        let card = &cards[i as usize];
+        if seen.insert(card.text.as_str()) {
+            other_wordings.push(card.text.clone());
+        }
+        tags.extend(card.tags.iter().cloned());
+        if placement.is_none() {
+            placement = card.placement.clone();
+        }
+    }
+    tags.sort();
+    tags.dedup();
+    MergedCard {
+        id: rep_card.id.clone(),
+        members: members
+            .iter()
+            .map(|&i| cards[i as usize].id.clone())
+            .collect(),
+        text: rep_card.text.clone(),
+        sources: members
+            .iter()
+            .map(|&i| cards[i as usize].provenance.clone())
+            .collect(),
+        other_wordings,
+        tags,
+        placement,
+        explanation: explain(explanation, config),
+    }
+}
+
+/// The one-line explanation of a cluster (empty for a single card).
+fn explain(c: &ClusterExplanation, config: &Config) -> String {
+    if c.size < 2 {
+        return String::new();
+    }
+    let mut parts = Vec::new();
+    let identical: usize = c.identical.iter().map(|g| g.len() - 1).sum();
+    if identical > 0 {
+        parts.push(format!(
+            "{identical} identical after normalising case, spacing and punctuation"
+        ));
+    }
+    if !c.near_copies.is_empty() {
+        let lo = c.near_copies.iter().map(|e| e.jaccard).fold(1.0, f64::min);
+        let hi = c.near_copies.iter().map(|e| e.jaccard).fold(0.0, f64::max);
+        let range = if (hi - lo).abs() < 1e-9 {
+            format!("{lo:.2}")
+        } else {
+            format!("{lo:.2}–{hi:.2}")
+        };
+        let count = c.near_copies.len();
+        let first = &c.near_copies[0];
+        let change = if first.only_in_card.is_empty() && first.only_in_copy_of.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; e.g. {} has \"{}\" where {} has \"{}\"",
+                first.card,
+                first.only_in_card.join(" "),
+                first.copy_of,
+                first.only_in_copy_of.join(" ")
+            )
+        };
+        parts.push(format!(
+            "{count} near cop{} (word-bigram Jaccard {range} ≥ {:.2}{change})",
+            if count == 1 { "y" } else { "ies" },
+            config.near_copy_threshold
+        ));
+    }
+    for d in &c.decisions {
+        parts.push(match &d.reason {
+            Some(reason) => format!("merged by a drafter's decision: {reason}"),
+            None => "merged by a drafter's decision".to_string(),
+        });
+    }
+    format!("{} cards: {}", c.size, parts.join("; "))
+}
+
+/// A progress bar on standard error for long runs, when it is a terminal.
+fn progress_bar(config: &Config, n: usize) -> Option<ProgressBar> {
+    if !config.progress || n < PROGRESS_MIN_CARDS || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("dedup {msg:>22} [{bar:30}] {pos}/{len} ({elapsed})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    Some(bar)
+}
+
+/// Starts a named stage of `len` steps on the progress bar.
+fn stage(bar: &Option<ProgressBar>, name: &'static str, len: usize) {
+    if let Some(bar) = bar {
+        bar.set_message(name);
+        bar.set_length(len as u64);
+        bar.set_position(0);
+    }
+}
+
+/// `(0..n).map(f)` on up to `threads` scoped threads, in order.
+fn par_map<T: Send>(
+    n: usize,
+    threads: usize,
+    bar: Option<&ProgressBar>,
+    f: impl Fn(usize) -> T + Sync,
+) -> Vec<T> {
+    const STEP: usize = 4096;
+    if threads <= 1 || n < 2 * STEP {
+        let out = (0..n).map(&f).collect();
+        if let Some(bar) = bar {
+            bar.inc(n as u64);
+        }
+        return out;
+    }
+    let chunk = n.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let f = &f;
+                scope.spawn(move || {
+                    let (lo, hi) = (t * chunk, ((t + 1) * chunk).min(n));
+                    let mut out = Vec::with_capacity(hi.saturating_sub(lo));
+                    for i in lo..hi {
+                        out.push(f(i));
+                        if (i - lo) % STEP == STEP - 1 {
+                            if let Some(bar) = bar {
+                                bar.inc(STEP as u64);
+                            }
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(n);
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
