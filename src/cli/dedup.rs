@@ -127,15 +127,21 @@ pub fn write_text(
         for p in &sug.pairs {
             writeln!(
                 out,
-                "    {} ~ {}: score {:.3} (words {:.3}, characters {:.3}, length ratio {:.2}); shared rare words: {}",
-                p.a,
-                p.b,
-                p.score,
-                p.word_jaccard,
-                p.char_jaccard,
-                p.length_ratio,
+                "    {} ~ {}: score {:.3} (words {:.3}, characters {:.3}, length ratio {:.2})",
+                p.a, p.b, p.score, p.word_jaccard, p.char_jaccard, p.length_ratio,
+            )?;
+            writeln!(
+                out,
+                "      shared rare words: {}",
                 p.shared_rare_words.join(", ")
             )?;
+            if !p.shared_phrases.is_empty() {
+                writeln!(
+                    out,
+                    "      shared phrases: \"{}\"",
+                    p.shared_phrases.join("\", \"")
+                )?;
+            }
         }
     }
     Ok(())

@@ -11,7 +11,10 @@
 //!   "migrant"/"migrants", "regularization"/"regularisation", and works for Chinese);
 //! * `length_ratio`: shorter / longer, in words;
 //! * `shared_rare_words`: words both contain that occur in at most
-//!   max(3, ⌈5 % of N⌉) texts.
+//!   max(3, ⌈5 % of N⌉) texts;
+//! * `shared_phrases` (explanation only): runs of two or more words found in both texts
+//!   that hold a rare word, e.g. "firewalls between service providers and immigration
+//!   enforcement".
 //!
 //! A pair is scored only if it shares at least [`MIN_SHARED_RARE`] rare words and its length
 //! ratio is at least [`MIN_LENGTH_RATIO`]; its score is `0.6 · word_jaccard + 0.4 ·
@@ -53,6 +56,9 @@ pub(crate) struct PairScore {
     pub length_ratio: f64,
     /// Shared rare words, rarest first (then alphabetical).
     pub shared_rare: Vec<String>,
+    /// Shared phrases (runs of two or more words in both texts, holding a rare word), in
+    /// the first text's order.
+    pub shared_phrases: Vec<String>,
 }
 
 /// One group of suggested texts (indices into the input), with its pairs.
@@ -65,6 +71,9 @@ pub(crate) struct Group {
 }
 
 struct Item {
+    /// Word ids in text order.
+    sequence: Vec<u32>,
+    /// Distinct word ids, sorted.
     words: Vec<u32>,
     trigrams: Vec<u32>,
     n_words: usize,
@@ -88,7 +97,7 @@ pub(crate) fn suggest(
         .iter()
         .map(|t| {
             let ws = words(t);
-            let mut ids: Vec<u32> = ws
+            let sequence: Vec<u32> = ws
                 .iter()
                 .map(|w| {
                     *vocab.entry(w).or_insert_with(|| {
@@ -98,12 +107,14 @@ pub(crate) fn suggest(
                     })
                 })
                 .collect();
+            let mut ids = sequence.clone();
             ids.sort_unstable();
             ids.dedup();
             for &id in &ids {
                 df[id as usize] += 1;
             }
             Item {
+                sequence,
                 words: ids,
                 trigrams: trigrams(t),
                 n_words: ws.len(),
@@ -182,14 +193,28 @@ pub(crate) fn suggest(
                 .iter()
                 .map(|&w| names[w as usize].to_string())
                 .collect(),
+            shared_phrases: Vec::new(),
         })
     };
 
     // Candidate pairs, scored; keep those at or above the threshold, not kept apart.
     let mut scored: Vec<PairScore> = Vec::new();
     let consider = |a: u32, b: u32, scored: &mut Vec<PairScore>| {
-        if let Some(p) = score(a, b) {
+        if let Some(mut p) = score(a, b) {
             if p.score >= threshold && !apart(a, b) {
+                p.shared_phrases = phrases(
+                    &items[a as usize].sequence,
+                    &items[b as usize].sequence,
+                    &|w| df[w as usize] <= rare_df,
+                )
+                .into_iter()
+                .map(|run| {
+                    run.iter()
+                        .map(|&w| names[w as usize])
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
                 scored.push(p);
             }
         }
@@ -225,6 +250,31 @@ pub(crate) fn suggest(
         }
     }
     group(n, scored, threshold, apart)
+}
+
+/// Maximal runs of words of `a` (two or more, in `a`'s order) whose every consecutive pair
+/// is also consecutive somewhere in `b`, keeping runs with a rare word; at most 5, distinct.
+fn phrases(a: &[u32], b: &[u32], rare: &dyn Fn(u32) -> bool) -> Vec<Vec<u32>> {
+    let mut in_b: Vec<(u32, u32)> = b.windows(2).map(|w| (w[0], w[1])).collect();
+    in_b.sort_unstable();
+    let shared = |i: usize| in_b.binary_search(&(a[i], a[i + 1])).is_ok();
+    let mut out: Vec<Vec<u32>> = Vec::new();
+    let mut i = 0;
+    while i + 1 < a.len() {
+        if !shared(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i + 1 < a.len() && shared(i) {
+            i += 1;
+        }
+        let run = a[start..=i].to_vec();
+        if run.iter().any(|&w| rare(w)) && !out.contains(&run) && out.len() < 5 {
+            out.push(run);
+        }
+    }
+    out
 }
 
 /// Sorted distinct hashes of the character trigrams of a normalised text (the whole text

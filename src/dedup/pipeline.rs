@@ -326,6 +326,7 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
                         char_jaccard: round3(p.char_jaccard),
                         length_ratio: round3(p.length_ratio),
                         shared_rare_words: p.shared_rare.iter().take(8).cloned().collect(),
+                        shared_phrases: p.shared_phrases.clone(),
                     })
                     .collect(),
                 location: cards[representative[g.medoid as usize] as usize]

@@ -18,8 +18,9 @@ pub struct Config {
     pub bands: usize,
     /// MinHash values per band (default 3).
     pub rows: usize,
-    /// Tier-B pairs and groups are suggested from this score up (default 0.3; see
-    /// [`super::paraphrase`]).
+    /// Tier-B pairs and groups are suggested from this score up (default 0.2, read off the
+    /// seed's 126 cards, where it keeps about the top 8 % of the pairs that pass the rare-word
+    /// gate; see [`super::paraphrase`]).
     pub suggestion_threshold: f64,
     /// How `check` reports open suggestions when `decisions.toml` has no `[check]` table.
     pub suggestions: SuggestionLevel,
@@ -36,7 +37,7 @@ impl Default for Config {
             near_copy_threshold: 0.6,
             bands: 20,
             rows: 3,
-            suggestion_threshold: 0.3,
+            suggestion_threshold: 0.2,
             suggestions: SuggestionLevel::Warn,
             progress: false,
             threads: 0,
@@ -165,6 +166,8 @@ pub struct PairEvidence {
     pub length_ratio: f64,
     /// Rare words both share, rarest first (at most 8).
     pub shared_rare_words: Vec<String>,
+    /// Phrases both share (runs of 2+ normalised words holding a rare word, at most 5).
+    pub shared_phrases: Vec<String>,
 }
 
 /// Rounds to 3 decimals, for stable output.
