@@ -531,3 +531,21 @@ fn cli_dedup_bad_decisions_exit_2_with_every_problem() {
     insta::assert_snapshot!("cli_dedup_bad_decisions", stderr);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The shipped seed cards (126 distinct recommendations of the 2017 chair's summary): no
+/// copies, and the top paraphrase suggestions pinned, so that a change in scoring shows up
+/// here as a reviewable diff.
+#[test]
+fn seed_cards_have_no_copies_and_pinned_top_suggestions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("recommendations");
+    let cards = zerodraft::import::load_cards(&dir).expect("shipped cards load");
+    assert_eq!(cards.len(), 126);
+    let report = run(&cards);
+    assert_eq!(report.summary.merged_clusters, 0);
+    let top: Vec<String> = report
+        .suggestions
+        .iter()
+        .map(|s| format!("{:.3} {}", s.score, s.clusters.join(" ~ ")))
+        .collect();
+    insta::assert_debug_snapshot!("seed_top_suggestions", top);
+}

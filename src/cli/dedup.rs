@@ -6,8 +6,7 @@ use std::io::Write;
 
 use crate::cli::ProjectArgs;
 use crate::dedup::{self, decisions, Config, DedupReport};
-use crate::model::Card;
-use crate::{Error, Result, Status};
+use crate::{import, Error, Result, Status};
 
 /// Output formats of `zerodraft dedup`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,9 +36,9 @@ pub struct Args {
 /// [`Error::Diagnostics`] when a card file or the decisions file has problems (all listed).
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     let dir = &args.project.recommendations;
-    let cards = load_cards(dir).map_err(Error::Diagnostics)?;
+    let cards = import::load_cards(dir).map_err(Error::Diagnostics)?;
     let decisions =
-        decisions::load(&dir.join("decisions.toml"), &cards).map_err(Error::Diagnostics)?;
+        decisions::load(&dir.join(import::DECISIONS_FILE), &cards).map_err(Error::Diagnostics)?;
     let config = Config {
         progress: true,
         ..Config::default()
@@ -51,7 +50,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
                 .map_err(|e| Error::Output(e.into()))?;
             writeln!(out)?;
         }
-        Format::Text => write_text(&report, &cards, out)?,
+        Format::Text => write_text(&report, out)?,
     }
     Ok(Status::Clean)
 }
@@ -59,11 +58,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
 /// The text report: a summary line, each cluster of two or more cards (representative
 /// text, members, the reason, other wordings), then each suggestion with its texts and the
 /// evidence per pair.
-pub fn write_text(
-    report: &DedupReport,
-    cards: &[Card],
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+pub fn write_text(report: &DedupReport, out: &mut dyn Write) -> std::io::Result<()> {
     let s = &report.summary;
     writeln!(
         out,
@@ -118,7 +113,6 @@ pub fn write_text(
             .find(|m| m.id == id)
             .map_or("", |m| m.text.as_str())
     };
-    let _ = cards;
     for sug in &report.suggestions {
         writeln!(out, "\n  {}  score {:.3}", sug.id, sug.score)?;
         for c in &sug.clusters {
@@ -145,108 +139,4 @@ pub fn write_text(
         }
     }
     Ok(())
-}
-
-/// Temporary card loader until `crate::import::load_cards` lands on main: reads
-/// `dir/**/*.toml` (except `decisions.toml`) in sorted path order, `[meeting]`, `[list]` and
-/// `[[card]]` tables (`id`, `position`, `text`, optional `proposer`, `tags`, `notes`).
-fn load_cards(
-    dir: &std::path::Path,
-) -> std::result::Result<Vec<Card>, Vec<crate::diagnostic::Diagnostic>> {
-    use crate::diagnostic::{from_toml_error, Diagnostic, Location};
-    use crate::model::Provenance;
-    #[derive(serde::Deserialize)]
-    struct File {
-        meeting: Meeting,
-        list: List,
-        #[serde(default)]
-        card: Vec<Entry>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Meeting {
-        name: String,
-        place: String,
-        dates: String,
-        document: String,
-    }
-    #[derive(serde::Deserialize)]
-    struct List {
-        key: String,
-        title: String,
-        dimension: Option<String>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Entry {
-        id: String,
-        position: u32,
-        text: String,
-        proposer: Option<String>,
-        #[serde(default)]
-        tags: Vec<String>,
-        notes: Option<String>,
-    }
-    fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        if let Ok(entries) = std::fs::read_dir(dir) {
-            for entry in entries.flatten() {
-                let path = entry.path();
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if name.starts_with('.') {
-                    continue;
-                }
-                if path.is_dir() {
-                    collect(&path, out);
-                } else if name.ends_with(".toml") && name != "decisions.toml" {
-                    out.push(path);
-                }
-            }
-        }
-    }
-    if !dir.is_dir() {
-        return Err(vec![Diagnostic::error(
-            "missing-folder",
-            format!("card folder `{}` not found", dir.display()),
-        )
-        .at(Location::in_file(dir, 0, 0))]);
-    }
-    let mut files = Vec::new();
-    collect(dir, &mut files);
-    files.sort();
-    let mut cards = Vec::new();
-    let mut diagnostics = Vec::new();
-    for path in files {
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let source: std::sync::Arc<str> = std::sync::Arc::from(text.as_str());
-        match toml::from_str::<File>(&text) {
-            Ok(file) => {
-                for e in file.card {
-                    let at = text.find(&format!("\"{}\"", e.id)).unwrap_or(0);
-                    cards.push(Card {
-                        origin: Some(Location::from_span(&path, source.clone(), at..at)),
-                        id: e.id,
-                        text: e.text,
-                        provenance: Provenance {
-                            meeting: file.meeting.name.clone(),
-                            place: file.meeting.place.clone(),
-                            dates: file.meeting.dates.clone(),
-                            document: file.meeting.document.clone(),
-                            list_key: file.list.key.clone(),
-                            list_title: file.list.title.clone(),
-                            dimension: file.list.dimension.clone(),
-                            position: e.position,
-                            proposer: e.proposer,
-                        },
-                        tags: e.tags,
-                        placement: None,
-                        notes: e.notes,
-                    });
-                }
-            }
-            Err(e) => diagnostics.push(from_toml_error(&path, &source, &e)),
-        }
-    }
-    if diagnostics.is_empty() {
-        Ok(cards)
-    } else {
-        Err(diagnostics)
-    }
 }

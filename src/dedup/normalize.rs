@@ -10,7 +10,8 @@
 //!    folding for Latin, Cyrillic and Greek (Arabic and Chinese have no case);
 //! 3. removal of Arabic tashkeel (U+064B–U+065F, U+0670: optional vowel marks) and tatweel
 //!    (U+0640: a stretching stroke), which writers add or omit freely;
-//! 4. every character that is not a letter, a digit or a combining mark becomes a space
+//! 4. an English possessive `'s` at the end of a word is dropped (done first, on the input);
+//! 5. every character that is not a letter, a digit or a combining mark becomes a space
 //!    (punctuation, symbols, line breaks), and runs of spaces collapse to one.
 //!
 //! Words are then the Unicode word segments (UAX #29, `unicode-segmentation`) of the
@@ -34,6 +35,7 @@ use unicode_segmentation::UnicodeSegmentation;
 /// assert_eq!(normalise("ＡＢＣ，def"), "abc def");
 /// ```
 pub fn normalise(text: &str) -> String {
+    let text = &*strip_possessive(text);
     let mut out = String::with_capacity(text.len());
     if text.is_ascii() {
         for b in text.bytes() {
@@ -63,6 +65,32 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// Drops an English possessive `'s` / `’s` at the end of a word ("the organization's
+/// expertise" → "the organization expertise"), so that it does not become a word "s".
+fn strip_possessive(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\'', '\u{2019}']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let possessive = matches!(c, '\'' | '\u{2019}')
+            && i > 0
+            && chars[i - 1].is_alphanumeric()
+            && matches!(chars.get(i + 1), Some('s' | 'S'))
+            && !chars.get(i + 2).is_some_and(|n| n.is_alphanumeric());
+        if possessive {
+            i += 2;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Arabic tashkeel (U+064B–U+065F, U+0670) and tatweel (U+0640): optional in writing.
 fn is_arabic_optional_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
@@ -87,6 +115,16 @@ pub fn words(normalised: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn possessive_s_is_dropped_but_not_other_apostrophes() {
+        assert_eq!(
+            normalise("the organization's expertise, migrants’ rights"),
+            "the organization expertise migrants rights"
+        );
+        assert_eq!(normalise("l'homme's"), "l homme");
+        assert_eq!(normalise("it'sa"), "it sa");
+    }
 
     #[test]
     fn case_spacing_and_punctuation_vanish() {

@@ -126,6 +126,8 @@ pub(crate) fn suggest(
         .map(|&d| ((n as f64 + 1.0) / f64::from(d.max(1))).ln())
         .collect();
     let rare_df = ((n as f64 * 0.05).ceil() as u32).max(3);
+    // Words in more than an eighth of the texts are trimmed from the ends of shared phrases.
+    let common_df = ((n as f64 / 8.0) as u32).max(rare_df);
 
     let score = |a: u32, b: u32| -> Option<PairScore> {
         let (x, y) = (&items[a as usize], &items[b as usize]);
@@ -206,6 +208,7 @@ pub(crate) fn suggest(
                     &items[a as usize].sequence,
                     &items[b as usize].sequence,
                     &|w| df[w as usize] <= rare_df,
+                    &|w| df[w as usize] > common_df,
                 )
                 .into_iter()
                 .map(|run| {
@@ -252,9 +255,15 @@ pub(crate) fn suggest(
     group(n, scored, threshold, apart)
 }
 
-/// Maximal runs of words of `a` (two or more, in `a`'s order) whose every consecutive pair
-/// is also consecutive somewhere in `b`, keeping runs with a rare word; at most 5, distinct.
-fn phrases(a: &[u32], b: &[u32], rare: &dyn Fn(u32) -> bool) -> Vec<Vec<u32>> {
+/// Maximal runs of words of `a` (in `a`'s order) whose every consecutive pair is also
+/// consecutive somewhere in `b`, with common words trimmed from both ends, keeping runs of
+/// two or more words that hold a rare word; at most 5, distinct.
+fn phrases(
+    a: &[u32],
+    b: &[u32],
+    rare: &dyn Fn(u32) -> bool,
+    common: &dyn Fn(u32) -> bool,
+) -> Vec<Vec<u32>> {
     let mut in_b: Vec<(u32, u32)> = b.windows(2).map(|w| (w[0], w[1])).collect();
     in_b.sort_unstable();
     let shared = |i: usize| in_b.binary_search(&(a[i], a[i + 1])).is_ok();
@@ -269,8 +278,21 @@ fn phrases(a: &[u32], b: &[u32], rare: &dyn Fn(u32) -> bool) -> Vec<Vec<u32>> {
         while i + 1 < a.len() && shared(i) {
             i += 1;
         }
-        let run = a[start..=i].to_vec();
-        if run.iter().any(|&w| rare(w)) && !out.contains(&run) && out.len() < 5 {
+        let mut run = &a[start..=i];
+        while let [first, rest @ ..] = run {
+            if !common(*first) {
+                break;
+            }
+            run = rest;
+        }
+        while let [rest @ .., last] = run {
+            if !common(*last) {
+                break;
+            }
+            run = rest;
+        }
+        let run = run.to_vec();
+        if run.len() >= 2 && run.iter().any(|&w| rare(w)) && !out.contains(&run) && out.len() < 5 {
             out.push(run);
         }
     }
