@@ -69,7 +69,7 @@ fn main() {
         let out = serde_json::json!({
             "cards": cards, "seed": seed, "copy_share": copy_share,
             "generate_seconds": generated, "dedup_seconds": seconds, "cards_per_second": rate,
-            "summary": report.summary, "tier_a": scores,
+            "summary": report.summary, "tier_a": scores, "timings": report.timings,
         });
         println!("{out}");
         return;
@@ -87,6 +87,9 @@ fn main() {
         s.clusters, s.merged_clusters, s.identical_copies, s.near_copies
     );
     println!("tier-B suggestions   {}", s.suggestions);
+    for (stage, t) in &report.timings {
+        println!("  {stage:<34} {t:6.2} s");
+    }
     println!("Tier A vs gold       precision   recall   F1");
     println!(
         "  pairwise           {:9.4} {:8.4} {:8.4}",

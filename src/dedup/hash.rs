@@ -43,6 +43,57 @@ pub fn combine(a: u64, b: u64) -> u64 {
     fold_mul(a ^ P1, b ^ P2)
 }
 
+/// A [`std::hash::Hasher`] built on [`fold_mul`], for the hash maps of the pipeline (keys
+/// are integers and card ids; SipHash's protection against chosen collisions is not needed
+/// for a drafter's own cards, and it costs a tenth of the run time at a million cards).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FoldHasher(u64);
+
+impl std::hash::Hasher for FoldHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        fold_mul(self.0, P0)
+    }
+
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = combine(self.0, hash_bytes(bytes, self.0));
+    }
+
+    #[inline]
+    fn write_u8(&mut self, x: u8) {
+        self.write_u64(u64::from(x));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, x: u64) {
+        self.0 = fold_mul(self.0 ^ x, P1);
+    }
+
+    #[inline]
+    fn write_u128(&mut self, x: u128) {
+        self.write_u64(x as u64);
+        self.write_u64((x >> 64) as u64);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+}
+
+/// A `HashMap` with [`FoldHasher`].
+pub(crate) type FastMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FoldHasher>>;
+/// A `HashSet` with [`FoldHasher`].
+pub(crate) type FastSet<K> =
+    std::collections::HashSet<K, std::hash::BuildHasherDefault<FoldHasher>>;
+
 #[cfg(test)]
 mod tests {
     use super::*;

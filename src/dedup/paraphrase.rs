@@ -28,7 +28,7 @@
 //! Up to [`ALL_PAIRS_LIMIT`] texts every pair is a candidate; above that, candidates are the
 //! pairs sharing a rare word whose document frequency is at most [`MAX_POSTING`].
 
-use std::collections::HashMap;
+use super::hash::FastMap;
 
 use super::hash::hash_bytes;
 use super::near_copy::jaccard;
@@ -43,7 +43,7 @@ pub const ALL_PAIRS_LIMIT: usize = 3000;
 /// Above [`ALL_PAIRS_LIMIT`], only words in at most this many texts generate candidates.
 pub const MAX_POSTING: usize = 32;
 /// Components larger than this are grouped greedily around medoids, not by full linkage.
-pub const MAX_LINKAGE: usize = 200;
+pub const MAX_LINKAGE: usize = 400;
 
 /// The lexical evidence for one pair.
 #[derive(Debug, Clone)]
@@ -82,7 +82,7 @@ struct Item {
 /// Suggests groups among `texts` (normalised). `apart(i, j)` says a drafter kept the two
 /// apart. Groups are sorted by score (descending), then by first member.
 pub(crate) fn suggest(
-    texts: &[String],
+    texts: &[&str],
     threshold: f64,
     apart: &dyn Fn(u32, u32) -> bool,
 ) -> Vec<Group> {
@@ -90,7 +90,7 @@ pub(crate) fn suggest(
     if n < 2 {
         return Vec::new();
     }
-    let mut vocab: HashMap<&str, u32> = HashMap::new();
+    let mut vocab: FastMap<&str, u32> = FastMap::default();
     let mut names: Vec<&str> = Vec::new();
     let mut df: Vec<u32> = Vec::new();
     let items: Vec<Item> = texts
@@ -346,14 +346,14 @@ fn group(
             parent[hi as usize] = lo;
         }
     }
-    let mut components: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut components: FastMap<u32, Vec<u32>> = FastMap::default();
     for p in &pairs {
         for x in [p.a, p.b] {
             let r = root(&mut parent, x);
             components.entry(r).or_default().push(x);
         }
     }
-    let scores: HashMap<(u32, u32), &PairScore> = pairs.iter().map(|p| ((p.a, p.b), p)).collect();
+    let scores: FastMap<(u32, u32), &PairScore> = pairs.iter().map(|p| ((p.a, p.b), p)).collect();
     let s = |a: u32, b: u32| -> f64 { scores.get(&(a.min(b), a.max(b))).map_or(0.0, |p| p.score) };
     let mut roots: Vec<u32> = components.keys().copied().collect();
     roots.sort_unstable();
@@ -365,7 +365,12 @@ fn group(
         let clusters: Vec<Vec<u32>> = if members.len() <= MAX_LINKAGE {
             average_linkage(&members, threshold, &s, apart)
         } else {
-            around_medoids(&members, threshold, &s, apart)
+            let edges: Vec<(u32, u32, f64)> = pairs
+                .iter()
+                .filter(|p| root(&mut parent, p.a) == r)
+                .map(|p| (p.a, p.b, p.score))
+                .collect();
+            around_medoids(&members, &edges, threshold, apart)
         };
         for c in clusters.into_iter().filter(|c| c.len() >= 2) {
             let medoid = *c
@@ -403,72 +408,116 @@ fn group(
     groups
 }
 
-/// Agglomerative clustering with average linkage (UPGMA), stopping below `threshold`.
-/// Never joins two groups containing a kept-apart pair.
+/// Agglomerative clustering with average linkage (UPGMA), stopping below `threshold`:
+/// repeatedly joins the two groups with the highest mean cross-pair score (ties: lowest
+/// indices), updating means by the Lance–Williams formula; O(k³) for k members. Never joins
+/// two groups containing a kept-apart pair.
 fn average_linkage(
     members: &[u32],
     threshold: f64,
     s: &dyn Fn(u32, u32) -> f64,
     apart: &dyn Fn(u32, u32) -> bool,
 ) -> Vec<Vec<u32>> {
-    let mut clusters: Vec<Vec<u32>> = members.iter().map(|&m| vec![m]).collect();
+    let k = members.len();
+    let mut sim = vec![0.0f64; k * k];
+    let mut blocked = vec![false; k * k];
+    for i in 0..k {
+        for j in i + 1..k {
+            let (a, b) = (members[i], members[j]);
+            sim[i * k + j] = s(a, b);
+            sim[j * k + i] = sim[i * k + j];
+            blocked[i * k + j] = apart(a, b);
+            blocked[j * k + i] = blocked[i * k + j];
+        }
+    }
+    let mut size = vec![1usize; k];
+    let mut alive = vec![true; k];
+    let mut groups: Vec<Vec<u32>> = members.iter().map(|&m| vec![m]).collect();
     loop {
         let mut best: Option<(f64, usize, usize)> = None;
-        for i in 0..clusters.len() {
-            for j in i + 1..clusters.len() {
-                let mut total = 0.0;
-                let mut blocked = false;
-                for &a in &clusters[i] {
-                    for &b in &clusters[j] {
-                        total += s(a, b);
-                        blocked |= apart(a, b);
-                    }
-                }
-                if blocked {
-                    continue;
-                }
-                let avg = total / (clusters[i].len() * clusters[j].len()) as f64;
-                if avg >= threshold && best.is_none_or(|(b, _, _)| avg > b) {
-                    best = Some((avg, i, j));
+        for i in (0..k).filter(|&i| alive[i]) {
+            for j in (i + 1..k).filter(|&j| alive[j]) {
+                let v = sim[i * k + j];
+                if v >= threshold && !blocked[i * k + j] && best.is_none_or(|(b, _, _)| v > b) {
+                    best = Some((v, i, j));
                 }
             }
         }
         let Some((_, i, j)) = best else { break };
-        let moved = clusters.remove(j);
-        clusters[i].extend(moved);
-        clusters[i].sort_unstable();
+        let (si, sj) = (size[i] as f64, size[j] as f64);
+        for x in (0..k).filter(|&x| alive[x] && x != i && x != j) {
+            let v = (si * sim[i * k + x] + sj * sim[j * k + x]) / (si + sj);
+            sim[i * k + x] = v;
+            sim[x * k + i] = v;
+            let b = blocked[i * k + x] || blocked[j * k + x];
+            blocked[i * k + x] = b;
+            blocked[x * k + i] = b;
+        }
+        size[i] += size[j];
+        alive[j] = false;
+        let moved = std::mem::take(&mut groups[j]);
+        groups[i].extend(moved);
+        groups[i].sort_unstable();
     }
-    clusters
+    groups
+        .into_iter()
+        .zip(alive)
+        .filter_map(|(g, a)| a.then_some(g))
+        .collect()
 }
 
-/// Greedy grouping for large components: the member with the highest total score becomes a
-/// medoid and takes every remaining member scoring at least `threshold` with it; repeat.
+/// Greedy grouping for large components: the member with the highest total score to the
+/// remaining members becomes a medoid (ties: lowest index) and takes every remaining member
+/// scoring at least `threshold` with it (unless kept apart from the group); repeat.
+/// O(k² + E) for k members and E scored pairs.
 fn around_medoids(
     members: &[u32],
+    pairs: &[(u32, u32, f64)],
     threshold: f64,
-    s: &dyn Fn(u32, u32) -> f64,
     apart: &dyn Fn(u32, u32) -> bool,
 ) -> Vec<Vec<u32>> {
-    let mut left: Vec<u32> = members.to_vec();
+    let position: FastMap<u32, usize> = members.iter().enumerate().map(|(i, &m)| (m, i)).collect();
+    let k = members.len();
+    let mut adjacent: Vec<Vec<(usize, f64)>> = vec![Vec::new(); k];
+    let mut total = vec![0.0f64; k];
+    for &(a, b, score) in pairs {
+        if let (Some(&i), Some(&j)) = (position.get(&a), position.get(&b)) {
+            adjacent[i].push((j, score));
+            adjacent[j].push((i, score));
+            total[i] += score;
+            total[j] += score;
+        }
+    }
+    let mut left = vec![true; k];
     let mut out = Vec::new();
-    while !left.is_empty() {
-        let medoid = *left
-            .iter()
-            .max_by(|&&x, &&y| {
-                let sx: f64 = left.iter().filter(|&&z| z != x).map(|&z| s(x, z)).sum();
-                let sy: f64 = left.iter().filter(|&&z| z != y).map(|&z| s(y, z)).sum();
-                sx.total_cmp(&sy).then(y.cmp(&x))
-            })
-            .unwrap_or(&left[0]);
-        let mut group = vec![medoid];
-        for &z in &left {
-            if z != medoid && s(medoid, z) >= threshold && !group.iter().any(|&g| apart(g, z)) {
-                group.push(z);
+    loop {
+        let mut medoid: Option<usize> = None;
+        for i in (0..k).filter(|&i| left[i]) {
+            if medoid.is_none_or(|m| total[i] > total[m]) {
+                medoid = Some(i);
             }
         }
-        group.sort_unstable();
-        left.retain(|z| !group.contains(z));
-        out.push(group);
+        let Some(m) = medoid else { break };
+        let mut group = vec![m];
+        for &(j, score) in &adjacent[m] {
+            if left[j]
+                && j != m
+                && score >= threshold
+                && !group.iter().any(|&g| apart(members[g], members[j]))
+            {
+                group.push(j);
+            }
+        }
+        for &g in &group {
+            left[g] = false;
+            for &(j, score) in &adjacent[g] {
+                total[j] -= score;
+            }
+        }
+        let mut ids: Vec<u32> = group.into_iter().map(|g| members[g]).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        out.push(ids);
     }
     out
 }

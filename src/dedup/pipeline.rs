@@ -1,7 +1,7 @@
 //! The deduplication pipeline: decisions, then Tier A (exact and near copies, merged), then
 //! Tier B (paraphrases, suggested). See the module documentation of [`crate::dedup`].
 
-use std::collections::{HashMap, HashSet};
+use super::hash::{FastMap, FastSet};
 use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -39,6 +39,12 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
         config.threads
     };
     let bar = progress_bar(config, n);
+    let started = std::time::Instant::now();
+    let mut timings: Vec<(&'static str, f64)> = Vec::new();
+    let mut lap = |name: &'static str| {
+        let total: f64 = timings.iter().map(|t| t.1).sum();
+        timings.push((name, started.elapsed().as_secs_f64() - total));
+    };
     let mut summary = Summary {
         cards: n,
         ..Summary::default()
@@ -46,28 +52,34 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
 
     // Exact keys of the normalised texts, and the distinct texts ("uniques").
     stage(&bar, "normalising", n);
-    let keys: Vec<u128> = par_map(n, threads, bar.as_ref(), |i| {
+    let keyed: Vec<(u128, String)> = par_map(n, threads, bar.as_ref(), |i| {
         let text = &cards[i].text;
-        exact_key(&normalise(text), text)
+        let normalised = normalise(text);
+        (exact_key(&normalised, text), normalised)
     });
+    // For each card its unique text; for each unique text its first card and normalised form.
     let mut unique_of: Vec<u32> = Vec::with_capacity(n);
     let mut firsts: Vec<u32> = Vec::new();
+    let mut normalised: Vec<String> = Vec::new();
     {
-        let mut seen: HashMap<u128, u32> = HashMap::with_capacity(n);
-        for (i, key) in keys.iter().enumerate() {
-            let u = *seen.entry(*key).or_insert_with(|| {
+        let mut seen: FastMap<u128, u32> = FastMap::with_capacity_and_hasher(n, Default::default());
+        for (i, (key, text)) in keyed.into_iter().enumerate() {
+            let u = *seen.entry(key).or_insert_with(|| {
                 firsts.push(i as u32);
+                normalised.push(text);
                 (firsts.len() - 1) as u32
             });
             unique_of.push(u);
         }
     }
-    drop(keys);
+    lap("normalise and exact keys");
 
     // Decisions first: keep_apart constraints, then merge groups.
-    let mut index: HashMap<&str, u32> = HashMap::with_capacity(n);
-    for (i, card) in cards.iter().enumerate() {
-        index.entry(card.id.as_str()).or_insert(i as u32);
+    let mut index: FastMap<&str, u32> = FastMap::default();
+    if !decisions.merges.is_empty() || !decisions.keep_apart.is_empty() {
+        for (i, card) in cards.iter().enumerate() {
+            index.entry(card.id.as_str()).or_insert(i as u32);
+        }
     }
     let mut uf = UnionFind::new(n);
     let mut apart_pairs: Vec<(u32, u32)> = Vec::new();
@@ -88,7 +100,7 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
     }
     let mut applied: Vec<(u32, usize)> = Vec::new();
     // Distinct card pairs whose join a keep_apart decision prevented.
-    let mut blocked: HashSet<(u32, u32)> = HashSet::new();
+    let mut blocked: FastSet<(u32, u32)> = FastSet::default();
     for (d, group) in decisions.merges.iter().enumerate() {
         let ids: Vec<u32> = group
             .cards
@@ -128,17 +140,19 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
         }
     }
 
+    lap("decisions and exact copies");
+
     // Tier A, near copies: MinHash/LSH candidates verified by exact Jaccard.
     stage(&bar, "hashing shingles", firsts.len());
     let hasher = MinHasher::new(config.bands.max(1), config.rows.max(1));
     let bands = config.bands.max(1);
     let shingled: Vec<(Vec<u32>, Vec<u64>)> = par_map(firsts.len(), threads, bar.as_ref(), |u| {
-        let text = &cards[firsts[u] as usize].text;
-        let set = shingles(&normalise(text));
+        let set = shingles(&normalised[u]);
         let mut keys = Vec::with_capacity(bands);
         hasher.band_keys(&set, u as u64, &mut keys);
         (compact(&set), keys)
     });
+    lap("shingles and MinHash");
     stage(&bar, "comparing candidates", bands);
     let mut near: Vec<(u32, u32, f64)> = Vec::new();
     let mut entries: Vec<(u64, u32)> = Vec::with_capacity(shingled.len());
@@ -195,6 +209,7 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
     drop(shingled);
     summary.near_copies = near.len();
     summary.kept_apart = blocked.len();
+    lap("LSH candidates and verification");
 
     // Clusters, in input order of their first member.
     stage(&bar, "building clusters", n);
@@ -231,7 +246,7 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
             Some(rep) => *rep,
             None if m.len() == 1 => m[0],
             None => {
-                let mut counts: HashMap<u32, (usize, u32)> = HashMap::new();
+                let mut counts: FastMap<u32, (usize, u32)> = FastMap::default();
                 for &i in m {
                     counts.entry(unique_of[i as usize]).or_insert((0, i)).0 += 1;
                 }
@@ -255,21 +270,23 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
             decisions: Vec::new(),
         })
         .collect();
-    for &(other, card, j) in &near {
-        let (a, b) = (
-            normalise(&cards[card as usize].text),
-            normalise(&cards[other as usize].text),
+    near.sort_unstable_by_key(|&(other, card, _)| (card, other));
+    let edges: Vec<NearCopy> = par_map(near.len(), threads, None, |e| {
+        let (other, card, j) = near[e];
+        let (wa, wb) = (
+            words(&normalised[unique_of[card as usize] as usize]),
+            words(&normalised[unique_of[other as usize] as usize]),
         );
-        let (wa, wb) = (words(&a), words(&b));
-        clusters[cluster_of[card as usize]]
-            .near_copies
-            .push(NearCopy {
-                card: cards[card as usize].id.clone(),
-                copy_of: cards[other as usize].id.clone(),
-                jaccard: round3(j),
-                only_in_card: missing(&wa, &wb),
-                only_in_copy_of: missing(&wb, &wa),
-            });
+        NearCopy {
+            card: cards[card as usize].id.clone(),
+            copy_of: cards[other as usize].id.clone(),
+            jaccard: round3(j),
+            only_in_card: missing(&wa, &wb),
+            only_in_copy_of: missing(&wb, &wa),
+        }
+    });
+    for (edge, &(_, card, _)) in edges.into_iter().zip(&near) {
+        clusters[cluster_of[card as usize]].near_copies.push(edge);
     }
     for &(first, d) in &applied {
         let group = &decisions.merges[d];
@@ -282,22 +299,20 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
     }
 
     // Merged cards.
-    let merged: Vec<MergedCard> = members
-        .iter()
-        .zip(&representative)
-        .zip(&clusters)
-        .map(|((m, &rep), explanation)| merge(cards, m, rep, explanation, config))
-        .collect();
+    let merged: Vec<MergedCard> = par_map(members.len(), threads, None, |c| {
+        merge(cards, &members[c], representative[c], &clusters[c], config)
+    });
     summary.clusters = merged.len();
     summary.merged_clusters = merged.iter().filter(|m| m.members.len() > 1).count();
+    lap("clusters, explanations, merged cards");
 
     // Tier B on the clusters' representative texts.
     stage(&bar, "scoring paraphrases", 1);
-    let texts: Vec<String> = representative
+    let texts: Vec<&str> = representative
         .iter()
-        .map(|&r| normalise(&cards[r as usize].text))
+        .map(|&r| normalised[unique_of[r as usize] as usize].as_str())
         .collect();
-    let apart: HashSet<(u32, u32)> = apart_pairs
+    let apart: FastSet<(u32, u32)> = apart_pairs
         .iter()
         .map(|&(a, b)| {
             let (x, y) = (cluster_of[a as usize] as u32, cluster_of[b as usize] as u32);
@@ -336,6 +351,7 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
         })
         .collect();
     summary.suggestions = suggestions.len();
+    lap("Tier B suggestions");
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -347,6 +363,7 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
         suggestions,
         cluster_of,
         suggestion_level: decisions.suggestions,
+        timings,
     }
 }
 
@@ -393,7 +410,7 @@ fn identical_groups(members: &[u32], unique_of: &[u32], cards: &[Card]) -> Vec<V
         return Vec::new();
     }
     let mut order: Vec<u32> = Vec::new();
-    let mut groups: HashMap<u32, Vec<String>> = HashMap::new();
+    let mut groups: FastMap<u32, Vec<String>> = FastMap::default();
     for &i in members {
         let u = unique_of[i as usize];
         let group = groups.entry(u).or_insert_with(|| {
@@ -411,7 +428,7 @@ fn identical_groups(members: &[u32], unique_of: &[u32], cards: &[Card]) -> Vec<V
 
 /// Words of `a` absent from `b`, distinct, in order, at most 8.
 fn missing(a: &[&str], b: &[&str]) -> Vec<String> {
-    let b: HashSet<&str> = b.iter().copied().collect();
+    let b: FastSet<&str> = b.iter().copied().collect();
     let mut out: Vec<String> = Vec::new();
     for w in a {
         if !b.contains(w) && !out.iter().any(|o| o == w) {
@@ -433,7 +450,23 @@ fn merge(
     config: &Config,
 ) -> MergedCard {
     let rep_card = &cards[rep as usize];
-    let mut seen: HashSet<&str> = HashSet::new();
+    if let [only] = members {
+        let card = &cards[*only as usize];
+        let mut tags = card.tags.clone();
+        tags.sort();
+        tags.dedup();
+        return MergedCard {
+            id: card.id.clone(),
+            members: vec![card.id.clone()],
+            text: card.text.clone(),
+            sources: vec![card.provenance.clone()],
+            other_wordings: Vec::new(),
+            tags,
+            placement: card.placement.clone(),
+            explanation: String::new(),
+        };
+    }
+    let mut seen: FastSet<&str> = FastSet::default();
     seen.insert(rep_card.text.as_str());
     let mut other_wordings = Vec::new();
     let mut tags: Vec<String> = Vec::new();

@@ -63,6 +63,10 @@ pub struct DedupReport {
     /// over [`Config::suggestions`]).
     #[serde(skip)]
     pub suggestion_level: Option<SuggestionLevel>,
+    /// Wall time of each stage, in seconds, in order (for benchmarks; not serialised, since
+    /// it differs between runs).
+    #[serde(skip)]
+    pub timings: Vec<(&'static str, f64)>,
 }
 
 /// Counts of a deduplication run.

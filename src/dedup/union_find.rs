@@ -4,7 +4,7 @@
 //! `keep_apart` decision must win over any chain of such edges, so [`UnionFind::union`]
 //! refuses a union that would put two kept-apart cards into one set.
 
-use std::collections::HashMap;
+use super::hash::FastMap;
 
 /// Why a union was not made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub(crate) struct UnionFind {
     parent: Vec<u32>,
     size: Vec<u32>,
     /// For a root: the cards that must never join its set.
-    apart: HashMap<u32, Vec<u32>>,
+    apart: FastMap<u32, Vec<u32>>,
 }
 
 impl UnionFind {
@@ -31,7 +31,7 @@ impl UnionFind {
         UnionFind {
             parent: (0..n as u32).collect(),
             size: vec![1; n],
-            apart: HashMap::new(),
+            apart: FastMap::default(),
         }
     }
 
@@ -73,7 +73,10 @@ impl UnionFind {
         if ra == rb {
             return Union::Same;
         }
-        if (self.apart.contains_key(&ra) || self.apart.contains_key(&rb)) && self.blocked(a, b) {
+        if !self.apart.is_empty()
+            && (self.apart.contains_key(&ra) || self.apart.contains_key(&rb))
+            && self.blocked(a, b)
+        {
             return Union::Blocked;
         }
         let (big, small) = if self.size[ra as usize] >= self.size[rb as usize] {
