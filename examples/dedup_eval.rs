@@ -50,6 +50,7 @@ fn main() {
         seed,
     });
     let generated = start.elapsed().as_secs_f64();
+    let rss_generated = memory_kb("VmRSS");
 
     let config = Config {
         progress: true,
@@ -61,6 +62,7 @@ fn main() {
     let seconds = start.elapsed().as_secs_f64();
     let scores = eval::score(&report.cluster_of, &data.gold);
     let rate = cards as f64 / seconds.max(1e-9);
+    let peak = memory_kb("VmHWM");
 
     if misses > 0 {
         show_misses(&data, &report, misses);
@@ -68,7 +70,7 @@ fn main() {
     if json {
         let out = serde_json::json!({
             "cards": cards, "seed": seed, "copy_share": copy_share,
-            "generate_seconds": generated, "dedup_seconds": seconds, "cards_per_second": rate,
+            "generate_seconds": generated, "rss_after_generation_kb": rss_generated, "peak_rss_kb": peak, "dedup_seconds": seconds, "cards_per_second": rate,
             "summary": report.summary, "tier_a": scores, "timings": report.timings,
         });
         println!("{out}");
@@ -80,13 +82,20 @@ fn main() {
         copy_share * 100.0
     );
     println!("gold clusters        {}", scores.gold_clusters);
-    println!("generation           {generated:.2} s");
+    println!(
+        "generation           {generated:.2} s (resident after: {} MB)",
+        rss_generated / 1024
+    );
     println!("dedup (end to end)   {seconds:.2} s = {rate:.0} cards/s");
     println!(
         "clusters             {} ({} merged; {} identical copies, {} near-copy edges)",
         s.clusters, s.merged_clusters, s.identical_copies, s.near_copies
     );
     println!("tier-B suggestions   {}", s.suggestions);
+    println!(
+        "peak resident memory {} MB (VmHWM; Linux only)",
+        peak / 1024
+    );
     for (stage, t) in &report.timings {
         println!("  {stage:<34} {t:6.2} s");
     }
@@ -129,4 +138,19 @@ fn show_misses(data: &synth::Synthetic, report: &dedup::DedupReport, k: usize) {
             );
         }
     }
+}
+
+/// A memory figure of this process from `/proc/self/status` (`VmRSS`, `VmHWM`), in kB;
+/// 0 where unavailable.
+fn memory_kb(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
 }

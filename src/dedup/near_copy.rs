@@ -94,11 +94,12 @@ impl MinHasher {
         MinHasher { a, b, bands, rows }
     }
 
-    /// Appends the `bands` LSH band keys of a shingle set to `out`. An empty set (a card
-    /// without words) gets keys that match nothing else.
-    pub(crate) fn band_keys(&self, shingles: &[u64], unique: u64, out: &mut Vec<u64>) {
+    /// Appends the `bands` 32-bit LSH band keys of a shingle set to `out` (a chance
+    /// collision of two keys only adds a candidate, which verification rejects). An empty
+    /// set (a card without words) gets arbitrary keys; the caller never verifies it.
+    pub(crate) fn band_keys(&self, shingles: &[u64], unique: u64, out: &mut Vec<u32>) {
         if shingles.is_empty() {
-            out.extend((0..self.bands as u64).map(|band| combine(unique, !band)));
+            out.extend((0..self.bands as u64).map(|band| (combine(unique, !band) >> 32) as u32));
             return;
         }
         let mut signature = vec![u32::MAX; self.a.len()];
@@ -115,7 +116,7 @@ impl MinHasher {
             for &v in rows {
                 key = combine(key, u64::from(v));
             }
-            out.push(key);
+            out.push((key >> 32) as u32);
         }
     }
 }
@@ -172,9 +173,8 @@ mod tests {
         m.band_keys(&s, 2, &mut y);
         assert_eq!(x, y);
         assert_eq!(x.len(), 20);
-        let (mut e1, mut e2) = (Vec::new(), Vec::new());
-        m.band_keys(&[], 1, &mut e1);
-        m.band_keys(&[], 2, &mut e2);
-        assert!(e1.iter().zip(&e2).all(|(a, b)| a != b));
+        let mut empty = Vec::new();
+        m.band_keys(&[], 1, &mut empty);
+        assert_eq!(empty.len(), 20);
     }
 }

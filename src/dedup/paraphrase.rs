@@ -75,7 +75,6 @@ struct Item {
     sequence: Vec<u32>,
     /// Distinct word ids, sorted.
     words: Vec<u32>,
-    trigrams: Vec<u32>,
     n_words: usize,
 }
 
@@ -116,7 +115,6 @@ pub(crate) fn suggest(
             Item {
                 sequence,
                 words: ids,
-                trigrams: trigrams(t),
                 n_words: ws.len(),
             }
         })
@@ -128,6 +126,43 @@ pub(crate) fn suggest(
     let rare_df = ((n as f64 * 0.05).ceil() as u32).max(3);
     // Words in more than an eighth of the texts are trimmed from the ends of shared phrases.
     let common_df = ((n as f64 / 8.0) as u32).max(rare_df);
+
+    // Candidate pairs: all pairs of a small collection, else pairs sharing a rare word.
+    let candidates: Option<Vec<(u32, u32)>> = if n <= ALL_PAIRS_LIMIT {
+        None
+    } else {
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
+        for (i, item) in items.iter().enumerate() {
+            for &w in &item.words {
+                let d = df[w as usize] as usize;
+                if (2..=MAX_POSTING).contains(&d) {
+                    postings[w as usize].push(i as u32);
+                }
+            }
+        }
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for list in &postings {
+            for (k, &a) in list.iter().enumerate() {
+                for &b in &list[k + 1..] {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        Some(pairs)
+    };
+    // Character trigrams, only for texts in some candidate pair.
+    let mut needed = vec![candidates.is_none(); n];
+    for &(a, b) in candidates.iter().flatten() {
+        needed[a as usize] = true;
+        needed[b as usize] = true;
+    }
+    let grams: Vec<Vec<u32>> = texts
+        .iter()
+        .zip(&needed)
+        .map(|(t, &need)| if need { trigrams(t) } else { Vec::new() })
+        .collect();
 
     let score = |a: u32, b: u32| -> Option<PairScore> {
         let (x, y) = (&items[a as usize], &items[b as usize]);
@@ -178,7 +213,7 @@ pub(crate) fn suggest(
         } else {
             0.0
         };
-        let char_jaccard = jaccard(&x.trigrams, &y.trigrams);
+        let char_jaccard = jaccard(&grams[a as usize], &grams[b as usize]);
         rare.sort_by(|&p, &q| {
             df[p as usize]
                 .cmp(&df[q as usize])
@@ -222,34 +257,18 @@ pub(crate) fn suggest(
             }
         }
     };
-    if n <= ALL_PAIRS_LIMIT {
-        for a in 0..n as u32 {
-            for b in a + 1..n as u32 {
+    match &candidates {
+        None => {
+            for a in 0..n as u32 {
+                for b in a + 1..n as u32 {
+                    consider(a, b, &mut scored);
+                }
+            }
+        }
+        Some(pairs) => {
+            for &(a, b) in pairs {
                 consider(a, b, &mut scored);
             }
-        }
-    } else {
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
-        for (i, item) in items.iter().enumerate() {
-            for &w in &item.words {
-                let d = df[w as usize] as usize;
-                if (2..=MAX_POSTING).contains(&d) {
-                    postings[w as usize].push(i as u32);
-                }
-            }
-        }
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        for list in &postings {
-            for (k, &a) in list.iter().enumerate() {
-                for &b in &list[k + 1..] {
-                    pairs.push((a, b));
-                }
-            }
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
-        for (a, b) in pairs {
-            consider(a, b, &mut scored);
         }
     }
     group(n, scored, threshold, apart)

@@ -52,21 +52,21 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
 
     // Exact keys of the normalised texts, and the distinct texts ("uniques").
     stage(&bar, "normalising", n);
-    let keyed: Vec<(u128, String)> = par_map(n, threads, bar.as_ref(), |i| {
+    // Only the 128-bit keys are kept for every card (16 bytes each); normalised texts are
+    // recomputed below for the distinct ones, so that a million normalised strings never
+    // coexist.
+    let keys: Vec<u128> = par_map(n, threads, bar.as_ref(), |i| {
         let text = &cards[i].text;
-        let normalised = normalise(text);
-        (exact_key(&normalised, text), normalised)
+        exact_key(&normalise(text), text)
     });
-    // For each card its unique text; for each unique text its first card and normalised form.
+    // For each card its unique text; for each unique text its first card.
     let mut unique_of: Vec<u32> = Vec::with_capacity(n);
     let mut firsts: Vec<u32> = Vec::new();
-    let mut normalised: Vec<String> = Vec::new();
     {
         let mut seen: FastMap<u128, u32> = FastMap::with_capacity_and_hasher(n, Default::default());
-        for (i, (key, text)) in keyed.into_iter().enumerate() {
+        for (i, key) in keys.into_iter().enumerate() {
             let u = *seen.entry(key).or_insert_with(|| {
                 firsts.push(i as u32);
-                normalised.push(text);
                 (firsts.len() - 1) as u32
             });
             unique_of.push(u);
@@ -146,24 +146,14 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
     stage(&bar, "hashing shingles", firsts.len());
     let hasher = MinHasher::new(config.bands.max(1), config.rows.max(1));
     let bands = config.bands.max(1);
-    let shingled: Vec<(Vec<u32>, Vec<u64>)> = par_map(firsts.len(), threads, bar.as_ref(), |u| {
-        let set = shingles(&normalised[u]);
-        let mut keys = Vec::with_capacity(bands);
-        hasher.band_keys(&set, u as u64, &mut keys);
-        (compact(&set), keys)
-    });
+    let shingled = Shingled::build(cards, &firsts, &hasher, threads, bar.as_ref());
     lap("shingles and MinHash");
     stage(&bar, "comparing candidates", bands);
     let mut near: Vec<(u32, u32, f64)> = Vec::new();
-    let mut entries: Vec<(u64, u32)> = Vec::with_capacity(shingled.len());
+    let mut entries: Vec<(u32, u32)> = Vec::with_capacity(firsts.len());
     for band in 0..bands {
         entries.clear();
-        entries.extend(
-            shingled
-                .iter()
-                .enumerate()
-                .map(|(u, (_, keys))| (keys[band], u as u32)),
-        );
+        entries.extend((0..firsts.len()).map(|u| (shingled.bands[u * bands + band], u as u32)));
         entries.sort_unstable();
         for run in entries.chunk_by(|x, y| x.0 == y.0) {
             if run.len() < 2 {
@@ -179,7 +169,12 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
                         placed = true;
                         break;
                     }
-                    let j = jaccard(&shingled[u as usize].0, &shingled[v as usize].0);
+                    let (set_u, set_v) = (shingled.set(u as usize), shingled.set(v as usize));
+                    if set_u.is_empty() || set_v.is_empty() {
+                        // Cards without words join only as exact copies.
+                        continue;
+                    }
+                    let j = jaccard(set_u, set_v);
                     if j >= config.near_copy_threshold {
                         match uf.union(other, card) {
                             Union::Joined => {
@@ -227,6 +222,7 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
         cluster_of[i as usize] = c;
     }
     drop(cluster_of_root);
+    drop(uf);
 
     // Representatives: a decision's choice, else the most common normalised text.
     let mut chosen: Vec<Option<u32>> = vec![None; members.len()];
@@ -273,10 +269,11 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
     near.sort_unstable_by_key(|&(other, card, _)| (card, other));
     let edges: Vec<NearCopy> = par_map(near.len(), threads, None, |e| {
         let (other, card, j) = near[e];
-        let (wa, wb) = (
-            words(&normalised[unique_of[card as usize] as usize]),
-            words(&normalised[unique_of[other as usize] as usize]),
+        let (a, b) = (
+            normalise(&cards[card as usize].text),
+            normalise(&cards[other as usize].text),
         );
+        let (wa, wb) = (words(&a), words(&b));
         NearCopy {
             card: cards[card as usize].id.clone(),
             copy_of: cards[other as usize].id.clone(),
@@ -287,6 +284,9 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
     });
     for (edge, &(_, card, _)) in edges.into_iter().zip(&near) {
         clusters[cluster_of[card as usize]].near_copies.push(edge);
+    }
+    for c in &mut clusters {
+        c.near_copies.shrink_to_fit();
     }
     for &(first, d) in &applied {
         let group = &decisions.merges[d];
@@ -302,16 +302,19 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
     let merged: Vec<MergedCard> = par_map(members.len(), threads, None, |c| {
         merge(cards, &members[c], representative[c], &clusters[c], config)
     });
+    drop(members);
+    drop(unique_of);
+    drop(near);
     summary.clusters = merged.len();
     summary.merged_clusters = merged.iter().filter(|m| m.members.len() > 1).count();
     lap("clusters, explanations, merged cards");
 
     // Tier B on the clusters' representative texts.
     stage(&bar, "scoring paraphrases", 1);
-    let texts: Vec<&str> = representative
-        .iter()
-        .map(|&r| normalised[unique_of[r as usize] as usize].as_str())
-        .collect();
+    let rep_texts: Vec<String> = par_map(representative.len(), threads, None, |c| {
+        normalise(&cards[representative[c] as usize].text)
+    });
+    let texts: Vec<&str> = rep_texts.iter().map(String::as_str).collect();
     let apart: FastSet<(u32, u32)> = apart_pairs
         .iter()
         .map(|&(a, b)| {
@@ -426,19 +429,19 @@ fn identical_groups(members: &[u32], unique_of: &[u32], cards: &[Card]) -> Vec<V
         .collect()
 }
 
-/// Words of `a` absent from `b`, distinct, in order, at most 8.
-fn missing(a: &[&str], b: &[&str]) -> Vec<String> {
+/// Words of `a` absent from `b`, distinct, in order, at most 8, joined by spaces.
+fn missing(a: &[&str], b: &[&str]) -> String {
     let b: FastSet<&str> = b.iter().copied().collect();
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<&str> = Vec::new();
     for w in a {
-        if !b.contains(w) && !out.iter().any(|o| o == w) {
-            out.push((*w).to_string());
+        if !b.contains(w) && !out.contains(w) {
+            out.push(w);
             if out.len() == 8 {
                 break;
             }
         }
     }
-    out
+    out.join(" ")
 }
 
 /// Builds the merged card of one cluster.
@@ -528,10 +531,7 @@ fn explain(c: &ClusterExplanation, config: &Config) -> String {
         } else {
             format!(
                 "; e.g. {} has \"{}\" where {} has \"{}\"",
-                first.card,
-                first.only_in_card.join(" "),
-                first.copy_of,
-                first.only_in_copy_of.join(" ")
+                first.card, first.only_in_card, first.copy_of, first.only_in_copy_of
             )
         };
         parts.push(format!(
@@ -580,40 +580,110 @@ fn par_map<T: Send>(
     f: impl Fn(usize) -> T + Sync,
 ) -> Vec<T> {
     const STEP: usize = 4096;
-    if threads <= 1 || n < 2 * STEP {
-        let out = (0..n).map(&f).collect();
-        if let Some(bar) = bar {
-            bar.inc(n as u64);
+    let parts = par_chunks(n, threads, |range| {
+        let mut out = Vec::with_capacity(range.len());
+        for i in range.clone() {
+            out.push(f(i));
+            if (i - range.start) % STEP == STEP - 1 {
+                if let Some(bar) = bar {
+                    bar.inc(STEP as u64);
+                }
+            }
         }
-        return out;
+        out
+    });
+    if parts.len() == 1 {
+        return parts.into_iter().next().unwrap_or_default();
+    }
+    let mut out = Vec::with_capacity(n);
+    for part in parts {
+        out.extend(part);
+    }
+    out
+}
+
+/// Splits `0..n` into at most `threads` consecutive ranges (one range when `n` is small)
+/// and runs `f` on each in its own scoped thread; results in range order.
+fn par_chunks<T: Send>(
+    n: usize,
+    threads: usize,
+    f: impl Fn(std::ops::Range<usize>) -> T + Sync,
+) -> Vec<T> {
+    const MIN_PER_THREAD: usize = 4096;
+    let threads = threads.clamp(1, n.div_ceil(MIN_PER_THREAD).max(1));
+    if threads == 1 {
+        return vec![f(0..n)];
     }
     let chunk = n.div_ceil(threads);
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let f = &f;
-                scope.spawn(move || {
-                    let (lo, hi) = (t * chunk, ((t + 1) * chunk).min(n));
-                    let mut out = Vec::with_capacity(hi.saturating_sub(lo));
-                    for i in lo..hi {
-                        out.push(f(i));
-                        if (i - lo) % STEP == STEP - 1 {
-                            if let Some(bar) = bar {
-                                bar.inc(STEP as u64);
-                            }
-                        }
-                    }
-                    out
-                })
+                scope.spawn(move || f((t * chunk).min(n)..((t + 1) * chunk).min(n)))
             })
             .collect();
-        let mut out = Vec::with_capacity(n);
-        for handle in handles {
-            match handle.join() {
-                Ok(part) => out.extend(part),
+        handles
+            .into_iter()
+            .map(|handle| match handle.join() {
+                Ok(part) => part,
                 Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        out
+            })
+            .collect()
     })
+}
+
+/// Shingle sets and LSH band keys of the distinct texts, in flat arrays (no allocation per
+/// text): text `u`'s compact shingle set is `sets[offsets[u]..offsets[u + 1]]` and its band
+/// keys are `bands[u * b..(u + 1) * b]`.
+struct Shingled {
+    offsets: Vec<usize>,
+    sets: Vec<u32>,
+    bands: Vec<u32>,
+}
+
+impl Shingled {
+    /// Normalises and shingles the first card of each distinct text, in parallel.
+    fn build(
+        cards: &[Card],
+        firsts: &[u32],
+        hasher: &MinHasher,
+        threads: usize,
+        bar: Option<&ProgressBar>,
+    ) -> Shingled {
+        let parts = par_chunks(firsts.len(), threads, |range| {
+            let mut part = Shingled {
+                offsets: Vec::with_capacity(range.len()),
+                sets: Vec::new(),
+                bands: Vec::new(),
+            };
+            for u in range {
+                let set = shingles(&normalise(&cards[firsts[u] as usize].text));
+                hasher.band_keys(&set, u as u64, &mut part.bands);
+                part.sets.extend(compact(&set));
+                part.offsets.push(part.sets.len());
+                if let Some(bar) = bar {
+                    bar.inc(1);
+                }
+            }
+            part
+        });
+        let mut all = Shingled {
+            offsets: Vec::with_capacity(firsts.len() + 1),
+            sets: Vec::with_capacity(parts.iter().map(|p| p.sets.len()).sum()),
+            bands: Vec::with_capacity(parts.iter().map(|p| p.bands.len()).sum()),
+        };
+        all.offsets.push(0);
+        for part in parts {
+            let base = all.sets.len();
+            all.offsets.extend(part.offsets.iter().map(|o| o + base));
+            all.sets.extend(part.sets);
+            all.bands.extend(part.bands);
+        }
+        all
+    }
+
+    /// The compact shingle set of distinct text `u`.
+    fn set(&self, u: usize) -> &[u32] {
+        &self.sets[self.offsets[u]..self.offsets[u + 1]]
+    }
 }

@@ -119,10 +119,11 @@ pub struct NearCopy {
     pub copy_of: String,
     /// Exact Jaccard similarity of the two word-bigram sets (0–1, 3 decimals).
     pub jaccard: f64,
-    /// Normalised words of `card` missing from `copy_of` (at most 8, in text order).
-    pub only_in_card: Vec<String>,
-    /// Normalised words of `copy_of` missing from `card` (at most 8, in text order).
-    pub only_in_copy_of: Vec<String>,
+    /// Normalised words of `card` missing from `copy_of`, space-separated (at most 8, in
+    /// text order; one string rather than a list keeps a million-card report small).
+    pub only_in_card: String,
+    /// Normalised words of `copy_of` missing from `card`, space-separated (as above).
+    pub only_in_copy_of: String,
 }
 
 /// A `[[merge]]` decision applied to a cluster.

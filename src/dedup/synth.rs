@@ -302,6 +302,9 @@ pub fn generate(config: &SynthConfig) -> Synthetic {
             next_organic += 1;
             (organic(&vocab, &zipf_words, &mut rng), next_organic - 1)
         };
+        let mut text = text;
+        // As a loaded card's text would be: no spare capacity left by the string building.
+        text.shrink_to_fit();
         cards.push(card(i, text));
         gold.push(g);
     }
