@@ -57,7 +57,9 @@ pub struct MergedCard {
     pub text: String,
     /// Provenance of every member, in input order.
     pub sources: Vec<Provenance>,
-    /// Wordings of the other members that differ from `text`, in input order.
+    /// Wordings of the other members that differ from `text`, in input order. In
+    /// [`dedup`], "differ" means after normalisation: one wording (the first) per distinct
+    /// normalised text, so case, spacing and punctuation variants are not repeated.
     pub other_wordings: Vec<String>,
     /// Union of the members' tags, sorted.
     pub tags: Vec<String>,

@@ -22,7 +22,7 @@ use super::hash::{combine, fold_mul, hash_bytes};
 use super::normalize::words;
 
 /// At most this many earlier, not-yet-joined texts are compared per text and bucket.
-pub(crate) const MAX_ANCHORS: usize = 8;
+pub const MAX_ANCHORS: usize = 8;
 
 /// 128-bit key of a normalised text (for exact copies): of its words joined by single
 /// spaces, so that Chinese written with and without punctuation (hence with and without

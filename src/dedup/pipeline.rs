@@ -254,6 +254,55 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
         })
         .collect();
 
+    // Tier B on the clusters' representative texts (before the merged cards are built, so
+    // that its working memory is freed by then).
+    stage(&bar, "scoring paraphrases", 1);
+    let rep_texts: Vec<String> = par_map(representative.len(), threads, None, |c| {
+        normalise(&cards[representative[c] as usize].text)
+    });
+    let texts: Vec<&str> = rep_texts.iter().map(String::as_str).collect();
+    let apart: FastSet<(u32, u32)> = apart_pairs
+        .iter()
+        .map(|&(a, b)| {
+            let (x, y) = (cluster_of[a as usize] as u32, cluster_of[b as usize] as u32);
+            (x.min(y), x.max(y))
+        })
+        .collect();
+    let is_apart = |x: u32, y: u32| apart.contains(&(x.min(y), x.max(y)));
+    let groups = paraphrase::suggest(&texts, config.suggestion_threshold, &is_apart);
+    let suggestions: Vec<Suggestion> = groups
+        .into_iter()
+        .map(|g| {
+            let id_of = |c: u32| cards[representative[c as usize] as usize].id.clone();
+            Suggestion {
+                id: format!("suggest-{}", id_of(g.medoid)),
+                clusters: g.members.iter().map(|&c| id_of(c)).collect(),
+                medoid: id_of(g.medoid),
+                score: round3(g.score),
+                pairs: g
+                    .pairs
+                    .iter()
+                    .map(|p| PairEvidence {
+                        a: id_of(p.a),
+                        b: id_of(p.b),
+                        score: round3(p.score),
+                        word_jaccard: round3(p.word_jaccard),
+                        char_jaccard: round3(p.char_jaccard),
+                        length_ratio: round3(p.length_ratio),
+                        shared_rare_words: p.shared_rare.iter().take(8).cloned().collect(),
+                        shared_phrases: p.shared_phrases.clone(),
+                    })
+                    .collect(),
+                location: cards[representative[g.medoid as usize] as usize]
+                    .origin
+                    .clone(),
+            }
+        })
+        .collect();
+    drop(rep_texts);
+    summary.suggestions = suggestions.len();
+    lap("clusters and Tier B suggestions");
+
     // Explanations.
     let mut clusters: Vec<ClusterExplanation> = members
         .iter()
@@ -300,61 +349,22 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
 
     // Merged cards.
     let merged: Vec<MergedCard> = par_map(members.len(), threads, None, |c| {
-        merge(cards, &members[c], representative[c], &clusters[c], config)
+        merge(
+            cards,
+            &unique_of,
+            &members[c],
+            representative[c],
+            &clusters[c],
+            config,
+        )
     });
     drop(members);
     drop(unique_of);
     drop(near);
     summary.clusters = merged.len();
     summary.merged_clusters = merged.iter().filter(|m| m.members.len() > 1).count();
-    lap("clusters, explanations, merged cards");
+    lap("explanations and merged cards");
 
-    // Tier B on the clusters' representative texts.
-    stage(&bar, "scoring paraphrases", 1);
-    let rep_texts: Vec<String> = par_map(representative.len(), threads, None, |c| {
-        normalise(&cards[representative[c] as usize].text)
-    });
-    let texts: Vec<&str> = rep_texts.iter().map(String::as_str).collect();
-    let apart: FastSet<(u32, u32)> = apart_pairs
-        .iter()
-        .map(|&(a, b)| {
-            let (x, y) = (cluster_of[a as usize] as u32, cluster_of[b as usize] as u32);
-            (x.min(y), x.max(y))
-        })
-        .collect();
-    let is_apart = |x: u32, y: u32| apart.contains(&(x.min(y), x.max(y)));
-    let groups = paraphrase::suggest(&texts, config.suggestion_threshold, &is_apart);
-    let suggestions: Vec<Suggestion> = groups
-        .into_iter()
-        .map(|g| {
-            let id_of = |c: u32| merged[c as usize].id.clone();
-            Suggestion {
-                id: format!("suggest-{}", id_of(g.medoid)),
-                clusters: g.members.iter().map(|&c| id_of(c)).collect(),
-                medoid: id_of(g.medoid),
-                score: round3(g.score),
-                pairs: g
-                    .pairs
-                    .iter()
-                    .map(|p| PairEvidence {
-                        a: id_of(p.a),
-                        b: id_of(p.b),
-                        score: round3(p.score),
-                        word_jaccard: round3(p.word_jaccard),
-                        char_jaccard: round3(p.char_jaccard),
-                        length_ratio: round3(p.length_ratio),
-                        shared_rare_words: p.shared_rare.iter().take(8).cloned().collect(),
-                        shared_phrases: p.shared_phrases.clone(),
-                    })
-                    .collect(),
-                location: cards[representative[g.medoid as usize] as usize]
-                    .origin
-                    .clone(),
-            }
-        })
-        .collect();
-    summary.suggestions = suggestions.len();
-    lap("Tier B suggestions");
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -447,6 +457,7 @@ fn missing(a: &[&str], b: &[&str]) -> String {
 /// Builds the merged card of one cluster.
 fn merge(
     cards: &[Card],
+    unique_of: &[u32],
     members: &[u32],
     rep: u32,
     explanation: &ClusterExplanation,
@@ -469,14 +480,15 @@ fn merge(
             explanation: String::new(),
         };
     }
-    let mut seen: FastSet<&str> = FastSet::default();
-    seen.insert(rep_card.text.as_str());
+    // One wording per distinct normalised text other than the representative's.
+    let mut seen: FastSet<u32> = FastSet::default();
+    seen.insert(unique_of[rep as usize]);
     let mut other_wordings = Vec::new();
     let mut tags: Vec<String> = Vec::new();
     let mut placement = None;
     for &i in members {
         let card = &cards[i as usize];
-        if seen.insert(card.text.as_str()) {
+        if seen.insert(unique_of[i as usize]) {
             other_wordings.push(card.text.clone());
         }
         tags.extend(card.tags.iter().cloned());
