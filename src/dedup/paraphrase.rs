@@ -540,3 +540,70 @@ fn around_medoids(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Scores of a chain 0 – 1 – 2 – 3 (each neighbour 0.3, all else 0) and a tight
+    /// triangle 4, 5, 6 (all 0.5).
+    fn chain_and_triangle(a: u32, b: u32) -> f64 {
+        let (a, b) = (a.min(b), a.max(b));
+        match (a, b) {
+            (0, 1) | (1, 2) | (2, 3) => 0.3,
+            (4, 5) | (4, 6) | (5, 6) => 0.5,
+            _ => 0.0,
+        }
+    }
+
+    #[test]
+    fn average_linkage_does_not_chain_through_one_neighbour() {
+        let groups = average_linkage(&[0, 1, 2, 3, 4, 5, 6], 0.2, &chain_and_triangle, &|_, _| {
+            false
+        });
+        // Single linkage at 0.2 would give {0,1,2,3}; average linkage joins 0–1 and 2–3
+        // only (the mean from {0,1} to 2 is 0.15).
+        assert_eq!(groups, [vec![0, 1], vec![2, 3], vec![4, 5, 6]]);
+    }
+
+    #[test]
+    fn average_linkage_respects_keep_apart() {
+        let groups = average_linkage(&[4, 5, 6], 0.2, &chain_and_triangle, &|a, b| {
+            (a.min(b), a.max(b)) == (4, 6)
+        });
+        assert_eq!(groups, [vec![4, 5], vec![6]]);
+    }
+
+    #[test]
+    fn medoid_grouping_takes_the_best_connected_member_first() {
+        let edges = [(0, 1, 0.3), (1, 2, 0.3), (2, 3, 0.3), (1, 3, 0.25)];
+        let groups = around_medoids(&[0, 1, 2, 3], &edges, 0.2, &|_, _| false);
+        // Member 1 has the highest total (0.85) and takes 0, 2 and 3.
+        assert_eq!(groups, [vec![0, 1, 2, 3]]);
+        let groups = around_medoids(&[0, 1, 2, 3], &edges, 0.28, &|_, _| false);
+        assert_eq!(groups, [vec![0, 1, 2], vec![3]]);
+    }
+
+    #[test]
+    fn paraphrases_score_above_unrelated_cards() {
+        let texts = [
+            "promote ethical recruitment and eliminate recruitment fees charged to migrant workers",
+            "eliminate recruitment fees and related costs charged to migrant workers and promote fair and ethical recruitment practices",
+            "develop regional early warning systems for displacement caused by disasters",
+            "provide birth registration for every child born to migrant parents",
+        ];
+        let groups = suggest(&texts, 0.2, &|_, _| false);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].members, [0, 1]);
+        let pair = &groups[0].pairs[0];
+        assert!(pair.score > 0.5, "{pair:?}");
+        assert_eq!(
+            pair.shared_phrases,
+            [
+                "ethical recruitment",
+                "eliminate recruitment fees",
+                "charged to migrant workers"
+            ]
+        );
+    }
+}

@@ -1,12 +1,12 @@
 //! The deduplication pipeline: decisions, then Tier A (exact and near copies, merged), then
 //! Tier B (paraphrases, suggested). See the module documentation of [`crate::dedup`].
 
-use super::hash::{FastMap, FastSet};
 use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::decisions::{Decisions, SuggestionLevel};
+use super::hash::{FastMap, FastSet};
 use super::near_copy::{compact, exact_key, jaccard, shingles, MinHasher, MAX_ANCHORS};
 use super::normalize::{normalise, words};
 use super::paraphrase;
@@ -29,8 +29,10 @@ const PROGRESS_MIN_CARDS: usize = 50_000;
 /// in input order of each cluster's first member; ids and order are the same on every run.
 /// Decisions naming ids absent from `cards` are ignored (they are diagnosed by
 /// [`super::decisions::load`]). If two cards share an id, decisions apply to the first.
-/// Runs in O(n) time for n cards apart from LSH buckets (bounded per text) and Tier B (all
-/// pairs of clusters up to [`paraphrase::ALL_PAIRS_LIMIT`], rare-word candidates above).
+/// Runs in O(n log n) time for n cards (sorting the LSH bands; each text is compared with at
+/// most [`MAX_ANCHORS`] others per band), plus Tier B: all pairs of clusters up to
+/// [`paraphrase::ALL_PAIRS_LIMIT`] clusters, rare-word candidates above. Card positions are
+/// `u32`: at most 4,294,967,295 cards.
 pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupReport {
     let n = cards.len();
     let threads = if config.threads == 0 {
@@ -108,20 +110,16 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
             .filter_map(|id| index.get(id.as_str()).copied())
             .collect();
         let Some(&first) = ids.first() else { continue };
-        let mut any = false;
         for &other in &ids[1..] {
             match uf.union(first, other) {
-                Union::Joined => {
-                    summary.decision_merges += 1;
-                    any = true;
-                }
+                Union::Joined => summary.decision_merges += 1,
                 Union::Blocked => {
                     blocked.insert((first.min(other), first.max(other)));
                 }
                 Union::Same => {}
             }
         }
-        if any || ids.len() > 1 {
+        if ids.len() > 1 {
             applied.push((first, d));
         }
     }
