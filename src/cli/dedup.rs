@@ -62,7 +62,7 @@ pub fn write_text(report: &DedupReport, out: &mut dyn Write) -> std::io::Result<
     let s = &report.summary;
     writeln!(
         out,
-        "{} cards -> {} merged cards ({} clusters of 2 or more: {} identical copies, {} near copies, {} joined by decisions); {} paraphrase suggestion(s)",
+        "{} cards, {} after deduplication: {} merged cluster(s) ({} identical copies, {} near copies, {} joined by decisions); {} paraphrase suggestion(s) to review",
         s.cards,
         s.clusters,
         s.merged_clusters,
