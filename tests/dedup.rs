@@ -116,7 +116,26 @@ fn near_copy_with_one_word_changed_merges_and_says_which_word() {
     assert_eq!(edge.only_in_copy_of, "abuse");
     assert_eq!(
         report.merged[0].explanation,
-        "2 cards: 1 near copy (word-bigram Jaccard 0.79 ≥ 0.60; e.g. c-03 has \"crimes\" where c-01 has \"abuse\")"
+        "2 cards: 1 near copy (word-bigram Jaccard 0.79 ≥ 0.60); e.g. c-03 has \"crimes\" where c-01 has \"abuse\""
+    );
+}
+
+#[test]
+fn form_letter_with_an_added_sentence_merges_but_a_short_card_inside_a_long_one_does_not() {
+    let input = cards(&[
+        ("c-01", "Establish firewalls between public services and immigration enforcement so that migrants can report abuse without fear of deportation."),
+        ("c-02", "Dear co-facilitators, establish firewalls between public services and immigration enforcement so that migrants can report abuse without fear of deportation. My own family waited years for this, and many of our neighbours are still waiting today."),
+        ("c-03", "Protect migrant children."),
+        ("c-04", "Protect migrant children from detention, family separation and exploitation at every stage of the migration cycle, including at borders and in countries of transit."),
+    ]);
+    let report = run(&input);
+    assert_eq!(groups(&report), ["c-01+c-02", "c-03", "c-04"]);
+    let edge = &report.clusters[0].near_copies[0];
+    // All 17 bigrams of c-01 are among c-02's 36: Jaccard 17/36, containment 1.
+    assert_eq!((edge.jaccard, edge.containment), (0.472, 1.0));
+    assert_eq!(
+        report.merged[0].explanation,
+        "2 cards: 1 near copy with added text (containment 1.00 ≥ 0.85, Jaccard 0.47 ≥ 0.45); e.g. c-02 adds \"dear co facilitators my own family waited years\" to c-01"
     );
 }
 

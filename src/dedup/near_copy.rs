@@ -10,8 +10,16 @@
 //!   that agree on all `rows` values of any band are *candidates* (LSH banding: a pair with
 //!   Jaccard similarity s becomes a candidate with probability 1 − (1 − sʳ)ᵇ; with the default
 //!   20 × 3 that is 0.99 at s = 0.6 and 0.93 at s = 0.5). Every candidate pair is verified
-//!   by the *exact* Jaccard similarity of the two shingle sets, and only pairs at or above
-//!   [`super::Config::near_copy_threshold`] become merge edges.
+//!   by the *exact* similarity of the two shingle sets, and becomes a merge edge when
+//!   - its Jaccard similarity |A ∩ B| / |A ∪ B| is at least
+//!     [`super::Config::near_copy_threshold`] (default 0.6), or
+//!   - the shorter text is nearly contained in the longer one — containment
+//!     |A ∩ B| / min(|A|, |B|) at least [`super::Config::containment_threshold`] (0.85) —
+//!     *and* the Jaccard similarity is at least [`super::Config::containment_min_jaccard`]
+//!     (0.45), so the longer text is at most about twice as long: the form letter with a
+//!     greeting, a signature or a personal sentence added. (Cards that share only a
+//!     boilerplate opening have low containment; a short card inside a much longer one has
+//!     low Jaccard.)
 //!
 //! Inside one LSH bucket a text is compared with at most [`MAX_ANCHORS`] earlier texts of
 //! the bucket that are not yet in its cluster (one per cluster), so a bucket of 100,000
@@ -124,8 +132,15 @@ impl MinHasher {
 /// Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted, distinct sets (1.0 for two empty
 /// sets).
 pub(crate) fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
+    let (j, _) = similarity(a, b);
+    j
+}
+
+/// (Jaccard similarity, containment |A ∩ B| / min(|A|, |B|)) of two sorted, distinct sets;
+/// (1.0, 1.0) for two empty sets, containment 0 when one is empty.
+pub(crate) fn similarity<T: Ord>(a: &[T], b: &[T]) -> (f64, f64) {
     if a.is_empty() && b.is_empty() {
-        return 1.0;
+        return (1.0, 1.0);
     }
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
@@ -139,7 +154,15 @@ pub(crate) fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
             }
         }
     }
-    shared as f64 / (a.len() + b.len() - shared) as f64
+    let smaller = a.len().min(b.len());
+    (
+        shared as f64 / (a.len() + b.len() - shared) as f64,
+        if smaller == 0 {
+            0.0
+        } else {
+            shared as f64 / smaller as f64
+        },
+    )
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::decisions::{Decisions, SuggestionLevel};
 use super::hash::{FastMap, FastSet};
-use super::near_copy::{compact, exact_key, jaccard, shingles, MinHasher, MAX_ANCHORS};
+use super::near_copy::{compact, exact_key, shingles, similarity, MinHasher, MAX_ANCHORS};
 use super::normalize::{normalise, words};
 use super::paraphrase;
 use super::report::{
@@ -147,7 +147,7 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
     let shingled = Shingled::build(cards, &firsts, &hasher, threads, bar.as_ref());
     lap("shingles and MinHash");
     stage(&bar, "comparing candidates", bands);
-    let mut near: Vec<(u32, u32, f64)> = Vec::new();
+    let mut near: Vec<(u32, u32, f64, f64)> = Vec::new();
     let mut entries: Vec<(u32, u32)> = Vec::with_capacity(firsts.len());
     for band in 0..bands {
         entries.clear();
@@ -172,11 +172,14 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
                         // Cards without words join only as exact copies.
                         continue;
                     }
-                    let j = jaccard(set_u, set_v);
-                    if j >= config.near_copy_threshold {
+                    let (j, c) = similarity(set_u, set_v);
+                    if j >= config.near_copy_threshold
+                        || (c >= config.containment_threshold
+                            && j >= config.containment_min_jaccard)
+                    {
                         match uf.union(other, card) {
                             Union::Joined => {
-                                near.push((other, card, j));
+                                near.push((other, card, j, c));
                                 placed = true;
                                 break;
                             }
@@ -313,9 +316,9 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
             decisions: Vec::new(),
         })
         .collect();
-    near.sort_unstable_by_key(|&(other, card, _)| (card, other));
+    near.sort_unstable_by_key(|&(other, card, _, _)| (card, other));
     let edges: Vec<NearCopy> = par_map(near.len(), threads, None, |e| {
-        let (other, card, j) = near[e];
+        let (other, card, j, c) = near[e];
         let (a, b) = (
             normalise(&cards[card as usize].text),
             normalise(&cards[other as usize].text),
@@ -325,11 +328,12 @@ pub fn dedup(cards: &[Card], decisions: &Decisions, config: &Config) -> DedupRep
             card: cards[card as usize].id.clone(),
             copy_of: cards[other as usize].id.clone(),
             jaccard: round3(j),
+            containment: round3(c),
             only_in_card: missing(&wa, &wb),
             only_in_copy_of: missing(&wb, &wa),
         }
     });
-    for (edge, &(_, card, _)) in edges.into_iter().zip(&near) {
+    for (edge, &(_, card, _, _)) in edges.into_iter().zip(&near) {
         clusters[cluster_of[card as usize]].near_copies.push(edge);
     }
     for c in &mut clusters {
@@ -526,29 +530,39 @@ fn explain(c: &ClusterExplanation, config: &Config) -> String {
             "{identical} identical after normalising case, spacing and punctuation"
         ));
     }
-    if !c.near_copies.is_empty() {
-        let lo = c.near_copies.iter().map(|e| e.jaccard).fold(1.0, f64::min);
-        let hi = c.near_copies.iter().map(|e| e.jaccard).fold(0.0, f64::max);
-        let range = if (hi - lo).abs() < 1e-9 {
-            format!("{lo:.2}")
-        } else {
-            format!("{lo:.2}–{hi:.2}")
-        };
-        let count = c.near_copies.len();
-        let first = &c.near_copies[0];
-        let change = if first.only_in_card.is_empty() && first.only_in_copy_of.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; e.g. {} has \"{}\" where {} has \"{}\"",
-                first.card, first.only_in_card, first.copy_of, first.only_in_copy_of
-            )
-        };
+    let (by_jaccard, by_containment): (Vec<&NearCopy>, Vec<&NearCopy>) = c
+        .near_copies
+        .iter()
+        .partition(|e| e.jaccard >= config.near_copy_threshold);
+    if !by_jaccard.is_empty() {
         parts.push(format!(
-            "{count} near cop{} (word-bigram Jaccard {range} ≥ {:.2}{change})",
-            if count == 1 { "y" } else { "ies" },
+            "{} (word-bigram Jaccard {} ≥ {:.2})",
+            copies(by_jaccard.len()),
+            range(by_jaccard.iter().map(|e| e.jaccard)),
             config.near_copy_threshold
         ));
+    }
+    if !by_containment.is_empty() {
+        parts.push(format!(
+            "{} with added text (containment {} ≥ {:.2}, Jaccard {} ≥ {:.2})",
+            copies(by_containment.len()),
+            range(by_containment.iter().map(|e| e.containment)),
+            config.containment_threshold,
+            range(by_containment.iter().map(|e| e.jaccard)),
+            config.containment_min_jaccard
+        ));
+    }
+    if let Some(first) = c.near_copies.first() {
+        let (card, other) = (&first.card, &first.copy_of);
+        let (plus, minus) = (&first.only_in_card, &first.only_in_copy_of);
+        match (plus.is_empty(), minus.is_empty()) {
+            (false, false) => parts.push(format!(
+                "e.g. {card} has \"{plus}\" where {other} has \"{minus}\""
+            )),
+            (false, true) => parts.push(format!("e.g. {card} adds \"{plus}\" to {other}")),
+            (true, false) => parts.push(format!("e.g. {card} lacks \"{minus}\" of {other}")),
+            (true, true) => {}
+        }
     }
     for d in &c.decisions {
         parts.push(match &d.reason {
@@ -557,6 +571,26 @@ fn explain(c: &ClusterExplanation, config: &Config) -> String {
         });
     }
     format!("{} cards: {}", c.size, parts.join("; "))
+}
+
+/// "1 near copy", "3 near copies".
+fn copies(count: usize) -> String {
+    if count == 1 {
+        "1 near copy".to_string()
+    } else {
+        format!("{count} near copies")
+    }
+}
+
+/// "0.80" or "0.62–0.91" (two decimals).
+fn range(values: impl Iterator<Item = f64> + Clone) -> String {
+    let lo = values.clone().fold(f64::INFINITY, f64::min);
+    let hi = values.fold(f64::NEG_INFINITY, f64::max);
+    if (hi - lo).abs() < 1e-9 {
+        format!("{lo:.2}")
+    } else {
+        format!("{lo:.2}–{hi:.2}")
+    }
 }
 
 /// A progress bar on standard error for long runs, when it is a terminal.

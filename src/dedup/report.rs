@@ -14,6 +14,11 @@ pub struct Config {
     /// least this (default 0.6: one word changed in a 10-word card gives 7/11 ≈ 0.64, two
     /// words changed in a 20-word card 15/23 ≈ 0.65).
     pub near_copy_threshold: f64,
+    /// Near copies also merge when the shorter card's bigrams lie at least this much
+    /// (0–1) inside the longer card's (default 0.85) …
+    pub containment_threshold: f64,
+    /// … provided their Jaccard similarity is at least this (default 0.45).
+    pub containment_min_jaccard: f64,
     /// LSH bands (default 20).
     pub bands: usize,
     /// MinHash values per band (default 3).
@@ -35,6 +40,8 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             near_copy_threshold: 0.6,
+            containment_threshold: 0.85,
+            containment_min_jaccard: 0.45,
             bands: 20,
             rows: 3,
             suggestion_threshold: 0.2,
@@ -119,6 +126,9 @@ pub struct NearCopy {
     pub copy_of: String,
     /// Exact Jaccard similarity of the two word-bigram sets (0–1, 3 decimals).
     pub jaccard: f64,
+    /// Share of the shorter card's word bigrams found in the longer card's (0–1, 3
+    /// decimals).
+    pub containment: f64,
     /// Normalised words of `card` missing from `copy_of`, space-separated (at most 8, in
     /// text order; one string rather than a list keeps a million-card report small).
     pub only_in_card: String,
