@@ -13,7 +13,7 @@ use crate::{import, Error, Result, Status};
 pub enum Format {
     /// For reading: merged clusters with their reasons, then suggestions with evidence.
     Text,
-    /// For tools: the whole [`DedupReport`] (summary, merged, clusters, suggestions).
+    /// For tools: the whole report (summary, merged, clusters, suggestions) as JSON.
     Json,
 }
 

@@ -9,7 +9,8 @@
 //! 2. **Tier A, exact copies**: equal normalised texts ([`normalize`]: NFKC, case, Arabic
 //!    marks, punctuation, whitespace) merge.
 //! 3. **Tier A, near copies** ([`near_copy`]): MinHash/LSH over word bigrams proposes
-//!    candidates, exact Jaccard ≥ [`Config::near_copy_threshold`] verifies them; union-find
+//!    candidates; exact word-bigram Jaccard ≥ [`Config::near_copy_threshold`] (or near
+//!    containment of the shorter card, for copies with added text) verifies them; union-find
 //!    over these high-precision edges only.
 //! 4. **Tier B, paraphrases** ([`paraphrase`]): lexical scores between the resulting
 //!    clusters, grouped by average linkage, reported as [`Suggestion`]s and never merged.
