@@ -491,9 +491,10 @@ fn open_suggestions_are_warnings_unless_the_decisions_file_says_error() {
     assert_eq!(failed[0].severity, Severity::Error);
 }
 
-/// Copies a fixture folder into a fresh temporary directory and returns it.
-fn temp_copy(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zd-dedup-{name}-{}", std::process::id()));
+/// Copies a fixture folder into a fresh temporary directory named after the test and
+/// returns it.
+fn temp_copy(name: &str, test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zd-dedup-{test}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&fixture(name), &dir);
     dir
@@ -527,7 +528,7 @@ fn zerodraft(dir: &Path, args: &[&str]) -> (String, String, i32) {
 
 #[test]
 fn cli_dedup_text_on_fixture() {
-    let dir = temp_copy("basic");
+    let dir = temp_copy("basic", "text");
     let (stdout, stderr, code) = zerodraft(&dir, &["dedup"]);
     assert_eq!((code, stderr.as_str()), (0, ""));
     insta::assert_snapshot!("cli_dedup_text", stdout);
@@ -536,7 +537,7 @@ fn cli_dedup_text_on_fixture() {
 
 #[test]
 fn cli_dedup_json_applies_decisions() {
-    let dir = temp_copy("decisions");
+    let dir = temp_copy("decisions", "json");
     let (stdout, stderr, code) = zerodraft(&dir, &["dedup", "--format", "json"]);
     assert_eq!((code, stderr.as_str()), (0, ""));
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("json");
@@ -546,7 +547,7 @@ fn cli_dedup_json_applies_decisions() {
 
 #[test]
 fn cli_dedup_bad_decisions_exit_2_with_every_problem() {
-    let dir = temp_copy("bad-decisions");
+    let dir = temp_copy("bad-decisions", "bad");
     let (stdout, stderr, code) = zerodraft(&dir, &["dedup"]);
     assert_eq!((code, stdout.as_str()), (2, ""));
     insta::assert_snapshot!("cli_dedup_bad_decisions", stderr);
@@ -569,4 +570,22 @@ fn seed_cards_have_no_copies_and_pinned_top_suggestions() {
         .map(|s| format!("{:.3} {}", s.score, s.clusters.join(" ~ ")))
         .collect();
     insta::assert_debug_snapshot!("seed_top_suggestions", top);
+}
+
+#[test]
+fn cli_dedup_reports_decision_warnings_on_stderr_and_still_runs() {
+    let dir = temp_copy("basic", "warning");
+    std::fs::write(
+        dir.join("recommendations/decisions.toml"),
+        "[[keep_apart]]\ncards = [\"fx-ag1-01\", \"fx-ag1-01\", \"fx-ag2-02\"]\n",
+    )
+    .expect("write decisions");
+    let (stdout, stderr, code) = zerodraft(&dir, &["dedup"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("12 cards, 10 after deduplication:"),
+        "{stdout}"
+    );
+    insta::assert_snapshot!("cli_dedup_decision_warning", stderr);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use crate::cli::ProjectArgs;
 use crate::dedup::{self, decisions, Config, DedupReport};
-use crate::{import, Error, Result, Status};
+use crate::{diagnostic, import, Error, Result, Status};
 
 /// Output formats of `zerodraft dedup`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -30,7 +30,8 @@ pub struct Args {
 
 /// Runs `zerodraft dedup`: loads the cards and `<recommendations>/decisions.toml`, runs
 /// [`dedup::dedup`] with the default [`Config`] (progress bar on a terminal for long runs),
-/// prints the report. Exit status 0 (suggestions are reported by `check`).
+/// prints the report; warnings about the decisions file go to standard error. Exit status 0
+/// (open suggestions are reported by `check`).
 ///
 /// # Errors
 /// [`Error::Diagnostics`] when a card file or the decisions file has problems (all listed).
@@ -39,6 +40,9 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     let cards = import::load_cards(dir).map_err(Error::Diagnostics)?;
     let decisions =
         decisions::load(&dir.join(import::DECISIONS_FILE), &cards).map_err(Error::Diagnostics)?;
+    if !decisions.warnings.is_empty() {
+        eprint!("{}", diagnostic::render_text(&decisions.warnings));
+    }
     let config = Config {
         progress: true,
         ..Config::default()
