@@ -125,7 +125,7 @@ struct RawApart {
 /// A missing file means no decisions (`Ok(Decisions::default())`).
 ///
 /// # Errors
-/// Every problem found, as located diagnostics: `io` (unreadable file), `toml-syntax`,
+/// Every problem found, as located diagnostics: `unreadable-file`, `toml-syntax`,
 /// `unknown-key`, `missing-key` (see [`from_toml_error`]), `unknown-card` (with a
 /// "did you mean" hint from `strsim`), `decision-too-few-cards`, `decision-repeated-card`,
 /// `decision-representative` (not a member of its group) and `decision-conflict` (a
@@ -136,7 +136,7 @@ pub fn load(path: &Path, cards: &[Card]) -> Result<Decisions, Vec<Diagnostic>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Decisions::default()),
         Err(e) => {
             return Err(vec![Diagnostic::error(
-                "io",
+                "unreadable-file",
                 format!("cannot read the decisions file: {e}"),
             )
             .at(Location::in_file(path, 0, 0))
