@@ -13,13 +13,14 @@
 //! * `shared_rare_words`: words both contain that occur in at most
 //!   max(3, ⌈5 % of N⌉) texts;
 //! * `shared_phrases` (explanation only): runs of two or more words found in both texts
-//!   that hold a rare word, e.g. "firewalls between service providers and immigration
-//!   enforcement".
+//!   that hold a rare word, with words found in more than an eighth of the texts trimmed
+//!   from their ends, e.g. "2030 agenda for sustainable development".
 //!
 //! A pair is scored only if it shares at least [`MIN_SHARED_RARE`] rare words and its length
 //! ratio is at least [`MIN_LENGTH_RATIO`]; its score is `0.6 · word_jaccard + 0.4 ·
-//! char_jaccard` (weights chosen by reading the seed's 126 cards; see the report in the
-//! issue). Pairs at or above the suggestion threshold link texts; inside each linked
+//! char_jaccard` (a judgement call: words carry the meaning, trigrams catch inflections
+//! and spelling variants; the threshold, [`super::Config::suggestion_threshold`], was read
+//! off the seed's 126 cards). Pairs at or above the suggestion threshold link texts; inside each linked
 //! component, groups are formed by average-linkage agglomeration (two groups join only if
 //! the *mean* score over all their cross pairs, unscored pairs counting 0, reaches the
 //! threshold), which, unlike single linkage, does not chain unrelated texts through one
@@ -27,10 +28,13 @@
 //!
 //! Up to [`ALL_PAIRS_LIMIT`] texts every pair is a candidate; above that, candidates are the
 //! pairs sharing a rare word whose document frequency is at most [`MAX_POSTING`].
+//!
+//! No embedding model is used: the features are lexical only, so paraphrases that share
+//! few words (synonyms, reordered clauses in other terms) are missed, and topical overlaps
+//! that share distinctive words are suggested. A static embedding (e.g. model2vec files in
+//! the repository) could be added as one more feature.
 
-use super::hash::FastMap;
-
-use super::hash::hash_bytes;
+use super::hash::{hash_bytes, FastMap};
 use super::near_copy::jaccard;
 use super::normalize::words;
 

@@ -24,8 +24,8 @@ pub struct Config {
     /// MinHash values per band (default 3).
     pub rows: usize,
     /// Tier-B pairs and groups are suggested from this score up (default 0.2, read off the
-    /// seed's 126 cards, where it keeps about the top 8 % of the pairs that pass the rare-word
-    /// gate; see [`super::paraphrase`]).
+    /// seed's 126 cards: 12 suggestions there, the highest 0.29, about half of them
+    /// overlaps a drafter would group; see [`super::paraphrase`]).
     pub suggestion_threshold: f64,
     /// How `check` reports open suggestions when `decisions.toml` has no `[check]` table.
     pub suggestions: SuggestionLevel,
