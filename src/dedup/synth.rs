@@ -8,9 +8,10 @@
 //!   three interchangeable words. A copy fills every slot at random and may be
 //!   varied: sentences shuffled (30 %), one sentence dropped (10 %, templates of 4+),
 //!   one or two typos (30 %: swapped, dropped, doubled or replaced letter), upper or lower
-//!   case throughout (20 %), punctuation removed or doubled (20 %), extra spaces (10 %), a
-//!   greeting (30 %), a signature with a name (30 %), a personal sentence added (15 %). Its
-//!   gold cluster is its template. Templates are drawn with Zipf weights 1/(t+1).
+//!   case throughout (20 %), punctuation removed or full stops made "!!" (20 %), extra
+//!   spaces (10 %), a greeting (30 %), a signature with a name (30 %), a personal sentence
+//!   added (15 %). Its gold cluster is its template. Templates are drawn with Zipf weights
+//!   1/(t+1).
 //! * **Organic cards** (the rest): 10–30 words of their own, 20 % of them opening with a
 //!   shared boilerplate sentence ("As a member of civil society I call on the
 //!   co-facilitators to"); each is its own gold cluster.
