@@ -6,6 +6,9 @@
 //! before a zero draft goes out: exit status 1 when any finding is an error.
 //!
 //! # Findings, in the order they are reported
+//! 0. Deduplication: `decision-repeated-card` (warning) from `decisions.toml`, then
+//!    `open-suggestion` per open Tier-B paraphrase suggestion (warning, or error when
+//!    `decisions.toml` sets `[check] suggestions = "error"`); see [`crate::dedup`].
 //! 1. Per merged card, in card order:
 //!    - `unknown-section`, `unknown-objective`, `missing-objective`, `unexpected-objective`
 //!      (error): the card's own `placement` names no place in the blueprint; the hint says
@@ -32,7 +35,11 @@ use crate::project::Project;
 /// project is ready to be rendered.
 pub fn findings(project: &Project) -> Vec<Diagnostic> {
     let bp = &project.blueprint;
-    let mut out = Vec::new();
+    let mut out = project.decision_warnings.clone();
+    out.extend(crate::dedup::check_diagnostics(
+        &project.dedup,
+        &crate::dedup::Config::default(),
+    ));
     for (merged, placement) in project.merged.iter().zip(&project.placements) {
         out.extend(conflicting_overrides(project, merged));
         if placement.target.is_some() {

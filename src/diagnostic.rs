@@ -206,11 +206,14 @@ pub fn render_text(diagnostics: &[Diagnostic]) -> String {
                 cs = cs.with_labels(vec![Label::primary((), loc.span.clone())]);
                 if term::emit_to_string(&mut out, &config, &file, &cs).is_err() {
                     fallback(&mut out, d);
+                    out.push('\n');
                 }
             }
-            _ => fallback(&mut out, d),
+            _ => {
+                fallback(&mut out, d);
+                out.push('\n');
+            }
         }
-        out.push('\n');
     }
     out
 }

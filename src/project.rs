@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::dedup::MergedCard;
+use crate::dedup::{decisions, DedupReport, MergedCard};
 use crate::model::{Blueprint, Card};
 use crate::place::Placement;
 use crate::Error;
@@ -21,6 +21,11 @@ pub struct Project {
     pub cards: Vec<Card>,
     /// Cards after merging duplicates, in order of their first member.
     pub merged: Vec<MergedCard>,
+    /// The deduplication behind `merged`: clusters, explanations, open paraphrase
+    /// suggestions, and warnings about the decisions file.
+    pub dedup: DedupReport,
+    /// Warnings from `recommendations/decisions.toml` (e.g. a card named twice).
+    pub decision_warnings: Vec<crate::diagnostic::Diagnostic>,
     /// One placement per merged card, in the order of `merged`.
     pub placements: Vec<Placement>,
 }
@@ -32,30 +37,42 @@ impl Project {
     }
 }
 
-/// Loads the blueprint from `blueprint_dir` and the cards from `recommendations_dir`,
-/// merges exact duplicates ([`crate::dedup::exact_duplicates`]) and places every merged card
-/// ([`crate::place::place`]).
+/// Loads the blueprint from `blueprint_dir`, the cards and the human deduplication decisions
+/// (`decisions.toml`, optional) from `recommendations_dir`, deduplicates the cards
+/// ([`crate::dedup::dedup`]: decisions first, then exact and near copies; paraphrases are
+/// only suggested) and places every merged card ([`crate::place::place`]).
 ///
 /// # Errors
-/// [`Error::Diagnostics`] with every problem of the blueprint followed by every problem of
-/// the card files, when either cannot be used.
+/// [`Error::Diagnostics`] with every problem of the blueprint, then of the card files, then
+/// of the decisions file, when any of them cannot be used.
 pub fn load(blueprint_dir: &Path, recommendations_dir: &Path) -> Result<Project, Error> {
     let blueprint = crate::model::blueprint::load(blueprint_dir);
     let cards = crate::import::load_cards(recommendations_dir);
-    let (blueprint, cards) = match (blueprint, cards) {
-        (Ok(b), Ok(c)) => (b, c),
-        (b, c) => {
+    let decisions = match &cards {
+        Ok(cards) => Some(decisions::load(
+            &recommendations_dir.join(crate::import::DECISIONS_FILE),
+            cards,
+        )),
+        Err(_) => None,
+    };
+    let (blueprint, cards, decisions) = match (blueprint, cards, decisions) {
+        (Ok(b), Ok(c), Some(Ok(d))) => (b, c, d),
+        (b, c, d) => {
             let mut all = b.err().unwrap_or_default();
             all.extend(c.err().unwrap_or_default());
+            all.extend(d.and_then(Result::err).unwrap_or_default());
             return Err(Error::Diagnostics(all));
         }
     };
-    let merged = crate::dedup::exact_duplicates(&cards);
+    let report = crate::dedup::dedup(&cards, &decisions, &crate::dedup::Config::default());
+    let merged = report.merged.clone();
     let placements = crate::place::place(&blueprint, &merged);
     Ok(Project {
         blueprint,
         cards,
         merged,
+        dedup: report,
+        decision_warnings: decisions.warnings,
         placements,
     })
 }
