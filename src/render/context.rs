@@ -8,6 +8,8 @@
 //! and lettered actions (a), (b), … (after (z) come (aa), (bb), …, as Word's `lowerLetter`
 //! numbering does).
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use crate::dedup::MergedCard;
@@ -201,8 +203,12 @@ pub fn layout(
         .map(|s| vec![Vec::new(); s.objectives.len()])
         .collect();
 
+    // Lookups only: output order follows `cards` and the blueprint.
+    let card_ids: HashSet<&str> = cards.iter().map(|c| c.id.as_str()).collect();
+    let mut placement_of: HashMap<&str, &Placement> = HashMap::with_capacity(placements.len());
     for p in placements {
-        if !cards.iter().any(|c| c.id == p.card) {
+        placement_of.entry(p.card.as_str()).or_insert(p);
+        if !card_ids.contains(p.card.as_str()) {
             problems.push(
                 Diagnostic::error(
                     "unknown-card",
@@ -227,9 +233,8 @@ pub fn layout(
                 );
             }
         }
-        let target = placements
-            .iter()
-            .find(|p| p.card == card.id)
+        let target = placement_of
+            .get(card.id.as_str())
             .and_then(|p| p.target.as_ref());
         let Some(target) = target else {
             problems.push(
