@@ -16,7 +16,7 @@ fn fixture_dir() -> PathBuf {
 }
 
 fn blueprint() -> Blueprint {
-    let text = std::fs::read_to_string(fixture_dir().join("blueprint.toml")).unwrap();
+    let text = std::fs::read_to_string(fixture_dir().join("blueprint/blueprint.toml")).unwrap();
     toml::from_str(&text).unwrap()
 }
 
