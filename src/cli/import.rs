@@ -1,19 +1,146 @@
-//! `zerodraft import`.
+//! `zerodraft import summary <FILE> [--out DIR] [--meeting-key KEY]`: parses a chair's
+//! summary into card files, one TOML file per source list, written atomically (nothing is
+//! written when the input has a problem).
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use crate::{Error, Result, Status};
+use clap::Subcommand;
+
+use crate::import::summary::SummaryOptions;
+use crate::{atomic, import, Error, Result, Status};
 
 /// Arguments of `zerodraft import`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// What to import from.
+    #[command(subcommand)]
+    pub source: Source,
+}
 
-/// Runs `zerodraft import`.
+/// The kinds of source documents.
+#[derive(Debug, Subcommand)]
+pub enum Source {
+    /// A chair's summary in plain text (e.g. extracted from a PDF with `pdftotext`).
+    Summary(SummaryArgs),
+}
+
+/// Arguments of `zerodraft import summary`.
+#[derive(Debug, clap::Args)]
+pub struct SummaryArgs {
+    /// The summary, UTF-8 plain text.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Folder the card files are written to (created when missing; files of the same name
+    /// are replaced).
+    #[arg(long, default_value = "recommendations", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Meeting key used in card ids (default: initials of the place and the year, e.g.
+    /// `pv2017`).
+    #[arg(long, value_name = "KEY")]
+    pub meeting_key: Option<String>,
+}
+
+/// Runs `zerodraft import`: writes the card files and reports one line per list.
 ///
 /// # Errors
-/// Not implemented yet.
-pub fn run(_args: &Args, _out: &mut dyn Write) -> Result<Status> {
-    Err(Error::Other(
-        "`zerodraft import` is not implemented yet".into(),
-    ))
+/// [`Error::Io`] when the file cannot be read or the output not written;
+/// [`Error::Diagnostics`] when the text is not UTF-8 or holds no usable list.
+pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
+    match &args.source {
+        Source::Summary(summary) => run_summary(summary, out),
+    }
+}
+
+fn run_summary(args: &SummaryArgs, out: &mut dyn Write) -> Result<Status> {
+    let bytes = std::fs::read(&args.file).map_err(|source| Error::Io {
+        path: args.file.clone(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::Diagnostics(vec![crate::diagnostic::Diagnostic::error(
+            "unreadable-file",
+            "the summary is not valid UTF-8 text",
+        )
+        .at(crate::diagnostic::Location::in_file(&args.file, 0, 0))
+        .with_hint(
+            "convert it to UTF-8 plain text first, e.g. `pdftotext -enc UTF-8 summary.pdf`",
+        )])
+    })?;
+    let options = SummaryOptions {
+        source: args.file.clone(),
+        meeting_key: args.meeting_key.clone(),
+    };
+    let (parsed, files) =
+        import::import_summary(&text, &options, &args.out).map_err(Error::Diagnostics)?;
+    let stale = stale_files(&args.out, &files);
+    atomic::write_all(&files)?;
+    let total: usize = parsed.lists.iter().map(|l| l.cards.len()).sum();
+    let m = &parsed.meeting;
+    writeln!(
+        out,
+        "{}: {}, {}, {} (meeting key `{}`)",
+        m.document, m.name, m.place, m.dates, m.key
+    )?;
+    for ((path, _), list) in files.iter().zip(&parsed.lists) {
+        writeln!(
+            out,
+            "  {:<28} {:>3} cards  {}",
+            path.display(),
+            list.cards.len(),
+            list.title
+        )?;
+    }
+    for skipped in &parsed.skipped {
+        writeln!(
+            out,
+            "  skipped {} bullet(s) at line {}: their lead-in does not speak of recommendations, suggestions or proposals",
+            skipped.bullets, skipped.line
+        )?;
+    }
+    for path in &stale {
+        writeln!(
+            out,
+            "  note: {} was not written by this import; delete it if it is left over from an earlier one",
+            path.display()
+        )?;
+    }
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    writeln!(
+        out,
+        "wrote {} in {} to {}",
+        plural(total, "card"),
+        plural(files.len(), "file"),
+        args.out.display()
+    )?;
+    Ok(Status::Clean)
+}
+
+/// Card files already in `out` (top level, `*.toml` except `decisions.toml`) that this
+/// import does not write: left over from an earlier import of another summary, or written
+/// by hand. They are kept, and named in the report, since they would be loaded with the
+/// new cards. Sorted by path.
+fn stale_files(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return Vec::new();
+    };
+    let mut stale: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            name.is_some_and(|n| {
+                n.ends_with(".toml") && !n.starts_with('.') && n != import::DECISIONS_FILE
+            })
+        })
+        .filter(|p| !files.iter().any(|(f, _)| f == p))
+        .collect();
+    stale.sort();
+    stale
 }

@@ -1,1 +1,0 @@
-//! Reading revisions into blocks.

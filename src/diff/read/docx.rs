@@ -1,0 +1,595 @@
+//! Reading Word documents (DOCX) into blocks.
+//!
+//! Negotiators live in Word, so revisions often arrive as `.docx`, sometimes still holding
+//! the tracked changes of the last round. The document is parsed with `docx_rs::read_docx`
+//! and walked in order (body paragraphs, then paragraphs inside table cells row by row, and
+//! content controls):
+//!
+//! - **Text** comes from the runs (`w:t`; a tab or line break counts as a space).
+//! - **Tracked changes are accepted** before comparing, as Word's "Accept all" would:
+//!   inserted runs (`w:ins`, `w:moveTo`) are kept, deleted runs (`w:del`, `w:moveFrom`) are
+//!   dropped, a deleted paragraph mark joins the paragraph with the next one. Each such
+//!   revision element counts as one change, and the revision's notices say
+//!   "N tracked changes were accepted before comparing".
+//! - **Numbering.** A paragraph numbered by Word (`w:numPr`, directly or through its style)
+//!   gets the label Word would display, rebuilt from `numbering.xml`: the level's `lvlText`
+//!   (`%1.`, `(%2)`, `Article %1`) with each `%N` replaced by the counter of level N in that
+//!   level's format (`decimal`, `lowerLetter`, `upperLetter`, `lowerRoman`, `upperRoman`).
+//!   Counters are kept per abstract numbering (lists sharing one continue each other, as in
+//!   Word), a `w:startOverride` restarts a level, and a level resets the levels below it.
+//!   Bullets and `none` give no label. A paragraph Word does not number may still carry a
+//!   typed label (`12 bis.`), read as in text ([`super::labels`]).
+//! - **Headings** are paragraphs whose style is `Title` or `Heading N` / `heading N` (by
+//!   style id or name); level N.
+//! - **Card anchors** are bookmarks named `zd_<card id with - as _>` (see
+//!   [`crate::render`]); a bookmark between paragraphs belongs to the next paragraph.
+//!
+//! [`Block::line`] is the 1-based index of the paragraph in that walk.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use docx_rs::{
+    DocumentChild, Docx, InsertChild, MoveToChild, Paragraph, ParagraphChild, Run, RunChild,
+    StructuredDataTagChild, Table, TableCellContent, TableChild, TableRowChild,
+};
+
+use super::labels::parse_label;
+use super::text::{classify, normalize, resolve_sub_labels};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::diff::{Block, Label, LabelScheme, Revision};
+use crate::Error;
+
+/// Prefix of bookmark names that carry zerodraft card ids.
+pub const ANCHOR_PREFIX: &str = "zd_";
+
+/// Reads a DOCX revision named `name` from its bytes; diagnostics name the file `name`.
+///
+/// # Errors
+/// [`Error::Diagnostics`] with code `diff-unreadable-docx` when the bytes are not a Word
+/// document (not a zip, no `word/document.xml`, malformed XML). Never panics: a panic inside
+/// the DOCX parser is caught and reported the same way.
+pub fn read_docx(name: &str, bytes: &[u8]) -> Result<Revision, Error> {
+    read_docx_at(Path::new(name), name, bytes)
+}
+
+/// [`read_docx`] with diagnostics located at `path`.
+pub(crate) fn read_docx_at(path: &Path, name: &str, bytes: &[u8]) -> Result<Revision, Error> {
+    let parsed = std::panic::catch_unwind(|| docx_rs::read_docx(bytes));
+    let docx = match parsed {
+        Ok(Ok(docx)) => docx,
+        Ok(Err(e)) => return Err(unreadable(path, &e.to_string())),
+        Err(_) => return Err(unreadable(path, "the DOCX parser failed on this file")),
+    };
+    Ok(read_document(name, &docx))
+}
+
+fn unreadable(path: &Path, detail: &str) -> Error {
+    Error::Diagnostics(vec![Diagnostic::error(
+        "diff-unreadable-docx",
+        format!("this is not a readable Word document: {detail}"),
+    )
+    .at(Location::in_file(path, 0, 0))
+    .with_hint(
+        "open it in Word or LibreOffice and save it again as .docx, or give the text as \
+         Markdown or plain text",
+    )])
+}
+
+/// One paragraph as read, before classification.
+#[derive(Debug, Default)]
+struct RawPara {
+    text: String,
+    anchors: Vec<String>,
+    heading: Option<u8>,
+    numbering: Option<(usize, usize)>,
+    /// The paragraph mark was deleted: accepting joins this paragraph with the next.
+    mark_deleted: bool,
+}
+
+/// State of the walk over the document.
+#[derive(Default)]
+struct Walk {
+    paras: Vec<RawPara>,
+    pending_anchors: Vec<String>,
+    changes: usize,
+}
+
+fn read_document(name: &str, docx: &Docx) -> Revision {
+    let styles = StyleInfo::new(docx);
+    let mut walk = Walk::default();
+    for child in &docx.document.children {
+        match child {
+            DocumentChild::Paragraph(p) => walk.paragraph(p, &styles),
+            DocumentChild::Table(t) => walk.table(t, &styles),
+            DocumentChild::BookmarkStart(b) => walk.bookmark(&b.name),
+            DocumentChild::StructuredDataTag(sdt) => walk.sdt(&sdt.children, &styles),
+            _ => {}
+        }
+    }
+    if let Some(last) = walk.paras.last_mut() {
+        last.anchors.append(&mut walk.pending_anchors);
+    }
+    let paras = join_deleted_marks(walk.paras);
+    let mut numbering = Numbering::new(docx);
+    let mut blocks = Vec::new();
+    for (i, para) in paras.into_iter().enumerate() {
+        let label = para
+            .numbering
+            .and_then(|(num_id, ilvl)| numbering.next(num_id, ilvl).map(|l| (l, ilvl)));
+        let text = normalize(&para.text);
+        if text.is_empty() && label.is_none() {
+            if let Some(prev) = blocks.last_mut() {
+                let prev: &mut Block = prev;
+                prev.anchors.extend(para.anchors);
+            }
+            continue;
+        }
+        let sub_level = label
+            .as_ref()
+            .and_then(|(_, ilvl)| (*ilvl > 0).then(|| u8::try_from(*ilvl).unwrap_or(u8::MAX)));
+        let (kind, label, body, level) =
+            classify(&text, label.map(|(l, _)| l), para.heading, sub_level);
+        let mut anchors = para.anchors;
+        anchors.sort();
+        anchors.dedup();
+        blocks.push(Block {
+            kind,
+            label,
+            text: body,
+            anchors,
+            level,
+            line: i + 1,
+        });
+    }
+    for b in &mut blocks {
+        b.anchors.sort();
+        b.anchors.dedup();
+    }
+    resolve_sub_labels(&mut blocks);
+    let mut notices = Vec::new();
+    match walk.changes {
+        0 => {}
+        1 => notices.push("1 tracked change was accepted before comparing".to_string()),
+        n => notices.push(format!(
+            "{n} tracked changes were accepted before comparing"
+        )),
+    }
+    Revision {
+        name: name.to_string(),
+        date: None,
+        blocks,
+        notices,
+    }
+}
+
+/// Accepting a deleted paragraph mark joins the paragraph with the one after it.
+fn join_deleted_marks(paras: Vec<RawPara>) -> Vec<RawPara> {
+    let mut out: Vec<RawPara> = Vec::with_capacity(paras.len());
+    let mut carry: Option<RawPara> = None;
+    for mut p in paras {
+        if let Some(mut c) = carry.take() {
+            c.text.push_str(&p.text);
+            c.anchors.append(&mut p.anchors);
+            c.mark_deleted = p.mark_deleted;
+            p = c;
+        }
+        if p.mark_deleted {
+            carry = Some(p);
+        } else {
+            out.push(p);
+        }
+    }
+    out.extend(carry);
+    out
+}
+
+impl Walk {
+    fn bookmark(&mut self, name: &str) {
+        if let Some(id) = name.strip_prefix(ANCHOR_PREFIX) {
+            if !id.is_empty() {
+                self.pending_anchors.push(id.replace('_', "-"));
+            }
+        }
+    }
+
+    fn paragraph(&mut self, p: &Paragraph, styles: &StyleInfo) {
+        let mut para = RawPara {
+            anchors: std::mem::take(&mut self.pending_anchors),
+            ..RawPara::default()
+        };
+        let style = p.property.style.as_ref().map(|s| s.val.as_str());
+        para.heading = style.and_then(|s| styles.heading_level(s));
+        let direct = p.property.numbering_property.as_ref().and_then(|n| {
+            n.id.as_ref()
+                .map(|id| (id.id, n.level.as_ref().map_or(0, |l| l.val)))
+        });
+        para.numbering = direct
+            .or_else(|| style.and_then(|s| styles.numbering(s)))
+            .filter(|(id, _)| *id != 0);
+        let rp = &p.property.run_property;
+        if rp.del.is_some() {
+            para.mark_deleted = true;
+            self.changes += 1;
+        }
+        if rp.ins.is_some() {
+            self.changes += 1;
+        }
+        self.children(&p.children, &mut para);
+        self.paras.push(para);
+    }
+
+    fn children(&mut self, children: &[ParagraphChild], para: &mut RawPara) {
+        for child in children {
+            match child {
+                ParagraphChild::Run(r) => run_text(r, &mut para.text),
+                ParagraphChild::Insert(ins) => {
+                    self.changes += 1;
+                    for c in &ins.children {
+                        match c {
+                            InsertChild::Run(r) => run_text(r, &mut para.text),
+                            InsertChild::Delete(_) => self.changes += 1,
+                            _ => {}
+                        }
+                    }
+                }
+                // Deleted and moved-away text is dropped; only counted.
+                ParagraphChild::Delete(_) | ParagraphChild::MoveFrom(_) => self.changes += 1,
+                ParagraphChild::MoveTo(m) => {
+                    self.changes += 1;
+                    for c in &m.children {
+                        match c {
+                            MoveToChild::Run(r) => run_text(r, &mut para.text),
+                            MoveToChild::Delete(_) => self.changes += 1,
+                            _ => {}
+                        }
+                    }
+                }
+                ParagraphChild::BookmarkStart(b) => {
+                    if let Some(id) = b.name.strip_prefix(ANCHOR_PREFIX) {
+                        if !id.is_empty() {
+                            para.anchors.push(id.replace('_', "-"));
+                        }
+                    }
+                }
+                ParagraphChild::Hyperlink(h) => self.children(&h.children, para),
+                ParagraphChild::StructuredDataTag(sdt) => {
+                    for c in &sdt.children {
+                        if let StructuredDataTagChild::Run(r) = c {
+                            run_text(r, &mut para.text);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn table(&mut self, t: &Table, styles: &StyleInfo) {
+        for TableChild::TableRow(row) in &t.rows {
+            for TableRowChild::TableCell(cell) in &row.cells {
+                for content in &cell.children {
+                    match content {
+                        TableCellContent::Paragraph(p) => self.paragraph(p, styles),
+                        TableCellContent::Table(inner) => self.table(inner, styles),
+                        TableCellContent::StructuredDataTag(sdt) => {
+                            self.sdt(&sdt.children, styles);
+                        }
+                        TableCellContent::TableOfContents(_) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    fn sdt(&mut self, children: &[StructuredDataTagChild], styles: &StyleInfo) {
+        for c in children {
+            match c {
+                StructuredDataTagChild::Paragraph(p) => self.paragraph(p, styles),
+                StructuredDataTagChild::Table(t) => self.table(t, styles),
+                StructuredDataTagChild::BookmarkStart(b) => self.bookmark(&b.name),
+                StructuredDataTagChild::StructuredDataTag(inner) => {
+                    self.sdt(&inner.children, styles);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Appends the visible text of a run: text, tabs and breaks as spaces; deleted text and
+/// field instructions are not visible.
+fn run_text(run: &Run, out: &mut String) {
+    if run.run_property.del.is_some() {
+        return;
+    }
+    for c in &run.children {
+        match c {
+            RunChild::Text(t) => out.push_str(&t.text),
+            RunChild::Tab(_)
+            | RunChild::PTab(_)
+            | RunChild::Break(_)
+            | RunChild::CarriageReturn(_) => {
+                out.push(' ');
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A list and level a paragraph is numbered with: (numId, ilvl).
+type NumPr = (usize, usize);
+
+/// What the styles say about headings and numbering.
+struct StyleInfo {
+    /// style id → (heading level, numbering).
+    by_id: BTreeMap<String, (Option<u8>, Option<NumPr>)>,
+}
+
+impl StyleInfo {
+    fn new(docx: &Docx) -> Self {
+        let mut by_id = BTreeMap::new();
+        for s in &docx.styles.styles {
+            let name = serde_json::to_value(&s.name)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let heading = heading_level_of(&s.style_id).or_else(|| heading_level_of(&name));
+            let numbering = s
+                .paragraph_property
+                .numbering_property
+                .as_ref()
+                .and_then(|n| {
+                    n.id.as_ref()
+                        .map(|id| (id.id, n.level.as_ref().map_or(0, |l| l.val)))
+                });
+            by_id.insert(s.style_id.clone(), (heading, numbering));
+        }
+        StyleInfo { by_id }
+    }
+
+    fn heading_level(&self, style_id: &str) -> Option<u8> {
+        self.by_id
+            .get(style_id)
+            .and_then(|(h, _)| *h)
+            .or_else(|| heading_level_of(style_id))
+    }
+
+    fn numbering(&self, style_id: &str) -> Option<(usize, usize)> {
+        self.by_id.get(style_id).and_then(|(_, n)| *n)
+    }
+}
+
+/// `Title` → 1, `Heading 2` / `heading2` / `Heading2` → 2 (levels 1–9).
+fn heading_level_of(s: &str) -> Option<u8> {
+    let lower = s.to_ascii_lowercase();
+    if lower == "title" {
+        return Some(1);
+    }
+    let rest = lower.strip_prefix("heading")?.trim_start();
+    let n: u8 = rest.parse().ok()?;
+    (1..=9).contains(&n).then_some(n)
+}
+
+/// One numbering level as far as labels need it.
+#[derive(Debug, Clone, Default)]
+struct LevelDef {
+    start: u32,
+    format: String,
+    text: String,
+}
+
+/// Word list numbering, replayed paragraph by paragraph.
+struct Numbering {
+    /// numId → abstractNumId.
+    nums: BTreeMap<usize, usize>,
+    /// abstractNumId → levels by ilvl.
+    levels: BTreeMap<usize, BTreeMap<usize, LevelDef>>,
+    /// numId → (ilvl → start override).
+    overrides: BTreeMap<usize, BTreeMap<usize, u32>>,
+    /// abstractNumId → current counter per ilvl (`None` = not started).
+    counters: BTreeMap<usize, [Option<u32>; 9]>,
+    /// numIds already used (their start overrides applied).
+    started: Vec<usize>,
+}
+
+impl Numbering {
+    fn new(docx: &Docx) -> Self {
+        let mut levels = BTreeMap::new();
+        for a in &docx.numberings.abstract_nums {
+            let mut by_level = BTreeMap::new();
+            for l in &a.levels {
+                by_level.insert(l.level, level_def(l));
+            }
+            levels.insert(a.id, by_level);
+        }
+        let mut nums = BTreeMap::new();
+        let mut overrides: BTreeMap<usize, BTreeMap<usize, u32>> = BTreeMap::new();
+        for n in &docx.numberings.numberings {
+            nums.insert(n.id, n.abstract_num_id);
+            for o in &n.level_overrides {
+                let start = o
+                    .override_start
+                    .and_then(|s| u32::try_from(s).ok())
+                    .or_else(|| o.override_level.as_ref().map(|l| level_def(l).start));
+                if let Some(start) = start {
+                    overrides.entry(n.id).or_default().insert(o.level, start);
+                }
+            }
+        }
+        Numbering {
+            nums,
+            levels,
+            overrides,
+            counters: BTreeMap::new(),
+            started: Vec::new(),
+        }
+    }
+
+    /// Advances list `num_id` at level `ilvl` and returns the label Word shows, or `None`
+    /// for bullets, unnumbered levels and unknown lists.
+    fn next(&mut self, num_id: usize, ilvl: usize) -> Option<Label> {
+        let abs = *self.nums.get(&num_id)?;
+        let defs = self.levels.get(&abs)?;
+        let ilvl = ilvl.min(8);
+        let def = defs.get(&ilvl)?.clone();
+        let counters = self.counters.entry(abs).or_insert([None; 9]);
+        if !self.started.contains(&num_id) {
+            self.started.push(num_id);
+            if let Some(ov) = self.overrides.get(&num_id) {
+                for (&lvl, &start) in ov {
+                    if lvl < 9 {
+                        counters[lvl] = Some(start.saturating_sub(1));
+                    }
+                }
+            }
+        }
+        let value = counters[ilvl].map_or(def.start, |v| v.saturating_add(1));
+        counters[ilvl] = Some(value);
+        for c in counters.iter_mut().skip(ilvl + 1) {
+            *c = None;
+        }
+        if matches!(def.format.as_str(), "bullet" | "none" | "") {
+            return None;
+        }
+        // Replace %1..%9 by the counters of those levels, each in its own format.
+        let mut raw = String::new();
+        let mut chars = def.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '%' {
+                if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                    chars.next();
+                    let lvl = (d as usize).saturating_sub(1);
+                    let v = counters
+                        .get(lvl)
+                        .copied()
+                        .flatten()
+                        .unwrap_or_else(|| defs.get(&lvl).map_or(1, |l| l.start));
+                    let fmt = defs.get(&lvl).map_or("decimal", |l| l.format.as_str());
+                    raw.push_str(&format_number(v, fmt));
+                    continue;
+                }
+            }
+            raw.push(c);
+        }
+        let raw = raw.trim().to_string();
+        if raw.is_empty() {
+            return None;
+        }
+        if let Some((label, rest)) = parse_label(&raw) {
+            if rest.is_empty() {
+                return Some(label);
+            }
+        }
+        let scheme = match def.format.as_str() {
+            "lowerLetter" | "upperLetter" => LabelScheme::Letter,
+            "lowerRoman" | "upperRoman" => LabelScheme::Roman,
+            _ => LabelScheme::Number,
+        };
+        Some(Label {
+            raw,
+            scheme,
+            number: Some(value),
+            suffix: None,
+        })
+    }
+}
+
+/// Start, format and level text of a Word numbering level. `docx_rs` keeps these fields
+/// private but serialises them (`start`, `format`, `text`), so they are read through serde.
+fn level_def(level: &docx_rs::Level) -> LevelDef {
+    let v = serde_json::to_value(level).unwrap_or_default();
+    LevelDef {
+        start: v
+            .get("start")
+            .and_then(serde_json::Value::as_u64)
+            .and_then(|s| u32::try_from(s).ok())
+            .unwrap_or(1),
+        format: v
+            .get("format")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("decimal")
+            .to_string(),
+        text: v
+            .get("text")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+    }
+}
+
+/// `n` in a Word number format: `decimal` 3, `lowerLetter` c (27 → aa), `upperLetter` C,
+/// `lowerRoman` iii, `upperRoman` III; anything else as decimal.
+fn format_number(n: u32, format: &str) -> String {
+    match format {
+        "lowerLetter" | "upperLetter" => {
+            let n = n.max(1);
+            let letter = char::from(b'a' + u8::try_from((n - 1) % 26).unwrap_or(0));
+            let times = usize::try_from((n - 1) / 26 + 1).unwrap_or(1);
+            let s: String = std::iter::repeat_n(letter, times).collect();
+            if format == "upperLetter" {
+                s.to_ascii_uppercase()
+            } else {
+                s
+            }
+        }
+        "lowerRoman" | "upperRoman" => {
+            let s = roman(n);
+            if format == "upperRoman" {
+                s.to_ascii_uppercase()
+            } else {
+                s
+            }
+        }
+        _ => n.to_string(),
+    }
+}
+
+fn roman(mut n: u32) -> String {
+    const TABLE: &[(u32, &str)] = &[
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= *v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(format_number(3, "decimal"), "3");
+        assert_eq!(format_number(3, "lowerLetter"), "c");
+        assert_eq!(format_number(27, "lowerLetter"), "aa");
+        assert_eq!(format_number(2, "upperLetter"), "B");
+        assert_eq!(format_number(4, "lowerRoman"), "iv");
+        assert_eq!(format_number(12, "upperRoman"), "XII");
+    }
+
+    #[test]
+    fn heading_styles() {
+        assert_eq!(heading_level_of("Heading1"), Some(1));
+        assert_eq!(heading_level_of("heading 3"), Some(3));
+        assert_eq!(heading_level_of("Title"), Some(1));
+        assert_eq!(heading_level_of("Normal"), None);
+    }
+}

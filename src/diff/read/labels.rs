@@ -1,0 +1,646 @@
+//! Numbering labels at the start of a paragraph: `1.`, `12 bis.`, `5 ter`, `(a)`, `(iii)`,
+//! `Article 4`, `PP1`/`Pp1`, `OP3`/`Op 3`, `Alt`/`Alt 2`.
+//!
+//! Labels are kept apart from the text so that renumbering between revisions (paragraph 12
+//! becoming 13) is not mistaken for an edit of the paragraph. The forms follow UN drafting
+//! practice (see `docs/domain.md`): arabic paragraph numbers, lettered sub-paragraphs, roman
+//! sub-sub-paragraphs, Latin multiplicative suffixes (`bis`, `ter`, `quater`, …) for
+//! paragraphs inserted between existing ones, and `Alt` for alternatives.
+//!
+//! # Roman or letter?
+//! `(i)`, `(v)` and `(x)` can be either. [`parse_label`] sees one line only and calls them
+//! roman; [`disambiguate`] then applies the document rule: such a label is a **letter** when
+//! the sub-paragraph label just before it (letter or roman) is the letter that precedes it in
+//! the alphabet — `(i)` after `(h)`, `(v)` after `(u)`, `(x)` after `(w)` — and roman
+//! otherwise. Multi-character labels are roman when they are a canonical roman numeral up to
+//! 50 (`(ii)`, `(iv)`, `(xii)`); a letter repeated (`(aa)`, `(bb)`, `(cc)`, the sequence
+//! after `(z)`) is a letter; `(c)`, `(d)`, `(l)`, `(m)` are always letters.
+
+use crate::diff::{Label, LabelScheme};
+
+/// Latin multiplicative suffixes of inserted paragraphs, in order (`quat` is a common
+/// abbreviation of `quater`). Matched case-insensitively, stored lowercase.
+const SUFFIXES: &[&str] = &[
+    "bis",
+    "ter",
+    "quater",
+    "quat",
+    "quinquies",
+    "sexies",
+    "septies",
+    "octies",
+    "novies",
+    "nonies",
+    "decies",
+    "undecies",
+    "duodecies",
+];
+
+/// Reads a numbering label at the start of `s` (leading whitespace allowed).
+///
+/// Returns the label and the rest of the line after it, with leading whitespace removed,
+/// or `None` when `s` does not start with a label. A label must be followed by whitespace
+/// or the end of `s`, so `12.5tonnes`, `Alternatively` and `(the)` are not labels. A bare
+/// number needs a full stop, a closing parenthesis, a suffix or a dotted part to count
+/// (`12.`, `12)`, `5 ter`, `3.3`), so that a sentence starting with `2015 was` is not
+/// numbered (one starting with a decimal, `2.5 million …`, is read as label `2.5`).
+///
+/// Recognised forms (case as shown; suffixes and `PP`/`OP` in any case):
+///
+/// | written            | scheme        | number | suffix |
+/// |--------------------|---------------|--------|--------|
+/// | `12.` `12)` `(12)` | `Number`      | 12     |        |
+/// | `12 bis.` `5 ter` `2bis` `(17bis)` | `Number` | 12 / 5 / 2 / 17 | `bis` / `ter` |
+/// | `3.3` `3.3bis` `1.2.` | `Number` | 3 / 3 / 2 | / `bis` / |
+/// | `(a)` `a)` `(aa)`  | `Letter`      | 1 / 1 / 27 |     |
+/// | `(iii)` `iv)`      | `Roman`       | 3 / 4  |        |
+/// | `Article 4` `ARTICLE 2 bis` | `Article` | 4 / 2 | / `bis` |
+/// | `PP1` `Pp 1` `PP.1` | `Preambular` | 1      |        |
+/// | `OP3` `Op 3`       | `Operative`   | 3      |        |
+/// | `Alt` `Alt 2` `Alt.` | `Alternative` | – / 2 |       |
+///
+/// `(i)`, `(v)` and `(x)` come back as roman; see [`disambiguate`] for the rule that makes
+/// them letters in context.
+pub fn parse_label(s: &str) -> Option<(Label, &str)> {
+    let t = s.trim_start();
+    let end = number_label(t)
+        .or_else(|| paren_label(t))
+        .or_else(|| article_label(t))
+        .or_else(|| pp_op_label(t))
+        .or_else(|| alt_label(t))?;
+    let (label, len) = end;
+    let rest = t[len..].trim_start();
+    Some((label, rest))
+}
+
+/// Applies the roman-or-letter rule in context: `label` (as returned by [`parse_label`])
+/// is turned into a letter when it is `(i)`, `(v)` or `(x)` and `previous` — the last
+/// lettered or roman sub-paragraph label before it in the same paragraph — is the letter
+/// just before it (`h`, `u`, `w`). Any other label is returned unchanged.
+pub fn disambiguate(label: Label, previous: Option<&Label>) -> Label {
+    if label.scheme != LabelScheme::Roman {
+        return label;
+    }
+    let core: String = label
+        .raw
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect();
+    let lower = core.to_ascii_lowercase();
+    let letter_no = match lower.as_str() {
+        "i" => 9,
+        "v" => 22,
+        "x" => 24,
+        _ => return label,
+    };
+    let follows_letter = previous.is_some_and(|p| {
+        p.scheme == LabelScheme::Letter && p.number == Some(letter_no - 1) && p.suffix.is_none()
+    });
+    if follows_letter {
+        Label {
+            scheme: LabelScheme::Letter,
+            number: Some(letter_no),
+            ..label
+        }
+    } else {
+        label
+    }
+}
+
+/// True at the end of `s` or before whitespace.
+fn boundary(s: &str, at: usize) -> bool {
+    s[at..].chars().next().is_none_or(char::is_whitespace)
+}
+
+/// Length of the ASCII digit run at the start of `s`.
+fn digits(s: &str) -> usize {
+    s.bytes().take_while(u8::is_ascii_digit).count()
+}
+
+/// A Latin suffix at `s[at..]` (after optional spaces), followed by a non-letter.
+/// Returns the suffix (lowercase) and the byte offset just after it.
+fn suffix_at(s: &str, at: usize, allow_no_space: bool) -> Option<(String, usize)> {
+    let after = &s[at..];
+    let trimmed = after.trim_start_matches([' ', '\t', '\u{a0}']);
+    let skipped = after.len() - trimmed.len();
+    if skipped == 0 && !allow_no_space {
+        return None;
+    }
+    let word_len = trimmed
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_alphabetic())
+        .map_or(trimmed.len(), |(i, _)| i);
+    let word = trimmed[..word_len].to_ascii_lowercase();
+    if SUFFIXES.contains(&word.as_str()) {
+        Some((word, at + skipped + word_len))
+    } else {
+        None
+    }
+}
+
+fn label(raw: &str, scheme: LabelScheme, number: Option<u32>, suffix: Option<String>) -> Label {
+    Label {
+        raw: raw.trim().to_string(),
+        scheme,
+        number,
+        suffix,
+    }
+}
+
+/// `12.`, `12)`, `12 bis.`, `5 ter`, `2bis`, and dotted `3.3`, `3.3bis`, `1.2.` (the number
+/// is the last component).
+fn number_label(t: &str) -> Option<(Label, usize)> {
+    let n = digits(t);
+    if n == 0 || n > 4 {
+        return None;
+    }
+    let mut number: u32 = t[..n].parse().ok()?;
+    let mut end = n;
+    let mut dotted = false;
+    // Dotted components: `3.3`, `1.2.4` (at most three levels, each up to three digits).
+    for _ in 0..2 {
+        let Some(after_dot) = t[end..].strip_prefix('.') else {
+            break;
+        };
+        let m = digits(after_dot);
+        if m == 0 || m > 3 {
+            break;
+        }
+        number = after_dot[..m].parse().ok()?;
+        end += 1 + m;
+        dotted = true;
+    }
+    let suffix = suffix_at(t, end, true).map(|(s, e)| {
+        end = e;
+        s
+    });
+    let mut punct = false;
+    if t[end..].starts_with(['.', ')']) || (dotted && t[end..].starts_with(':')) {
+        end += 1;
+        punct = true;
+    }
+    if (punct || dotted || suffix.is_some()) && boundary(t, end) {
+        Some((
+            label(&t[..end], LabelScheme::Number, Some(number), suffix),
+            end,
+        ))
+    } else {
+        None
+    }
+}
+
+/// `(a)`, `a)`, `(iii)`, `(aa)`, `(12)`, optionally followed by a suffix: `(b) bis`.
+fn paren_label(t: &str) -> Option<(Label, usize)> {
+    let open = t.starts_with('(');
+    let inner_start = usize::from(open);
+    let inner_len = t[inner_start..]
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_alphanumeric())
+        .map_or(t.len() - inner_start, |(i, _)| i);
+    if inner_len == 0 || inner_len > 6 {
+        return None;
+    }
+    let mut inner = &t[inner_start..inner_start + inner_len];
+    let mut end = inner_start + inner_len;
+    // A suffix inside the parentheses: `(17bis)`, `(17 bis)`, `(a bis)`.
+    let mut suffix = None;
+    let n = digits(inner);
+    if n > 0 && n < inner.len() {
+        let (s, _) = suffix_at(inner, n, true)?;
+        if s.len() != inner.len() - n {
+            return None;
+        }
+        suffix = Some(s);
+        inner = &inner[..n];
+    } else if let Some((s, e)) = suffix_at(t, end, false) {
+        if t[e..].starts_with(')') {
+            suffix = Some(s);
+            end = e;
+        }
+    }
+    if !t[end..].starts_with(')') {
+        return None;
+    }
+    end += 1;
+    let (scheme, number) = classify_inner(inner, open)?;
+    if suffix.is_none() {
+        suffix = suffix_at(t, end, false).map(|(s, e)| {
+            end = e;
+            s
+        });
+    }
+    if !boundary(t, end) {
+        return None;
+    }
+    Some((label(&t[..end], scheme, Some(number), suffix), end))
+}
+
+/// Scheme and number of the inside of a parenthesised label, or `None` if it is not one.
+/// Without an opening parenthesis (`a)`), only one or two characters are accepted.
+fn classify_inner(inner: &str, open: bool) -> Option<(LabelScheme, u32)> {
+    if inner.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((LabelScheme::Number, inner.parse().ok()?));
+    }
+    if !inner.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let same_case = inner.bytes().all(|b| b.is_ascii_lowercase())
+        || inner.bytes().all(|b| b.is_ascii_uppercase());
+    if !same_case || (!open && inner.len() > 4) {
+        return None;
+    }
+    let lower = inner.to_ascii_lowercase();
+    let single_non_roman = matches!(lower.as_str(), "l" | "c" | "d" | "m");
+    if !single_non_roman {
+        if let Some(v) = roman_value(&lower) {
+            if v <= 50 {
+                return Some((LabelScheme::Roman, v));
+            }
+        }
+    }
+    let first = lower.as_bytes()[0];
+    if lower.bytes().all(|b| b == first) && lower.len() <= 3 {
+        let index = u32::from(first - b'a') + 1;
+        let len = u32::try_from(lower.len()).ok()?;
+        return Some((LabelScheme::Letter, (len - 1) * 26 + index));
+    }
+    None
+}
+
+/// Value of a canonical lowercase roman numeral (`iv`, not `iiii`), or `None`.
+fn roman_value(s: &str) -> Option<u32> {
+    let val = |c: char| match c {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        'c' => Some(100),
+        'd' => Some(500),
+        'm' => Some(1000),
+        _ => None,
+    };
+    let values: Vec<u32> = s.chars().map(val).collect::<Option<_>>()?;
+    let mut total = 0i64;
+    for (i, v) in values.iter().enumerate() {
+        match values.get(i + 1) {
+            Some(next) if next > v => total -= i64::from(*v),
+            _ => total += i64::from(*v),
+        }
+    }
+    let total = u32::try_from(total)
+        .ok()
+        .filter(|t| (1..4000).contains(t))?;
+    (to_roman(total) == s).then_some(total)
+}
+
+/// Canonical lowercase roman numeral of `n` (1..=3999).
+fn to_roman(mut n: u32) -> String {
+    const TABLE: &[(u32, &str)] = &[
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= *v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// Optional `.` or `:` after a label, then a boundary. Returns the end offset.
+fn closing(t: &str, mut end: usize) -> Option<usize> {
+    if t[end..].starts_with(['.', ':']) {
+        end += 1;
+    }
+    boundary(t, end).then_some(end)
+}
+
+/// A keyword (`Article`, `PP`, …) followed by a number and an optional suffix.
+fn keyword_number(
+    t: &str,
+    keyword_len: usize,
+    allow_dot: bool,
+) -> Option<(u32, Option<String>, usize)> {
+    let mut at = keyword_len;
+    if allow_dot && t[at..].starts_with('.') {
+        at += 1;
+    }
+    let spaces = t[at..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\u{a0}')
+        .map(char::len_utf8)
+        .sum::<usize>();
+    at += spaces;
+    let n = digits(&t[at..]);
+    if n == 0 || n > 4 {
+        return None;
+    }
+    let number: u32 = t[at..at + n].parse().ok()?;
+    let mut end = at + n;
+    let suffix = suffix_at(t, end, true).map(|(s, e)| {
+        end = e;
+        s
+    });
+    let end = closing(t, end)?;
+    Some((number, suffix, end))
+}
+
+/// `Article 4`, `ARTICLE 2 bis`, `Article 2bis:`.
+fn article_label(t: &str) -> Option<(Label, usize)> {
+    let kw = t.get(..7)?;
+    if kw != "Article" && kw != "ARTICLE" {
+        return None;
+    }
+    if !t[7..].starts_with([' ', '\u{a0}']) {
+        return None;
+    }
+    let (number, suffix, end) = keyword_number(t, 7, false)?;
+    Some((
+        label(&t[..end], LabelScheme::Article, Some(number), suffix),
+        end,
+    ))
+}
+
+/// `PP1`, `Pp 1`, `PP.1`, `OP3`, `Op 3`, `OP 3 bis`.
+fn pp_op_label(t: &str) -> Option<(Label, usize)> {
+    let kw = t.get(..2)?.to_ascii_lowercase();
+    let scheme = match kw.as_str() {
+        "pp" => LabelScheme::Preambular,
+        "op" => LabelScheme::Operative,
+        _ => return None,
+    };
+    let (number, suffix, end) = keyword_number(t, 2, true)?;
+    Some((label(&t[..end], scheme, Some(number), suffix), end))
+}
+
+/// `Alt`, `Alt.`, `Alt 2`, `Alt. 2:`, `ALT 2`.
+fn alt_label(t: &str) -> Option<(Label, usize)> {
+    let kw = t.get(..3)?;
+    if kw != "Alt" && kw != "ALT" {
+        return None;
+    }
+    if let Some((number, suffix, end)) = keyword_number(t, 3, true) {
+        return Some((
+            label(&t[..end], LabelScheme::Alternative, Some(number), suffix),
+            end,
+        ));
+    }
+    let end = closing(t, 3)?;
+    Some((label(&t[..end], LabelScheme::Alternative, None, None), end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every label form, with what it must read as. Columns: input, raw, scheme, number,
+    /// suffix, rest.
+    type Row = (
+        &'static str,
+        &'static str,
+        LabelScheme,
+        Option<u32>,
+        Option<&'static str>,
+        &'static str,
+    );
+
+    #[test]
+    fn label_forms() {
+        use LabelScheme::*;
+        let table: &[Row] = &[
+            ("1. Decides", "1.", Number, Some(1), None, "Decides"),
+            ("12. Requests", "12.", Number, Some(12), None, "Requests"),
+            (
+                "12 bis. Invites",
+                "12 bis.",
+                Number,
+                Some(12),
+                Some("bis"),
+                "Invites",
+            ),
+            (
+                "5 ter Urges",
+                "5 ter",
+                Number,
+                Some(5),
+                Some("ter"),
+                "Urges",
+            ),
+            (
+                "5 TER. Urges",
+                "5 TER.",
+                Number,
+                Some(5),
+                Some("ter"),
+                "Urges",
+            ),
+            ("2bis Notes", "2bis", Number, Some(2), Some("bis"), "Notes"),
+            (
+                "7 quater.",
+                "7 quater.",
+                Number,
+                Some(7),
+                Some("quater"),
+                "",
+            ),
+            ("3) text", "3)", Number, Some(3), None, "text"),
+            ("(4) text", "(4)", Number, Some(4), None, "text"),
+            (
+                "(17bis) text",
+                "(17bis)",
+                Number,
+                Some(17),
+                Some("bis"),
+                "text",
+            ),
+            (
+                "(17 ter) text",
+                "(17 ter)",
+                Number,
+                Some(17),
+                Some("ter"),
+                "text",
+            ),
+            (
+                "(a bis) text",
+                "(a bis)",
+                Letter,
+                Some(1),
+                Some("bis"),
+                "text",
+            ),
+            (
+                "3.3 In accordance",
+                "3.3",
+                Number,
+                Some(3),
+                None,
+                "In accordance",
+            ),
+            (
+                "3.3bis Each",
+                "3.3bis",
+                Number,
+                Some(3),
+                Some("bis"),
+                "Each",
+            ),
+            ("1.2. Scope", "1.2.", Number, Some(2), None, "Scope"),
+            ("3.3: Each", "3.3:", Number, Some(3), None, "Each"),
+            ("(a) Promote", "(a)", Letter, Some(1), None, "Promote"),
+            ("b) Ensure", "b)", Letter, Some(2), None, "Ensure"),
+            ("(h) x", "(h)", Letter, Some(8), None, "x"),
+            ("(c) x", "(c)", Letter, Some(3), None, "x"),
+            ("(l) x", "(l)", Letter, Some(12), None, "x"),
+            ("(aa) x", "(aa)", Letter, Some(27), None, "x"),
+            ("(cc) x", "(cc)", Letter, Some(29), None, "x"),
+            ("(b) bis x", "(b) bis", Letter, Some(2), Some("bis"), "x"),
+            ("(i) x", "(i)", Roman, Some(1), None, "x"),
+            ("(iii) Support", "(iii)", Roman, Some(3), None, "Support"),
+            ("(iv) x", "(iv)", Roman, Some(4), None, "x"),
+            ("(xii) x", "(xii)", Roman, Some(12), None, "x"),
+            ("(v) x", "(v)", Roman, Some(5), None, "x"),
+            ("Article 4", "Article 4", Article, Some(4), None, ""),
+            (
+                "Article 4 (adaptation)",
+                "Article 4",
+                Article,
+                Some(4),
+                None,
+                "(adaptation)",
+            ),
+            (
+                "Article 2bis *(general)*",
+                "Article 2bis",
+                Article,
+                Some(2),
+                Some("bis"),
+                "*(general)*",
+            ),
+            ("ARTICLE 12.", "ARTICLE 12.", Article, Some(12), None, ""),
+            (
+                "Pp1 Recalling",
+                "Pp1",
+                Preambular,
+                Some(1),
+                None,
+                "Recalling",
+            ),
+            (
+                "PP1 Recalling",
+                "PP1",
+                Preambular,
+                Some(1),
+                None,
+                "Recalling",
+            ),
+            (
+                "PP 12 bis Noting",
+                "PP 12 bis",
+                Preambular,
+                Some(12),
+                Some("bis"),
+                "Noting",
+            ),
+            ("PP.3 x", "PP.3", Preambular, Some(3), None, "x"),
+            ("Op 3 Decides", "Op 3", Operative, Some(3), None, "Decides"),
+            ("OP3 Decides", "OP3", Operative, Some(3), None, "Decides"),
+            ("OP3: Decides", "OP3:", Operative, Some(3), None, "Decides"),
+            (
+                "Alt Parties shall",
+                "Alt",
+                Alternative,
+                None,
+                None,
+                "Parties shall",
+            ),
+            (
+                "Alt 2 Parties",
+                "Alt 2",
+                Alternative,
+                Some(2),
+                None,
+                "Parties",
+            ),
+            ("Alt. Parties", "Alt.", Alternative, None, None, "Parties"),
+            (
+                "Alt 2: Parties",
+                "Alt 2:",
+                Alternative,
+                Some(2),
+                None,
+                "Parties",
+            ),
+            ("  12. indented", "12.", Number, Some(12), None, "indented"),
+        ];
+        for (input, raw, scheme, number, suffix, rest) in table {
+            let (label, r) = parse_label(input).unwrap_or_else(|| panic!("no label in {input:?}"));
+            assert_eq!(label.raw, *raw, "raw of {input:?}");
+            assert_eq!(label.scheme, *scheme, "scheme of {input:?}");
+            assert_eq!(label.number, *number, "number of {input:?}");
+            assert_eq!(label.suffix.as_deref(), *suffix, "suffix of {input:?}");
+            assert_eq!(r, *rest, "rest of {input:?}");
+        }
+    }
+
+    #[test]
+    fn not_labels() {
+        for input in [
+            "2015 was a year",
+            "12.5tonnes",
+            "(17xyz) text",
+            "Alternatively, Parties",
+            "Alternative 2",
+            "Articles 4 and 5",
+            "Article four",
+            "(the) text",
+            "(ab) text",
+            "(a)text",
+            "Options",
+            "opium 3",
+            "12 bistro",
+            "",
+            "(",
+            "é) x",
+            "(é) x",
+            "[Article 3bis]",
+        ] {
+            assert!(parse_label(input).is_none(), "{input:?} read as a label");
+        }
+    }
+
+    #[test]
+    fn roman_after_h_is_a_letter() {
+        let h = parse_label("(h) x").unwrap().0;
+        let i = parse_label("(i) y").unwrap().0;
+        let i_letter = disambiguate(i.clone(), Some(&h));
+        assert_eq!(i_letter.scheme, LabelScheme::Letter);
+        assert_eq!(i_letter.number, Some(9));
+        // After (a), or at the start, (i) stays roman.
+        let a = parse_label("(a) x").unwrap().0;
+        assert_eq!(disambiguate(i.clone(), Some(&a)).scheme, LabelScheme::Roman);
+        assert_eq!(disambiguate(i, None).scheme, LabelScheme::Roman);
+        // (v) after (iv) stays roman; (v) after (u) is a letter.
+        let iv = parse_label("(iv) x").unwrap().0;
+        let v = parse_label("(v) x").unwrap().0;
+        assert_eq!(
+            disambiguate(v.clone(), Some(&iv)).scheme,
+            LabelScheme::Roman
+        );
+        let u = parse_label("(u) x").unwrap().0;
+        assert_eq!(disambiguate(v, Some(&u)).number, Some(22));
+    }
+}

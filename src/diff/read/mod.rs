@@ -1,0 +1,104 @@
+//! Reading revisions into blocks.
+//!
+//! A revision arrives as zerodraft's own Markdown output (with `<!-- cards: … -->` anchors),
+//! hand-written Markdown, plain text (often extracted from a PDF, with hard wraps,
+//! hyphenation, page headers and footers) or DOCX. Each is read into a [`Revision`]: a
+//! list of [`crate::diff::Block`]s — heading, paragraph, sub-paragraph — with the numbering
+//! [`crate::diff::Label`] kept apart from the text, so that alignment can compare texts
+//! while renumbering is reported once.
+//!
+//! - [`labels`]: the label forms (`12 bis.`, `(iii)`, `Article 4`, `PP1`, `Alt 2`, …) and
+//!   the roman-or-letter rule;
+//! - [`text`]: Markdown and plain/PDF text;
+//! - [`docx`]: Word documents, tracked changes accepted first.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::diff::Revision;
+use crate::Error;
+
+pub mod docx;
+pub mod labels;
+pub mod text;
+
+pub use docx::read_docx;
+pub use labels::parse_label;
+pub use text::read_text;
+
+/// Reads the revision in the file at `path`. The format is chosen by extension and
+/// content: `.docx` (any case), or any file starting with a zip signature (`PK\x03\x04`),
+/// is read as DOCX ([`read_docx`]); anything else as Markdown/plain text ([`read_text`]).
+/// [`Revision::name`] is the file stem (`rev1` for `drafts/rev1.md`).
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be read; [`Error::Diagnostics`] (located at the file,
+/// and at line:col where there is one) when it cannot be used: a DOCX that is not a valid
+/// Word document (`diff-unreadable-docx`), text that is not UTF-8 (`diff-not-utf8`), or a
+/// binary file given as text (`diff-binary-input`).
+pub fn read_path(path: &Path) -> Result<Revision, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let name = path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let is_docx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+        || bytes.starts_with(b"PK\x03\x04");
+    if is_docx {
+        return docx::read_docx_at(path, &name, &bytes);
+    }
+    let text = decode_text(path, &bytes)?;
+    Ok(read_text(&name, text))
+}
+
+/// The bytes of a text file as UTF-8 (a leading byte-order mark is allowed), or a located
+/// diagnostic.
+fn decode_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Error> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(Error::Diagnostics(vec![Diagnostic::error(
+            "diff-not-utf8",
+            "the file is UTF-16 text; revisions are read as UTF-8",
+        )
+        .at(Location::in_file(path, 1, 1))
+        .with_hint(
+            "save the file as UTF-8 (in Word: Save As → Plain Text → Unicode (UTF-8))",
+        )]));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            if let Some(nul) = text.find('\0') {
+                let src: Arc<str> = Arc::from(text);
+                return Err(Error::Diagnostics(vec![Diagnostic::error(
+                    "diff-binary-input",
+                    "the file holds binary data (a NUL byte), not text",
+                )
+                .at(Location::from_span(path, src, nul..nul))
+                .with_hint(
+                    "give a Markdown, plain-text or .docx file; extract the text of a PDF first \
+                     (e.g. `pdftotext file.pdf`)",
+                )]));
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let valid = e.valid_up_to();
+            // The valid prefix locates the bad byte; the source shown is that prefix.
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let (line, col) = crate::diagnostic::line_col(prefix, prefix.len());
+            Err(Error::Diagnostics(vec![Diagnostic::error(
+                "diff-not-utf8",
+                format!("the file is not valid UTF-8 (byte {valid} cannot be decoded)"),
+            )
+            .at(Location::in_file(path, line, col))
+            .with_hint(
+                "save the file as UTF-8, or give the .docx instead",
+            )]))
+        }
+    }
+}

@@ -1,0 +1,1168 @@
+//! Reading Markdown and plain text — including text extracted from a PDF — into blocks.
+//!
+//! One reader serves zerodraft's own Markdown output, hand-written Markdown and plain text,
+//! because negotiating texts circulate in all three and often in a mix (a PDF pasted into a
+//! Markdown file). The passes, in order:
+//!
+//! 1. **Pages.** The text is cut into pages at form feeds (`\f`); a text without form feeds
+//!    is cut after each line that can only be a page number (`- 12 -`, `Page 3 of 20`)
+//!    and, unless it is Markdown, at each run of three or more blank lines (how text copied
+//!    from a PDF viewer shows page breaks).
+//! 2. **Headers and footers.** On each page the first and last [`ZONE`] non-blank lines are
+//!    looked at. A line there is dropped when it is a page number (`12`, `- 12 -`,
+//!    `Page 3 of 20`, `3/20`, `iv`) or when the same line, digits ignored, recurs in the
+//!    zones of at least two pages and of at least [`RECUR_SHARE`] of all pages (running
+//!    heads, document symbols such as `FCCC/ADP/2015/L.6`, dates). Lines that start with a
+//!    numbering label are never dropped.
+//! 3. **Page breaks.** Blank lines next to a page break are layout, not paragraph breaks: a
+//!    paragraph continues across the break when its last line does not end a sentence
+//!    (`.`, `:`, `;`, `!`, `?`, closing bracket after one of those), when the next page starts
+//!    in lower case, or when its last line is a full-width line (at least 85 % of the 90th
+//!    percentile of line lengths) — unless the next page starts with a label.
+//! 4. **Blocks.** Blank lines end a block; so do Markdown headings (`#`, setext underlines),
+//!    list items (`-`, `*`, `+`, `•`) and lines that start with a numbering label (in plain
+//!    text, an arabic number starts a block only when the line before ends in punctuation
+//!    or is short, so that a wrap before `12. of decision …` is not a new paragraph).
+//! 5. **Joining lines** ([`join_lines`]): hard wraps become one space; end-of-line
+//!    hyphenation is undone by the rule in [`dehyphenate`].
+//! 6. **Cleaning** each block's text: `<!-- cards: ID ID -->` comments become the block's
+//!    anchors (sorted, unique), other HTML comments are dropped, Markdown backslash escapes
+//!    are resolved, emphasis markers (`*`, `_`) are removed when they pair up in the block
+//!    (an odd count is left alone, as it may be a footnote star), ligatures (`ﬁ`) and soft
+//!    hyphens from PDF extraction are undone, whitespace is collapsed and the text put in
+//!    Unicode NFC. **Square brackets are never touched**: they are negotiation brackets.
+//! 7. **Labels** are read from the start of each block ([`super::labels`]) and the block's
+//!    kind and level are set: `Article N` with a short rest is a heading (a paragraph that
+//!    merely starts with "Article 4 of the Convention …" keeps its text and gets no label);
+//!    `(a)`, `(iii)` are sub-paragraphs; in plain text (no Markdown heading or card anchor
+//!    anywhere) a lone short line without closing punctuation is a heading.
+//!
+//! Markdown front matter (`---` … `---`) is skipped and its `date:` kept as the revision
+//! date; kramdown attribute lines (`{:toc}`) and link reference definitions
+//! (`[source]: http://…`) are skipped.
+
+use std::collections::HashSet;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::labels::{disambiguate, parse_label};
+use crate::diff::{Block, BlockKind, Label, LabelScheme, Revision};
+
+/// Non-blank lines at the top and at the bottom of each page searched for headers/footers.
+pub const ZONE: usize = 2;
+
+/// In plain text without form feeds, this many blank lines in a row mark a page break (text
+/// pasted from a PDF viewer often shows page breaks so).
+pub const BLANK_RUN_PAGE_BREAK: usize = 3;
+
+/// Share of pages on which a line must recur (in the header/footer zone) to be dropped.
+pub const RECUR_SHARE: f64 = 0.4;
+
+/// Words that keep their hyphen when a line break falls after them (`non-\nbinding` →
+/// `non-binding`). `inter` is deliberately absent: UN texts write `international`,
+/// `intergovernmental` solid.
+pub const HYPHEN_PREFIXES: &[&str] = &[
+    "non", "self", "co", "cross", "multi", "anti", "ex", "semi", "quasi", "post", "pre", "well",
+    "half", "all", "low", "high", "long", "short", "small", "large", "full",
+];
+
+/// One line of the input with its 1-based number.
+#[derive(Debug, Clone)]
+struct Line<'a> {
+    no: usize,
+    text: &'a str,
+}
+
+/// Reads Markdown or plain text into a [`Revision`] named `name`. Never fails: anything that
+/// is not recognised as structure is kept as paragraph text.
+pub fn read_text(name: &str, text: &str) -> Revision {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<Line> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i + 1,
+            text: t.strip_suffix('\r').unwrap_or(t),
+        })
+        .collect();
+    let (date, body_start) = front_matter(&lines);
+    let lines = &lines[body_start..];
+    let markdown =
+        lines.iter().any(|l| is_atx_heading(l.text).is_some()) || text.contains("<!-- cards:");
+    let pages = split_pages(lines, markdown);
+    let width = typical_width(lines);
+    let flat = strip_headers_and_join(pages, width);
+    let words = WordSets::new(&flat);
+    let raw_blocks = segment(&flat, markdown, width);
+    let blocks = finish(raw_blocks, markdown, &words);
+    Revision {
+        name: name.to_string(),
+        date,
+        blocks,
+        notices: Vec::new(),
+    }
+}
+
+/// Skips YAML front matter starting on one of the first two non-blank lines. Returns the
+/// `date:` value when it starts with `YYYY-MM-DD`, and the index of the first body line.
+fn front_matter(lines: &[Line]) -> (Option<String>, usize) {
+    let non_blank: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.text.trim().is_empty())
+        .map(|(i, _)| i)
+        .take(2)
+        .collect();
+    for &start in &non_blank {
+        if lines[start].text.trim_end() != "---" {
+            continue;
+        }
+        let mut date = None;
+        for (i, l) in lines.iter().enumerate().skip(start + 1) {
+            let t = l.text.trim_end();
+            if t == "---" || t == "..." {
+                if i == start + 1 {
+                    break;
+                }
+                return (date, i + 1);
+            }
+            let Some((key, value)) = t.split_once(':') else {
+                break;
+            };
+            if key.is_empty()
+                || !key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            {
+                break;
+            }
+            let value = value.trim().trim_matches(['"', '\'']);
+            if key == "date" && looks_like_date(value) {
+                date = Some(value.to_string());
+            }
+        }
+    }
+    (None, 0)
+}
+
+fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+}
+
+/// Splits at form feeds, or — when there is none — after lines that can only be page
+/// numbers (`- 12 -`, `Page 3 of 20`) and, outside Markdown, at runs of
+/// [`BLANK_RUN_PAGE_BREAK`] or more blank lines.
+fn split_pages<'a>(lines: &[Line<'a>], markdown: bool) -> Vec<Vec<Line<'a>>> {
+    let has_ff = lines.iter().any(|l| l.text.contains('\u{c}'));
+    let mut pages = vec![Vec::new()];
+    let mut blank_run = 0;
+    for l in lines {
+        if !has_ff && !markdown {
+            if l.text.trim().is_empty() {
+                blank_run += 1;
+            } else {
+                if blank_run >= BLANK_RUN_PAGE_BREAK && pages.last().is_some_and(|p| !p.is_empty())
+                {
+                    pages.push(Vec::new());
+                }
+                blank_run = 0;
+            }
+        }
+        if has_ff {
+            let mut parts = l.text.split('\u{c}');
+            if let Some(first) = parts.next() {
+                push_line(&mut pages, l.no, first);
+            }
+            for part in parts {
+                pages.push(Vec::new());
+                push_line(&mut pages, l.no, part);
+            }
+        } else {
+            push_line(&mut pages, l.no, l.text);
+            if is_strong_page_number(l.text.trim()) {
+                pages.push(Vec::new());
+            }
+        }
+    }
+    pages
+}
+
+fn push_line<'a>(pages: &mut [Vec<Line<'a>>], no: usize, text: &'a str) {
+    if let Some(page) = pages.last_mut() {
+        page.push(Line { no, text });
+    }
+}
+
+/// `- 12 -`, `– 12 –`, `Page 3`, `Page 3 of 20`, `p. 3`.
+fn is_strong_page_number(t: &str) -> bool {
+    let dashes = ['-', '–', '—'];
+    if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
+        let inner = inner.trim();
+        return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
+    }
+    let lower = t.to_lowercase();
+    let rest = lower
+        .strip_prefix("page")
+        .or_else(|| lower.strip_prefix("p."))
+        .map(str::trim_start);
+    let Some(rest) = rest else {
+        return false;
+    };
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if n == 0 {
+        return false;
+    }
+    let tail = rest[n..].trim();
+    if tail.is_empty() {
+        return true;
+    }
+    let tail = tail
+        .strip_prefix("of")
+        .or_else(|| tail.strip_prefix('/'))
+        .map(str::trim);
+    tail.is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Any page number: the strong forms, a bare number, `3/20`, a lowercase roman numeral.
+fn is_page_number(t: &str) -> bool {
+    if is_strong_page_number(t) {
+        return true;
+    }
+    let b = t.as_bytes();
+    if !b.is_empty() && b.len() <= 4 && b.iter().all(u8::is_ascii_digit) {
+        return true;
+    }
+    if let Some((a, c)) = t.split_once('/') {
+        let num = |s: &str| {
+            let s = s.trim();
+            !s.is_empty() && s.len() <= 4 && s.bytes().all(|x| x.is_ascii_digit())
+        };
+        if num(a) && num(c) {
+            return true;
+        }
+    }
+    !t.is_empty() && t.len() <= 6 && t.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l'))
+}
+
+/// Key under which header/footer lines are compared: whitespace collapsed, digits as `#`.
+fn recurrence_key(t: &str) -> String {
+    let mut key = String::new();
+    for word in t.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(
+            word.chars()
+                .map(|c| if c.is_ascii_digit() { '#' } else { c }),
+        );
+    }
+    key
+}
+
+/// Indices of the header/footer zone of a page: first and last [`ZONE`] non-blank lines.
+fn zone(page: &[Line]) -> Vec<usize> {
+    let non_blank: Vec<usize> = page
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.text.trim().is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    let mut z: Vec<usize> = non_blank.iter().take(ZONE).copied().collect();
+    z.extend(non_blank.iter().rev().take(ZONE).copied());
+    z.sort_unstable();
+    z.dedup();
+    z
+}
+
+/// A line in the flattened text: its number, its text, and whether a page break came
+/// just before it.
+#[derive(Debug, Clone)]
+struct FlatLine<'a> {
+    no: usize,
+    text: &'a str,
+}
+
+/// Removes headers, footers and page numbers, and joins the pages. Blank lines around a
+/// page break are removed when the paragraph continues across it (rule in the module doc).
+fn strip_headers_and_join<'a>(pages: Vec<Vec<Line<'a>>>, width: usize) -> Vec<FlatLine<'a>> {
+    let many = pages.len() > 1;
+    let mut drop: Vec<Vec<bool>> = pages.iter().map(|p| vec![false; p.len()]).collect();
+    if many {
+        let zones: Vec<Vec<usize>> = pages.iter().map(|p| zone(p)).collect();
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for (p, z) in pages.iter().zip(&zones) {
+            let mut keys: Vec<String> = z.iter().map(|&i| recurrence_key(p[i].text)).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+        // Precision loss is irrelevant for page counts.
+        #[allow(clippy::cast_precision_loss)]
+        let needed = (pages.len() as f64 * RECUR_SHARE).ceil().max(2.0);
+        for (pi, (p, z)) in pages.iter().zip(&zones).enumerate() {
+            for &i in z {
+                let t = p[i].text.trim();
+                if parse_label(t).is_some() {
+                    continue;
+                }
+                #[allow(clippy::cast_precision_loss)]
+                let recurring = counts
+                    .get(&recurrence_key(t))
+                    .is_some_and(|&c| c as f64 >= needed);
+                if recurring || is_page_number(t) {
+                    drop[pi][i] = true;
+                }
+            }
+        }
+    } else if let Some(p) = pages.first() {
+        // A single page: drop only lines that can be nothing but page numbers.
+        for (i, l) in p.iter().enumerate() {
+            if is_strong_page_number(l.text.trim()) {
+                drop[0][i] = true;
+            }
+        }
+    }
+    let mut flat: Vec<FlatLine> = Vec::new();
+    for (pi, page) in pages.into_iter().enumerate() {
+        let kept: Vec<FlatLine> = page
+            .into_iter()
+            .zip(&drop[pi])
+            .filter(|(_, d)| !**d)
+            .map(|(l, _)| FlatLine {
+                no: l.no,
+                text: l.text,
+            })
+            .collect();
+        if pi > 0 && continues_across(&flat, &kept, width) {
+            while flat.last().is_some_and(|l| l.text.trim().is_empty()) {
+                flat.pop();
+            }
+            flat.extend(kept.into_iter().skip_while(|l| l.text.trim().is_empty()));
+        } else {
+            if pi > 0 {
+                flat.push(FlatLine { no: 0, text: "" });
+            }
+            flat.extend(kept);
+        }
+    }
+    flat
+}
+
+/// Whether the paragraph at the end of `before` continues on the page `after`.
+fn continues_across(before: &[FlatLine], after: &[FlatLine], width: usize) -> bool {
+    let Some(last) = before.iter().rev().find(|l| !l.text.trim().is_empty()) else {
+        return false;
+    };
+    let Some(first) = after.iter().find(|l| !l.text.trim().is_empty()) else {
+        return false;
+    };
+    let first = first.text.trim();
+    if parse_label(first).is_some() || is_atx_heading(first).is_some() || bullet(first).is_some() {
+        return false;
+    }
+    let last = last.text.trim_end();
+    if first.chars().next().is_some_and(char::is_lowercase) {
+        return true;
+    }
+    if !ends_sentence(last) {
+        return true;
+    }
+    last.chars().count() * 100 >= width * 85 && !last.ends_with(':')
+}
+
+/// Ends with `.`, `:`, `;`, `!`, `?`, optionally followed by closing brackets/quotes.
+fn ends_sentence(t: &str) -> bool {
+    let t = t.trim_end_matches([']', ')', '"', '\'', '”', '’', '*', '_']);
+    t.ends_with(['.', ':', ';', '!', '?'])
+}
+
+/// The 90th percentile of non-blank line lengths in characters (0 for an empty text).
+fn typical_width(lines: &[Line]) -> usize {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .map(|l| l.text.trim_end().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    if lens.is_empty() {
+        return 0;
+    }
+    lens.sort_unstable();
+    lens[(lens.len() * 9 / 10).min(lens.len() - 1)]
+}
+
+/// `#`…`######` heading: returns (level, text without the markers).
+fn is_atx_heading(line: &str) -> Option<(u8, &str)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let n = t.bytes().take_while(|&b| b == b'#').count();
+    if n == 0 || n > 6 {
+        return None;
+    }
+    let rest = &t[n..];
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = rest.trim();
+    let rest = rest.trim_end_matches('#');
+    let rest = if rest.ends_with(' ') || rest.is_empty() {
+        rest.trim_end()
+    } else {
+        // `# C#` keeps its `#`.
+        t[n..].trim()
+    };
+    Some((u8::try_from(n).unwrap_or(6), rest))
+}
+
+/// A list bullet (`- `, `* `, `+ `, `• `, `▪ `): returns (indent in columns, rest).
+fn bullet(line: &str) -> Option<(usize, &str)> {
+    let indent = indent_of(line);
+    let t = line.trim_start();
+    for marker in ['-', '*', '+', '•', '▪', '◦'] {
+        if let Some(rest) = t.strip_prefix(marker) {
+            if rest.starts_with([' ', '\t']) && !rest.trim().is_empty() {
+                return Some((indent, rest.trim_start()));
+            }
+        }
+    }
+    None
+}
+
+/// Leading whitespace in columns (a tab counts 4).
+fn indent_of(line: &str) -> usize {
+    line.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
+}
+
+/// `---`, `***`, `___` (three or more, spaces allowed).
+fn is_thematic_break(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    t.len() >= 3
+        && (t.chars().all(|c| c == '-')
+            || t.chars().all(|c| c == '*')
+            || t.chars().all(|c| c == '_'))
+}
+
+/// kramdown attribute lists and extensions: `{:toc}`, `{:.no_toc}`, `{::options …}`.
+fn is_kramdown_attribute(t: &str) -> bool {
+    t.starts_with("{:") && t.ends_with('}')
+}
+
+/// Link reference definition: `[source]: http://…` (not a footnote `[^1]: …`).
+fn is_link_definition(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix('[') else {
+        return false;
+    };
+    if rest.starts_with('^') {
+        return false;
+    }
+    let Some((_, after)) = rest.split_once("]:") else {
+        return false;
+    };
+    let url = after.trim();
+    !url.is_empty()
+        && !url.contains(' ')
+        && (url.contains("://") || url.starts_with(['/', '#', '<']) || url.starts_with("mailto:"))
+}
+
+/// What opened a raw block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opener {
+    Plain,
+    Heading(u8),
+    Bullet { indent: usize },
+    Labelled { indent: usize },
+}
+
+/// Lines of one block before cleaning.
+#[derive(Debug)]
+struct RawBlock<'a> {
+    opener: Opener,
+    line: usize,
+    lines: Vec<&'a str>,
+}
+
+/// Cuts the flattened lines into raw blocks (rule 4 of the module doc).
+fn segment<'a>(flat: &[FlatLine<'a>], markdown: bool, width: usize) -> Vec<RawBlock<'a>> {
+    let mut blocks: Vec<RawBlock> = Vec::new();
+    let mut open = false;
+    let mut i = 0;
+    while i < flat.len() {
+        let l = &flat[i];
+        let t = l.text.trim();
+        i += 1;
+        if t.is_empty() {
+            open = false;
+            continue;
+        }
+        if is_kramdown_attribute(t) || is_link_definition(t) {
+            open = false;
+            continue;
+        }
+        if (t == "* TOC" || t == "- TOC")
+            && flat
+                .get(i)
+                .is_some_and(|n| n.text.trim().starts_with("{:toc"))
+        {
+            continue;
+        }
+        if let Some((level, text)) = is_atx_heading(l.text) {
+            blocks.push(RawBlock {
+                opener: Opener::Heading(level),
+                line: l.no,
+                lines: vec![text],
+            });
+            open = false;
+            continue;
+        }
+        if is_thematic_break(t) {
+            // A setext underline turns the paragraph above into a heading.
+            let setext = open
+                && (t.starts_with('=') || t.starts_with('-'))
+                && blocks
+                    .last()
+                    .is_some_and(|b| b.opener == Opener::Plain && b.lines.len() == 1);
+            if setext {
+                if let Some(b) = blocks.last_mut() {
+                    b.opener = Opener::Heading(if t.starts_with('=') { 1 } else { 2 });
+                }
+            }
+            open = false;
+            continue;
+        }
+        if t.chars().all(|c| c == '=') && open {
+            if let Some(b) = blocks.last_mut() {
+                if b.opener == Opener::Plain && b.lines.len() == 1 {
+                    b.opener = Opener::Heading(1);
+                    open = false;
+                    continue;
+                }
+            }
+        }
+        if let Some((indent, rest)) = bullet(l.text) {
+            blocks.push(RawBlock {
+                opener: Opener::Bullet { indent },
+                line: l.no,
+                lines: vec![rest],
+            });
+            open = true;
+            continue;
+        }
+        let probe = label_probe(t);
+        if let Some(label) = probe {
+            let prev = if open {
+                blocks.last().and_then(|b| b.lines.last().copied())
+            } else {
+                None
+            };
+            if starts_block(&label, prev, markdown, width) {
+                blocks.push(RawBlock {
+                    opener: Opener::Labelled {
+                        indent: indent_of(l.text),
+                    },
+                    line: l.no,
+                    lines: vec![t],
+                });
+                open = true;
+                continue;
+            }
+        }
+        if open {
+            if let Some(b) = blocks.last_mut() {
+                b.lines.push(t);
+                continue;
+            }
+        }
+        blocks.push(RawBlock {
+            opener: Opener::Plain,
+            line: l.no,
+            lines: vec![t],
+        });
+        open = true;
+    }
+    blocks
+}
+
+/// The label a line would start with once Markdown escapes and leading emphasis are
+/// removed (`12\.`, `**12.**`, `*(a)*`).
+fn label_probe(t: &str) -> Option<Label> {
+    let t = t.trim_start_matches(['*', '_']);
+    if t.contains('\\') {
+        let unescaped = unescape_simple(t);
+        return parse_label(&unescaped).map(|(l, _)| l);
+    }
+    parse_label(t).map(|(l, _)| l)
+}
+
+/// Resolves backslash escapes of ASCII punctuation (no marker bookkeeping).
+fn unescape_simple(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(&n) = chars.peek() {
+                if n.is_ascii_punctuation() {
+                    out.push(n);
+                    chars.next();
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether a line starting with `label` opens a new block after the line `prev` of an open
+/// block (`None` when no block is open).
+fn starts_block(label: &Label, prev: Option<&str>, markdown: bool, width: usize) -> bool {
+    let Some(prev) = prev else {
+        return true;
+    };
+    if markdown || label.scheme != LabelScheme::Number {
+        return true;
+    }
+    let prev = prev.trim_end();
+    let ends_in_punct = prev.chars().last().is_some_and(|c| !c.is_alphanumeric());
+    let short = prev.chars().count() * 100 < width * 60;
+    ends_in_punct || short
+}
+
+/// Document-wide word evidence for undoing hyphenation.
+struct WordSets {
+    /// Words written solid somewhere, lowercase.
+    solid: HashSet<String>,
+    /// Hyphenated compounds written on one line somewhere, lowercase.
+    hyphenated: HashSet<String>,
+}
+
+impl WordSets {
+    fn new(lines: &[FlatLine]) -> Self {
+        let mut solid = HashSet::new();
+        let mut hyphenated = HashSet::new();
+        let mut after_hyphen = false;
+        for l in lines {
+            let text = l.text.trim();
+            let ends_hyphen = text.ends_with('-');
+            let tokens: Vec<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .filter(|t| !t.is_empty())
+                .collect();
+            let n = tokens.len();
+            for (i, token) in tokens.into_iter().enumerate() {
+                // The halves of a word broken at a line end are no evidence.
+                if (i == 0 && after_hyphen) || (i + 1 == n && ends_hyphen) {
+                    continue;
+                }
+                let token = token.trim_matches('-');
+                if token.is_empty() {
+                    continue;
+                }
+                let lower = token.to_lowercase();
+                if lower.contains('-') {
+                    hyphenated.insert(lower);
+                } else {
+                    solid.insert(lower);
+                }
+            }
+            if !text.is_empty() {
+                after_hyphen = ends_hyphen;
+            }
+        }
+        WordSets { solid, hyphenated }
+    }
+}
+
+/// Joins the lines of a block (rule 5 of the module doc).
+fn join_lines(lines: &[&str], words: &WordSets) -> String {
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim();
+        if i == 0 {
+            out.push_str(line);
+            continue;
+        }
+        if let Some(stripped) = out.strip_suffix('\u{ad}') {
+            let len = stripped.len();
+            out.truncate(len);
+            out.push_str(line);
+            continue;
+        }
+        match dehyphenate(&out, line, words) {
+            Some(Join::Solid) => {
+                out.pop();
+                out.push_str(line);
+            }
+            Some(Join::KeepHyphen) => out.push_str(line),
+            None => {
+                out.push(' ');
+                out.push_str(line);
+            }
+        }
+    }
+    out
+}
+
+/// How to join a line ending in a hyphen with the next one.
+#[derive(Debug, PartialEq, Eq)]
+enum Join {
+    /// `imple-` + `mentation` → `implementation`.
+    Solid,
+    /// `non-` + `binding` → `non-binding`.
+    KeepHyphen,
+}
+
+/// The end-of-line hyphenation rule. `before` ends with the hyphen (if any), `after` is the
+/// next line. `None` when `before` does not end in a hyphen right after a letter or digit,
+/// or `after` does not start with one (then the lines are joined with a space: `2015 -` +
+/// `2020` stays two words). Otherwise, with `left` the letters/digits before the hyphen and
+/// `right` those starting the next line, the first rule that applies decides:
+///
+/// 1. `left-right` is written on one line elsewhere in the text → keep the hyphen;
+/// 2. `leftright` is written solid elsewhere → join solid;
+/// 3. `right` starts with a capital or a digit (`anti-\nDumping`, `COVID-\n19`) → keep;
+/// 4. `left` is a prefix in [`HYPHEN_PREFIXES`] (`non`, `self`, `co`, `cross`, `multi`, …)
+///    → keep;
+/// 5. both `left` and `right` are words of three letters or more that occur on their own
+///    elsewhere in the text (`capacity-\nbuilding`) → keep;
+/// 6. otherwise join solid (`imple-\nmentation` → `implementation`).
+fn dehyphenate(before: &str, after: &str, words: &WordSets) -> Option<Join> {
+    let stem = before.strip_suffix('-')?;
+    let left: String = {
+        let mut rev: Vec<char> = stem
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        rev.reverse();
+        rev.into_iter().collect()
+    };
+    if left.is_empty() {
+        return None;
+    }
+    let first = after.chars().next()?;
+    if !first.is_alphanumeric() {
+        return None;
+    }
+    let right: String = after.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let (l, r) = (left.to_lowercase(), right.to_lowercase());
+    if words.hyphenated.contains(&format!("{l}-{r}")) {
+        return Some(Join::KeepHyphen);
+    }
+    if words.solid.contains(&format!("{l}{r}")) {
+        return Some(Join::Solid);
+    }
+    if first.is_uppercase() || first.is_ascii_digit() {
+        return Some(Join::KeepHyphen);
+    }
+    if HYPHEN_PREFIXES.contains(&l.as_str()) {
+        return Some(Join::KeepHyphen);
+    }
+    if l.chars().count() >= 3
+        && r.chars().count() >= 3
+        && words.solid.contains(&l)
+        && words.solid.contains(&r)
+    {
+        return Some(Join::KeepHyphen);
+    }
+    Some(Join::Solid)
+}
+
+/// Card anchors and cleaned text of a block (rule 6 of the module doc).
+fn clean(text: &str) -> (String, Vec<String>) {
+    let mut anchors = Vec::new();
+    let mut rest = String::with_capacity(text.len());
+    let mut s = text;
+    while let Some(start) = s.find("<!--") {
+        rest.push_str(&s[..start]);
+        let after = &s[start + 4..];
+        let Some(end) = after.find("-->") else {
+            // Unclosed comment: keep the text as it is.
+            rest.push_str(&s[start..]);
+            s = "";
+            break;
+        };
+        let body = after[..end].trim();
+        if let Some(ids) = body.strip_prefix("cards:") {
+            anchors.extend(
+                ids.split(|c: char| c.is_whitespace() || c == ',')
+                    .filter(|id| !id.is_empty())
+                    .map(str::to_string),
+            );
+        }
+        rest.push(' ');
+        s = &after[end + 3..];
+    }
+    rest.push_str(s);
+    anchors.sort();
+    anchors.dedup();
+    (normalize(&strip_emphasis(&rest)), anchors)
+}
+
+/// Unicode NFC, PDF ligatures (`ﬁ`) spelled out, soft hyphens removed, whitespace
+/// collapsed ([`collapse_ws`]).
+pub(super) fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfc() {
+        match c {
+            '\u{ad}' => {}
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    collapse_ws(&out)
+}
+
+/// Collapses runs of whitespace (any Unicode whitespace, incl. no-break space) to one space
+/// and trims.
+pub(super) fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Resolves backslash escapes and removes emphasis delimiters when they pair up.
+///
+/// A run of `*` is a delimiter unless whitespace is on both sides of it; a run of `_` is a
+/// delimiter only at a word edge (`_word_`, not `snake_case`). All delimiter runs are
+/// removed when there is an even number of them in the block, none otherwise (an odd
+/// count means something else is going on, e.g. a footnote star). Escaped characters
+/// (`\*`, `\[`) are kept literally, without the backslash.
+fn strip_emphasis(s: &str) -> String {
+    // (char, literal)
+    let mut chars: Vec<(char, bool)> = Vec::with_capacity(s.len());
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == '\\' {
+            if let Some(&n) = it.peek() {
+                if n.is_ascii_punctuation() {
+                    chars.push((n, true));
+                    it.next();
+                    continue;
+                }
+            }
+        }
+        chars.push((c, false));
+    }
+    // Find delimiter runs.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (c, lit) = chars[i];
+        if lit || (c != '*' && c != '_') {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len() && chars[j] == (c, false) {
+            j += 1;
+        }
+        let before = i.checked_sub(1).map(|k| chars[k].0);
+        let after = chars.get(j).map(|x| x.0);
+        let ws = |x: Option<char>| x.is_none_or(char::is_whitespace);
+        let alnum = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+        let delimiter = if c == '*' {
+            !(ws(before) && ws(after))
+        } else {
+            !(ws(before) && ws(after) || alnum(before) && alnum(after))
+        };
+        if delimiter {
+            runs.push((i, j));
+        }
+        i = j;
+    }
+    let remove = runs.len().is_multiple_of(2);
+    let mut out = String::with_capacity(s.len());
+    let mut r = 0;
+    for (k, (c, _)) in chars.iter().enumerate() {
+        while r < runs.len() && runs[r].1 <= k {
+            r += 1;
+        }
+        let in_run = r < runs.len() && runs[r].0 <= k && k < runs[r].1;
+        if remove && in_run {
+            continue;
+        }
+        out.push(*c);
+    }
+    out
+}
+
+/// Whether a block text reads as a heading in plain text: one short line, at most ten
+/// words, whose first letter is a capital (quotes may come before it), not opening with a
+/// negotiation bracket, not ending in punctuation that continues or closes a sentence.
+fn plain_heading(text: &str) -> bool {
+    text.chars().count() <= 80
+        && text.split_whitespace().count() <= 10
+        && text
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(char::is_uppercase)
+        && !text.starts_with('[')
+        && !text.ends_with(['.', ',', ';', ':', ']', ')'])
+}
+
+/// Whether the rest of an `Article N` line is short enough to be a heading title.
+fn article_heading_rest(rest: &str) -> bool {
+    rest.chars().count() <= 100 && !rest.ends_with(['.', ',', ';'])
+}
+
+/// Kind, label, text without the label, and level of a block whose cleaned text is `text`.
+///
+/// `given` is a label known from elsewhere (Word numbering); without one the label is read
+/// from the start of `text`. `heading` is the heading level when the source marks the block
+/// as a heading (`#`, a Word heading style); `sub_level` the nesting depth when the source
+/// marks it as nested (an indented Markdown list item, a Word list level above 0). An
+/// `Article N` label makes a heading when the rest is short ([`article_heading_rest`]);
+/// otherwise it is not a label at all and stays in the text. `(a)` and `(iii)` make
+/// sub-paragraphs.
+pub(super) fn classify(
+    text: &str,
+    given: Option<Label>,
+    heading: Option<u8>,
+    sub_level: Option<u8>,
+) -> (BlockKind, Option<Label>, String, u8) {
+    let (mut label, mut body) = match given {
+        Some(l) => (Some(l), text.to_string()),
+        None => match parse_label(text) {
+            Some((l, rest)) => (Some(l), rest.to_string()),
+            None => (None, text.to_string()),
+        },
+    };
+    let (mut kind, mut level) = match (heading, sub_level) {
+        (Some(n), _) => (BlockKind::Heading, n),
+        (None, Some(n)) => (BlockKind::SubParagraph, n),
+        (None, None) => (BlockKind::Paragraph, 0),
+    };
+    if let Some(l) = &label {
+        match l.scheme {
+            LabelScheme::Article if kind != BlockKind::Heading => {
+                if article_heading_rest(&body) {
+                    kind = BlockKind::Heading;
+                    level = 1;
+                } else {
+                    label = None;
+                    body = text.to_string();
+                }
+            }
+            LabelScheme::Letter | LabelScheme::Roman if kind == BlockKind::Paragraph => {
+                kind = BlockKind::SubParagraph;
+                level = 1;
+            }
+            _ => {}
+        }
+    }
+    (kind, label, body, level)
+}
+
+/// Turns raw blocks into [`Block`]s: joins, cleans, reads labels, sets kinds and levels.
+fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    // Per raw block: was it a single line in plain text (heading candidate)?
+    for rb in raw {
+        let joined = join_lines(&rb.lines, words);
+        let (text, anchors) = clean(&joined);
+        if text.is_empty() {
+            // An anchor comment on a line of its own belongs to the block before it.
+            if let Some(prev) = blocks.last_mut() {
+                prev.anchors.extend(anchors);
+                prev.anchors.sort();
+                prev.anchors.dedup();
+            }
+            continue;
+        }
+        let heading = match rb.opener {
+            Opener::Heading(n) => Some(n),
+            _ => None,
+        };
+        let sub_level = match rb.opener {
+            Opener::Bullet { indent } | Opener::Labelled { indent } if markdown && indent >= 2 => {
+                Some(1)
+            }
+            _ => None,
+        };
+        let (mut kind, label, body, mut level) = classify(&text, None, heading, sub_level);
+        if !markdown
+            && label.is_none()
+            && kind == BlockKind::Paragraph
+            && rb.opener == Opener::Plain
+            && rb.lines.len() == 1
+            && plain_heading(&body)
+        {
+            kind = BlockKind::Heading;
+            level = 1;
+        }
+        blocks.push(Block {
+            kind,
+            label,
+            text: body,
+            anchors,
+            level,
+            line: rb.line,
+        });
+    }
+    resolve_sub_labels(&mut blocks);
+    blocks
+}
+
+/// Second pass over sub-paragraphs: the roman-or-letter rule ([`disambiguate`]) and levels
+/// (roman under a lettered sub-paragraph is level 2).
+pub(super) fn resolve_sub_labels(blocks: &mut [Block]) {
+    let mut previous: Option<Label> = None;
+    let mut letter_seen = false;
+    for i in 0..blocks.len() {
+        if blocks[i].kind != BlockKind::SubParagraph {
+            if blocks[i].kind == BlockKind::Heading
+                || blocks[i].label.as_ref().is_some_and(|l| {
+                    l.scheme != LabelScheme::Letter && l.scheme != LabelScheme::Roman
+                })
+            {
+                previous = None;
+                letter_seen = false;
+            }
+            continue;
+        }
+        let Some(label) = blocks[i].label.take() else {
+            continue;
+        };
+        let label = if matches!(label.scheme, LabelScheme::Letter | LabelScheme::Roman) {
+            let next = blocks[i + 1..]
+                .iter()
+                .take_while(|b| b.kind == BlockKind::SubParagraph)
+                .find_map(|b| b.label.as_ref());
+            let resolved = disambiguate(label, previous.as_ref());
+            // `(i)` after `(h)` followed by `(ii)` opens a roman list after all.
+            let resolved = match (resolved.scheme, next) {
+                (LabelScheme::Letter, Some(n))
+                    if n.scheme == LabelScheme::Roman && n.number == Some(2) =>
+                {
+                    Label {
+                        scheme: LabelScheme::Roman,
+                        number: Some(1),
+                        ..resolved
+                    }
+                }
+                _ => resolved,
+            };
+            match resolved.scheme {
+                LabelScheme::Letter => {
+                    letter_seen = true;
+                    blocks[i].level = blocks[i].level.max(1);
+                }
+                LabelScheme::Roman if letter_seen => blocks[i].level = 2,
+                _ => {}
+            }
+            previous = Some(resolved.clone());
+            resolved
+        } else {
+            label
+        };
+        blocks[i].label = Some(label);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> WordSets {
+        let flat: Vec<FlatLine> = text
+            .lines()
+            .enumerate()
+            .map(|(i, t)| FlatLine { no: i + 1, text: t })
+            .collect();
+        WordSets::new(&flat)
+    }
+
+    /// The hyphenation rule, one row per clause. Columns: context text, line end, next
+    /// line, expected join.
+    #[test]
+    fn hyphenation_rule() {
+        let table: &[(&str, &str, &str, &str)] = &[
+            ("", "the imple-", "mentation of", "the implementation of"),
+            ("", "a non-", "binding text", "a non-binding text"),
+            ("", "self-", "determination", "self-determination"),
+            ("", "anti-", "Dumping", "anti-Dumping"),
+            ("", "COVID-", "19 response", "COVID-19 response"),
+            (
+                "decision-making matters",
+                "decision-",
+                "making",
+                "decision-making",
+            ),
+            (
+                "co-ordination cooperation",
+                "co-",
+                "operation",
+                "cooperation",
+            ),
+            (
+                "capacity and building",
+                "capacity-",
+                "building",
+                "capacity-building",
+            ),
+            ("", "inter-", "national", "international"),
+            ("", "2015 -", "2020", "2015 - 2020"),
+            ("", "5-", "10", "5-10"),
+        ];
+        for (ctx, a, b, want) in table {
+            let w = words(ctx);
+            assert_eq!(join_lines(&[a, b], &w), *want, "{a:?} + {b:?}");
+        }
+    }
+
+    #[test]
+    fn emphasis_pairs_are_stripped_brackets_kept() {
+        assert_eq!(
+            strip_emphasis("*In [furtherance][pursuit]* of the objective"),
+            "In [furtherance][pursuit] of the objective"
+        );
+        assert_eq!(strip_emphasis("r*eaffirming* that"), "reaffirming that");
+        assert_eq!(strip_emphasis("**Option 1:** text"), "Option 1: text");
+        assert_eq!(strip_emphasis("a footnote*"), "a footnote*");
+        assert_eq!(
+            strip_emphasis("snake_case_id and _em_"),
+            "snake_case_id and em"
+        );
+        assert_eq!(strip_emphasis(r"12\. \[x\] 3 * 4"), "12. [x] 3 * 4");
+    }
+
+    #[test]
+    fn page_numbers() {
+        for t in [
+            "12",
+            "- 12 -",
+            "– 3 –",
+            "Page 3 of 20",
+            "page 3",
+            "3/20",
+            "iv",
+        ] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["12.", "Article 3", "FCCC/ADP/2015/L.6", "Paged"] {
+            assert!(!is_page_number(t), "{t}");
+        }
+    }
+}

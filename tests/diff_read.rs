@@ -1,0 +1,451 @@
+//! Reading revisions into blocks: Markdown with card anchors, plain and PDF-extracted text,
+//! DOCX, and unusable input. Fixtures are small texts written for these tests.
+
+use std::path::{Path, PathBuf};
+
+use zerodraft::diff::read::{read_path, read_text};
+use zerodraft::diff::{Block, BlockKind, LabelScheme};
+use zerodraft::Error;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/diff_read")
+        .join(name)
+}
+
+/// (kind, label as written, text) of each block: what alignment and the redline see.
+fn shape(blocks: &[Block]) -> Vec<(BlockKind, String, String)> {
+    blocks
+        .iter()
+        .map(|b| {
+            (
+                b.kind,
+                b.label.as_ref().map(|l| l.raw.clone()).unwrap_or_default(),
+                b.text.clone(),
+            )
+        })
+        .collect()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zd-diffread-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// A PDF extraction — hard wraps, end-of-line hyphenation (`imple-`/`mentation`, and real
+/// hyphens `non-`/`binding`, `self-`/`assessment`, `co-`/`ordination`), a document symbol
+/// repeated at the top of every page, `- N -` page numbers, form feeds, and paragraph 2
+/// running across two page breaks — reads to exactly the blocks of the clean text.
+#[test]
+fn pdf_text_reads_like_clean_text() {
+    let clean = read_path(&fixture("clean.txt")).expect("clean");
+    let pdf = read_path(&fixture("pdf.txt")).expect("pdf");
+    assert_eq!(shape(&pdf.blocks), shape(&clean.blocks));
+    assert_eq!(clean.blocks.len(), 12);
+    let texts: Vec<&str> = pdf.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Draft outcome document",
+            "Preamble",
+            "Recalling the commitments made at previous conferences on [sustainable] development and on capacity-building,",
+            "Recognizing the need for the implementation of non-binding guidance and for self-assessment by Member States,",
+            "Operative part",
+            "Decides to establish an intergovernmental working group on [capacity-building][technical cooperation], open to all Member States;",
+            "Requests the working group to report on the implementation of this resolution, including on the co-ordination of international, regional and national efforts, and on the resources required for the sustained support of developing countries [, in particular the least developed countries], to the General Assembly at its eighty-first session;",
+            "Invites Member States to submit their views on the programme of work of the working group;",
+            "Encourages:",
+            "Member States to share information on national experiences;",
+            "Regional organizations to support [national] efforts;",
+            "Decides to remain seized of the matter.",
+        ]
+    );
+    // Block lines point into the PDF text: paragraph 2 starts on line 23.
+    let p2 = pdf
+        .blocks
+        .iter()
+        .find(|b| b.label.as_ref().is_some_and(|l| l.raw == "2."))
+        .expect("paragraph 2");
+    assert_eq!(p2.line, 23);
+    assert_eq!(pdf.name, "pdf");
+}
+
+/// The same PDF text as pasted from a viewer: no form feeds; page breaks shown by a
+/// `Page N of M` footer or by a run of blank lines; the running head still repeated.
+#[test]
+fn pasted_pdf_text_without_form_feeds_reads_like_clean_text() {
+    let clean = read_path(&fixture("clean.txt")).expect("clean");
+    let pasted = read_path(&fixture("pdf-pasted.txt")).expect("pasted");
+    assert_eq!(shape(&pasted.blocks), shape(&clean.blocks));
+}
+
+#[test]
+fn bis_and_ter_labels_are_numbers_with_suffix() {
+    let rev = read_text(
+        "r",
+        "2 bis. Invites States;\n\n5 ter Urges States;\n\n(17bis) Notes;\n",
+    );
+    let labels: Vec<(String, LabelScheme, Option<u32>, Option<String>)> = rev
+        .blocks
+        .iter()
+        .map(|b| {
+            let l = b.label.clone().expect("label");
+            (l.raw, l.scheme, l.number, l.suffix)
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            (
+                "2 bis.".to_string(),
+                LabelScheme::Number,
+                Some(2),
+                Some("bis".to_string())
+            ),
+            (
+                "5 ter".to_string(),
+                LabelScheme::Number,
+                Some(5),
+                Some("ter".to_string())
+            ),
+            (
+                "(17bis)".to_string(),
+                LabelScheme::Number,
+                Some(17),
+                Some("bis".to_string())
+            ),
+        ]
+    );
+    let texts: Vec<&str> = rev.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, ["Invites States;", "Urges States;", "Notes;"]);
+}
+
+#[test]
+fn anchors_are_read_from_markdown_comments() {
+    let rev = read_path(&fixture("zero-draft.md")).expect("read");
+    let anchored: Vec<(String, Vec<String>)> = rev
+        .blocks
+        .iter()
+        .filter(|b| !b.anchors.is_empty())
+        .map(|b| (b.text.chars().take(20).collect(), b.anchors.clone()))
+        .collect();
+    let expect: Vec<(String, Vec<String>)> = [
+        ("Recalling the commit", &["rec-0001", "rec-0002"][..]),
+        ("Reaffirming the cent", &["rec-0007"]),
+        ("We commit to strengt", &["rec-0010"]),
+        ("Establish a reposito", &["rec-0011", "rec-0012"]),
+        ("We commit to a whole", &["rec-0020"]),
+        ("Decides to convene a", &["rec-0030"]),
+    ]
+    .iter()
+    .map(|(t, a)| (t.to_string(), a.iter().map(|s| s.to_string()).collect()))
+    .collect();
+    assert_eq!(anchored, expect);
+    assert_eq!(rev.date.as_deref(), Some("2026-03-02"));
+}
+
+/// `(i)` after `(h)` is the ninth letter; `(i)` opening a list followed by `(ii)` is roman.
+#[test]
+fn roman_or_letter_in_context() {
+    let rev = read_path(&fixture("zero-draft.md")).expect("read");
+    let subs: Vec<(String, LabelScheme, Option<u32>, u8)> = rev
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::SubParagraph)
+        .filter_map(|b| {
+            b.label
+                .as_ref()
+                .map(|l| (l.raw.clone(), l.scheme, l.number, b.level))
+        })
+        .filter(|(raw, ..)| raw.contains('i'))
+        .collect();
+    assert_eq!(
+        subs,
+        [
+            ("(i)".to_string(), LabelScheme::Letter, Some(9), 1),
+            ("(i)".to_string(), LabelScheme::Roman, Some(1), 1),
+            ("(ii)".to_string(), LabelScheme::Roman, Some(2), 1),
+            ("(iii)".to_string(), LabelScheme::Roman, Some(3), 1),
+        ]
+    );
+}
+
+#[test]
+fn markdown_fixture_blocks_snapshot() {
+    let rev = read_path(&fixture("zero-draft.md")).expect("read");
+    insta::assert_json_snapshot!(rev);
+}
+
+/// Regression guard: square brackets are negotiation brackets, never Markdown links.
+#[test]
+fn square_brackets_survive_exactly() {
+    let text = "*In [furtherance][pursuit]* of the [objective](a) [[nested] text], [^1] \\[x\\]\n";
+    let rev = read_text("r", text);
+    assert_eq!(
+        rev.blocks[0].text,
+        "In [furtherance][pursuit] of the [objective](a) [[nested] text], [^1] [x]"
+    );
+}
+
+#[test]
+fn garbage_named_docx_is_a_located_error() {
+    let dir = temp_dir("garbage");
+    let path = dir.join("rev2.docx");
+    std::fs::write(&path, b"\x00\xff\x13garbage, not a zip \x89PNG").expect("write");
+    match read_path(&path) {
+        Err(Error::Diagnostics(ds)) => {
+            assert_eq!(ds.len(), 1);
+            assert_eq!(ds[0].code, "diff-unreadable-docx");
+            let loc = ds[0].location.as_ref().expect("location");
+            assert_eq!(loc.file, path);
+        }
+        other => panic!("expected diagnostics, got {other:?}"),
+    }
+}
+
+#[test]
+fn text_that_is_not_utf8_is_located() {
+    let dir = temp_dir("latin1");
+    let path = dir.join("rev1.txt");
+    std::fs::write(&path, b"1. First;\n2. Caf\xe9 second;\n").expect("write");
+    match read_path(&path) {
+        Err(Error::Diagnostics(ds)) => {
+            assert_eq!(ds[0].code, "diff-not-utf8");
+            let loc = ds[0].location.as_ref().expect("location");
+            assert_eq!((loc.line, loc.col), (2, 7));
+        }
+        other => panic!("expected diagnostics, got {other:?}"),
+    }
+}
+
+#[test]
+fn binary_text_is_a_located_error() {
+    let dir = temp_dir("binary");
+    let path = dir.join("rev1.md");
+    std::fs::write(&path, b"1. First;\n\x00\x01\x02").expect("write");
+    match read_path(&path) {
+        Err(Error::Diagnostics(ds)) => {
+            assert_eq!(ds[0].code, "diff-binary-input");
+            let loc = ds[0].location.as_ref().expect("location");
+            assert_eq!((loc.line, loc.col), (2, 1));
+        }
+        other => panic!("expected diagnostics, got {other:?}"),
+    }
+}
+
+/// No panic on arbitrary bytes read as text: every byte value, odd Unicode, lone markers.
+#[test]
+fn odd_text_never_panics() {
+    let samples = [
+        "",
+        "\n\n\n",
+        "\u{c}\u{c}\u{c}",
+        "-",
+        "(",
+        "#",
+        "*",
+        "**",
+        "<!--",
+        "<!-- cards:",
+        "1.",
+        "Article",
+        "Alt",
+        "é-\nà",
+        "\u{ad}\n\u{ad}",
+        "---\ndate: x\n",
+        "---\n---\n",
+        "a-\n",
+        "-\n-\n-",
+        "(i)\n(ii)\n(h)\n(i)",
+        "ﬁ\u{300}\n=\n-",
+        "\r\n\r\n- 1 -\r\n",
+    ];
+    for s in samples {
+        let _ = read_text("r", s);
+    }
+    let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+    let rev = read_text("r", &all);
+    assert!(!rev.blocks.is_empty());
+}
+
+/// A Word document built here with docx-rs: a heading, Word-numbered paragraphs with a
+/// lettered level, an insertion and a deletion (tracked), a card bookmark.
+fn sample_docx() -> Vec<u8> {
+    use docx_rs::{
+        AbstractNumbering, Delete, Docx, IndentLevel, Insert, Level, LevelJc, LevelText,
+        NumberFormat, Numbering, NumberingId, Paragraph, Run, Start,
+    };
+    let numbered =
+        |ilvl: usize| Paragraph::new().numbering(NumberingId::new(7), IndentLevel::new(ilvl));
+    let docx = Docx::new()
+        .add_abstract_numbering(
+            AbstractNumbering::new(7)
+                .add_level(Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("decimal"),
+                    LevelText::new("%1."),
+                    LevelJc::new("left"),
+                ))
+                .add_level(Level::new(
+                    1,
+                    Start::new(1),
+                    NumberFormat::new("lowerLetter"),
+                    LevelText::new("(%2)"),
+                    LevelJc::new("left"),
+                )),
+        )
+        .add_numbering(Numbering::new(7, 7))
+        .add_paragraph(
+            Paragraph::new()
+                .style("Heading1")
+                .add_run(Run::new().add_text("Operative part")),
+        )
+        .add_paragraph(
+            numbered(0)
+                .add_bookmark_start(1, "zd_rec_0001")
+                .add_run(Run::new().add_text("Decides to establish a "))
+                .add_insert(
+                    Insert::new(Run::new().add_text("[technical] "))
+                        .author("G77")
+                        .date("2026-03-02T10:00:00Z"),
+                )
+                .add_run(Run::new().add_text("working group;"))
+                .add_bookmark_end(1),
+        )
+        .add_paragraph(
+            numbered(0)
+                .add_run(Run::new().add_text("Requests the working group"))
+                .add_delete(
+                    Delete::new()
+                        .add_run(Run::new().add_delete_text(" urgently"))
+                        .author("EU")
+                        .date("2026-03-02T10:00:00Z"),
+                )
+                .add_run(Run::new().add_text(" to report:")),
+        )
+        .add_paragraph(numbered(1).add_run(Run::new().add_text("on progress;")))
+        .add_paragraph(numbered(1).add_run(Run::new().add_text("on resources;")))
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("3 bis. Invites views;")))
+        .add_paragraph(numbered(0).add_run(Run::new().add_text("Decides to remain seized.")));
+    let mut buf = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut buf).expect("pack docx");
+    buf.into_inner()
+}
+
+#[test]
+fn docx_with_numbering_tracked_changes_and_bookmark() {
+    let rev = zerodraft::diff::read::read_docx("rev2", &sample_docx()).expect("read docx");
+    let got: Vec<(BlockKind, String, String, Vec<String>, u8)> = rev
+        .blocks
+        .iter()
+        .map(|b| {
+            (
+                b.kind,
+                b.label.as_ref().map(|l| l.raw.clone()).unwrap_or_default(),
+                b.text.clone(),
+                b.anchors.clone(),
+                b.level,
+            )
+        })
+        .collect();
+    let want: Vec<(BlockKind, String, String, Vec<String>, u8)> = vec![
+        (
+            BlockKind::Heading,
+            "".into(),
+            "Operative part".into(),
+            vec![],
+            1,
+        ),
+        (
+            BlockKind::Paragraph,
+            "1.".into(),
+            "Decides to establish a [technical] working group;".into(),
+            vec!["rec-0001".into()],
+            0,
+        ),
+        (
+            BlockKind::Paragraph,
+            "2.".into(),
+            "Requests the working group to report:".into(),
+            vec![],
+            0,
+        ),
+        (
+            BlockKind::SubParagraph,
+            "(a)".into(),
+            "on progress;".into(),
+            vec![],
+            1,
+        ),
+        (
+            BlockKind::SubParagraph,
+            "(b)".into(),
+            "on resources;".into(),
+            vec![],
+            1,
+        ),
+        (
+            BlockKind::Paragraph,
+            "3 bis.".into(),
+            "Invites views;".into(),
+            vec![],
+            0,
+        ),
+        (
+            BlockKind::Paragraph,
+            "3.".into(),
+            "Decides to remain seized.".into(),
+            vec![],
+            0,
+        ),
+    ];
+    assert_eq!(got, want);
+    assert_eq!(
+        rev.notices,
+        ["2 tracked changes were accepted before comparing"]
+    );
+    let sub = rev.blocks[3].label.as_ref().expect("label");
+    assert_eq!((sub.scheme, sub.number), (LabelScheme::Letter, Some(1)));
+    assert_eq!(rev.name, "rev2");
+}
+
+#[test]
+fn docx_is_read_by_extension_through_read_path() {
+    let dir = temp_dir("docx");
+    let path = dir.join("Rev.1.docx");
+    std::fs::write(&path, sample_docx()).expect("write");
+    let rev = read_path(&path).expect("read");
+    assert_eq!(rev.name, "Rev.1");
+    assert_eq!(rev.blocks.len(), 7);
+}
+
+/// Truncated or corrupted DOCX bytes give the located diagnostic, never a panic.
+#[test]
+fn damaged_docx_is_reported_not_panicked() {
+    let good = sample_docx();
+    let mut flipped = good.clone();
+    for i in (40..flipped.len()).step_by(97) {
+        flipped[i] ^= 0x5a;
+    }
+    // (bytes, must fail): a bit flip may land in bytes nobody reads, so it may also read.
+    let cases = [
+        (good[..good.len() / 2].to_vec(), true),
+        (good[..30].to_vec(), true),
+        (b"PK\x03\x04".to_vec(), true),
+        (Vec::new(), true),
+        (flipped, false),
+    ];
+    for (i, (bytes, must_fail)) in cases.iter().enumerate() {
+        match zerodraft::diff::read::read_docx("broken.docx", bytes) {
+            Err(Error::Diagnostics(ds)) => {
+                assert_eq!(ds[0].code, "diff-unreadable-docx", "case {i}");
+                let loc = ds[0].location.as_ref().expect("location");
+                assert_eq!(loc.file, Path::new("broken.docx"));
+            }
+            Ok(_) => assert!(!must_fail, "case {i} read as a document"),
+            Err(e) => panic!("case {i}: unexpected error {e}"),
+        }
+    }
+}
