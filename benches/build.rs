@@ -7,7 +7,7 @@
 //! Run once with `cargo bench --bench build`.
 
 use zerodraft::dedup::MergedCard;
-use zerodraft::model::{Blueprint, Document, Objective, Provenance, Section, SectionKind};
+use zerodraft::model::{Blueprint, Provenance};
 use zerodraft::place::{Placement, Target};
 use zerodraft::render::{render, RenderOptions};
 
@@ -15,45 +15,31 @@ fn main() {
     divan::main();
 }
 
-fn section(id: &str, kind: SectionKind, objectives: Vec<Objective>) -> Section {
-    Section {
-        id: id.into(),
-        title: format!("Section {id}"),
-        description: String::new(),
-        kind,
-        required: false,
-        paragraphs: vec![format!("An authored paragraph of section {id}.")],
-        objectives,
+/// A blueprint with a preamble, 20 objectives and an operative section (built from TOML, as
+/// users write it).
+fn blueprint() -> Blueprint {
+    let mut toml = String::from(
+        "[document]\ntitle = \"Generated compact\"\nsubtitle = \"Zero draft\"\n\
+         symbol = \"A/CONF.0/1\"\ndate = \"1 January 2030\"\nlanguage = \"en\"\n\n\
+         [[section]]\nid = \"preamble\"\ntitle = \"Preamble\"\nkind = \"preambular\"\n\
+         paragraphs = [\"Recalling earlier commitments,\"]\n\n\
+         [[section]]\nid = \"commitments\"\ntitle = \"Objectives\"\nkind = \"commitments\"\n",
+    );
+    for k in 1..=20 {
+        toml.push_str(&format!(
+            "\n[[section.objective]]\nid = \"objective-{k}\"\n\
+             title = \"Objective title number {k} on safe, orderly and regular migration\"\n\
+             commitment = \"We commit to pursue objective {k} through cooperation.\"\n"
+        ));
     }
+    toml.push_str("\n[[section]]\nid = \"review\"\ntitle = \"Review\"\nkind = \"operative\"\n");
+    ::toml::from_str(&toml).unwrap()
 }
 
-/// A blueprint with a preamble, 20 objectives and an operative section, and `n` cards spread
-/// round-robin over the preamble (1 in 50), the operative section (1 in 50) and the objectives.
+/// The generated blueprint and `n` cards spread round-robin over the preamble (1 in 50), the
+/// operative section (1 in 50) and the 20 objectives.
 fn generate(n: usize) -> (Blueprint, Vec<MergedCard>, Vec<Placement>) {
-    let objectives = (1..=20)
-        .map(|k| Objective {
-            id: format!("objective-{k}"),
-            title: format!("Objective title number {k} on safe, orderly and regular migration"),
-            commitment: format!("We commit to pursue objective {k} through cooperation."),
-            chapeau: zerodraft::model::blueprint::default_chapeau(),
-            description: String::new(),
-        })
-        .collect();
-    let blueprint = Blueprint {
-        document: Document {
-            title: "Generated compact".into(),
-            subtitle: "Zero draft".into(),
-            symbol: Some("A/CONF.0/1".into()),
-            date: "1 January 2030".into(),
-            language: "en".into(),
-        },
-        sections: vec![
-            section("preamble", SectionKind::Preambular, Vec::new()),
-            section("commitments", SectionKind::Commitments, objectives),
-            section("review", SectionKind::Operative, Vec::new()),
-        ],
-        rules: Vec::new(),
-    };
+    let blueprint = blueprint();
     let mut cards = Vec::with_capacity(n);
     let mut placements = Vec::with_capacity(n);
     for i in 0..n {
