@@ -27,10 +27,25 @@ fn shape(blocks: &[Block]) -> Vec<(BlockKind, String, String)> {
         .collect()
 }
 
-fn temp_dir(name: &str) -> PathBuf {
+/// A scratch directory, removed again when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("zd-diffread-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    TempDir(dir)
 }
 
 /// A PDF extraction — hard wraps, end-of-line hyphenation (`imple-`/`mentation`, and real
@@ -69,6 +84,11 @@ fn pdf_text_reads_like_clean_text() {
         .expect("paragraph 2");
     assert_eq!(p2.line, 23);
     assert_eq!(pdf.name, "pdf");
+    assert_eq!(
+        pdf.notices,
+        ["removed 3 page numbers and 3 running header/footer lines (such as \"A/RES/80/99\") from 3 pages"]
+    );
+    assert!(clean.notices.is_empty());
 }
 
 /// The same PDF text as pasted from a viewer: no form feeds; page breaks shown by a
@@ -171,10 +191,88 @@ fn roman_or_letter_in_context() {
     );
 }
 
+/// zerodraft's HTML form of the same draft (`data-cards` attributes, `ol`/`li` numbering,
+/// a table, entities, a script and a style to skip) reads to the same blocks and anchors
+/// as its Markdown form.
+#[test]
+fn html_reads_like_markdown() {
+    let md = read_path(&fixture("zero-draft.md")).expect("md");
+    let html = read_path(&fixture("zero-draft.html")).expect("html");
+    assert_eq!(shape(&html.blocks), shape(&md.blocks));
+    let anchors = |r: &zerodraft::diff::Revision| -> Vec<Vec<String>> {
+        r.blocks.iter().map(|b| b.anchors.clone()).collect()
+    };
+    assert_eq!(anchors(&html), anchors(&md));
+    assert_eq!(html.name, "zero-draft");
+}
+
 #[test]
 fn markdown_fixture_blocks_snapshot() {
     let rev = read_path(&fixture("zero-draft.md")).expect("read");
     insta::assert_json_snapshot!(rev);
+}
+
+/// `II. Means of implementation` and `A. Finance` are section headings; `A. Smith noted`
+/// is a sentence, not a label.
+#[test]
+fn section_labels_make_headings_only_on_heading_lines() {
+    let text = "I. Introduction\n\n1. The Assembly met.\n\nII. Means of implementation\n\n\
+                A. Finance\n\n2. Parties shall provide support.\n\nA. Smith noted the report.\n";
+    let rev = read_text("r", text);
+    let got: Vec<(BlockKind, String, String, u8)> = rev
+        .blocks
+        .iter()
+        .map(|b| {
+            let label = b.label.as_ref().map(|l| l.raw.clone()).unwrap_or_default();
+            (b.kind, label, b.text.clone(), b.level)
+        })
+        .collect();
+    let row = |k, l: &str, t: &str, lv| (k, l.to_string(), t.to_string(), lv);
+    assert_eq!(
+        got,
+        [
+            row(BlockKind::Heading, "I.", "Introduction", 1),
+            row(BlockKind::Paragraph, "1.", "The Assembly met.", 0),
+            row(BlockKind::Heading, "II.", "Means of implementation", 1),
+            row(BlockKind::Heading, "A.", "Finance", 2),
+            row(
+                BlockKind::Paragraph,
+                "2.",
+                "Parties shall provide support.",
+                0
+            ),
+            row(BlockKind::Paragraph, "", "A. Smith noted the report.", 0),
+        ]
+    );
+}
+
+/// A Markdown paragraph wrapped before a year (`adopted in` / `2015. The`) goes on; list
+/// items after `; and` still start their own blocks.
+#[test]
+fn markdown_numbers_after_a_wrap_continue_the_paragraph() {
+    let text =
+        "# T\n\nDecides as adopted in\n2015. The Parties agree:\n1. First; and\n2. Second.\n";
+    let rev = read_text("r", text);
+    let got: Vec<(String, String)> = rev
+        .blocks
+        .iter()
+        .skip(1)
+        .map(|b| {
+            let label = b.label.as_ref().map(|l| l.raw.clone()).unwrap_or_default();
+            (label, b.text.clone())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                String::new(),
+                "Decides as adopted in 2015. The Parties agree:".to_string()
+            ),
+            ("1.".to_string(), "First; and".to_string()),
+            ("2.".to_string(), "Second.".to_string()),
+        ]
+    );
 }
 
 /// Regression guard: square brackets are negotiation brackets, never Markdown links.
@@ -234,6 +332,25 @@ fn binary_text_is_a_located_error() {
     }
 }
 
+#[test]
+fn pdf_given_directly_says_to_extract_its_text() {
+    let dir = temp_dir("pdf");
+    let path = dir.join("rev3.pdf");
+    std::fs::write(&path, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n").expect("write");
+    match read_path(&path) {
+        Err(Error::Diagnostics(ds)) => {
+            assert_eq!(ds[0].code, "diff-pdf-input");
+            assert!(ds[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("pdftotext")));
+            let loc = ds[0].location.as_ref().expect("location");
+            assert_eq!((loc.file.as_path(), loc.line), (path.as_path(), 1));
+        }
+        other => panic!("expected diagnostics, got {other:?}"),
+    }
+}
+
 /// No panic on arbitrary bytes read as text: every byte value, odd Unicode, lone markers.
 #[test]
 fn odd_text_never_panics() {
@@ -279,6 +396,7 @@ fn sample_docx() -> Vec<u8> {
     let numbered =
         |ilvl: usize| Paragraph::new().numbering(NumberingId::new(7), IndentLevel::new(ilvl));
     let docx = Docx::new()
+        .updated_at("2026-03-02T09:30:00Z")
         .add_abstract_numbering(
             AbstractNumbering::new(7)
                 .add_level(Level::new(
@@ -409,6 +527,64 @@ fn docx_with_numbering_tracked_changes_and_bookmark() {
     let sub = rev.blocks[3].label.as_ref().expect("label");
     assert_eq!((sub.scheme, sub.number), (LabelScheme::Letter, Some(1)));
     assert_eq!(rev.name, "rev2");
+    assert_eq!(rev.date.as_deref(), Some("2026-03-02T09:30:00Z"));
+}
+
+/// A numbered paragraph deleted whole (its runs and its paragraph mark) disappears and
+/// takes no number; a deleted mark between two paragraphs joins them.
+#[test]
+fn docx_deleted_paragraph_marks_are_accepted() {
+    use docx_rs::{
+        AbstractNumbering, Delete, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat,
+        Numbering, NumberingId, Paragraph, Run, Start,
+    };
+    let numbered = || Paragraph::new().numbering(NumberingId::new(3), IndentLevel::new(0));
+    let docx = Docx::new()
+        .add_abstract_numbering(AbstractNumbering::new(3).add_level(Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new("decimal"),
+            LevelText::new("%1."),
+            LevelJc::new("left"),
+        )))
+        .add_numbering(Numbering::new(3, 3))
+        .add_paragraph(numbered().add_run(Run::new().add_text("Notes the report;")))
+        .add_paragraph(
+            numbered()
+                .add_delete(Delete::new().add_run(Run::new().add_delete_text("Deleted whole;")))
+                .delete("EU", "2026-03-02T10:00:00Z"),
+        )
+        .add_paragraph(
+            numbered()
+                .add_run(Run::new().add_text("Requests the "))
+                .delete("G77", "2026-03-02T10:00:00Z"),
+        )
+        .add_paragraph(numbered().add_run(Run::new().add_text("working group to report.")));
+    let mut buf = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut buf).expect("pack docx");
+    let rev = zerodraft::diff::read::read_docx("r", &buf.into_inner()).expect("read");
+    let got: Vec<(String, String)> = rev
+        .blocks
+        .iter()
+        .map(|b| {
+            let label = b.label.as_ref().map(|l| l.raw.clone()).unwrap_or_default();
+            (label, b.text.clone())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1.".to_string(), "Notes the report;".to_string()),
+            (
+                "2.".to_string(),
+                "Requests the working group to report.".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        rev.notices,
+        ["3 tracked changes were accepted before comparing"]
+    );
 }
 
 #[test]
@@ -446,6 +622,132 @@ fn damaged_docx_is_reported_not_panicked() {
             }
             Ok(_) => assert!(!must_fail, "case {i} read as a document"),
             Err(e) => panic!("case {i}: unexpected error {e}"),
+        }
+    }
+}
+
+/// No panic on broken or hostile HTML.
+#[test]
+fn odd_html_never_panics() {
+    let samples = [
+        "",
+        "<",
+        "<p",
+        "<p>&#xFFFFFFFF; &#99999999999; &",
+        "<!--",
+        "<script>",
+        "</ol></ol>",
+        "<ol start=x><li>a",
+        "<ol type=a><li value=0>x",
+        "<ol type=i start=4294967295><li>a<li>b",
+        "<li data-cards>x",
+        "<p data-cards='a\u{e9}'>é</p>",
+        "<h9>x</h9>",
+        "<h>x",
+        "<<>>",
+        "<p>\u{c}</p>",
+        "<P DATA-CARDS=\"X\">Y</P>",
+    ];
+    for s in samples {
+        let _ = zerodraft::diff::read::read_html("r", s);
+    }
+    let rev = zerodraft::diff::read::read_html("r", "<P DATA-CARDS=\"X\">Y</P>");
+    assert_eq!(rev.blocks[0].anchors, ["X"]);
+}
+
+/// Deterministic fuzzing: texts stitched from the tokens the readers react to, in every
+/// format; none may panic, and every block must have text or a label.
+#[test]
+fn stitched_inputs_never_panic() {
+    const TOKENS: &[&str] = &[
+        "\n",
+        "\n\n",
+        "\n\n\n\n",
+        "\u{c}",
+        " ",
+        "-",
+        "- ",
+        "* ",
+        "(",
+        ")",
+        "i",
+        "h)",
+        "(i)",
+        "(ii)",
+        "[",
+        "]",
+        "][",
+        "*",
+        "**",
+        "_",
+        "\\",
+        "<!--",
+        "-->",
+        "<!-- cards: a-1 -->",
+        "#",
+        "## ",
+        "|",
+        "| --- |",
+        "1.",
+        "12 bis.",
+        "bis",
+        "Article 4",
+        "PP1",
+        "Op 3",
+        "Alt",
+        "{++",
+        "++}",
+        "{--",
+        "--}",
+        "{~~",
+        "~>",
+        "~~}",
+        "é",
+        "\u{ad}",
+        "ﬁ",
+        "imple-",
+        "Page 3 of 9",
+        "- 2 -",
+        "---",
+        "date: 2026-01-01",
+        "<p>",
+        "</p>",
+        "<li data-cards='x'>",
+        "<ol type=i>",
+        "&amp;",
+        "&#x5B;",
+        "<table><tr><td>",
+        "</td><td>",
+        "Option 2:",
+        "word",
+        "Word",
+        ",",
+        ";",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..1500 {
+        let len = 1 + (next() % 60) as usize;
+        let text: String = (0..len)
+            .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
+            .collect();
+        let revs = [
+            read_text("r", &text),
+            zerodraft::diff::read::read_html("r", &text),
+            read_text("r", &format!("<!DOCTYPE html>{text}")),
+        ];
+        for rev in revs {
+            for b in &rev.blocks {
+                assert!(
+                    !b.text.is_empty() || b.label.is_some(),
+                    "round {round}: empty block from {text:?}"
+                );
+            }
         }
     }
 }

@@ -1,19 +1,58 @@
-//! `zerodraft history`.
+//! `zerodraft history R0 R1 R2 …`: every paragraph's lineage across negotiation rounds.
 
 use std::io::Write;
+use std::path::PathBuf;
 
+use crate::diff::history::{history, table};
 use crate::{Error, Result, Status};
+
+/// Output format of `zerodraft history`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A plain-text table, one row per paragraph lineage.
+    Table,
+    /// JSON: `{schema_version, rounds, lineages: [{id, labels, ops, first_round,
+    /// last_round, first_changed?, last_changed?, text}]}` (rounds are 0-based indices).
+    Json,
+}
 
 /// Arguments of `zerodraft history`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The revisions, oldest first (at least two).
+    #[arg(required = true, num_args = 2..)]
+    pub revisions: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
 
-/// Runs `zerodraft history`.
+/// Runs `zerodraft history`. Exit status 0 (the history is a report, not a finding).
 ///
 /// # Errors
-/// Not implemented yet.
-pub fn run(_args: &Args, _out: &mut dyn Write) -> Result<Status> {
-    Err(Error::Other(
-        "`zerodraft history` is not implemented yet".into(),
-    ))
+/// [`Error::Diagnostics`] (every unreadable revision's problems together) or
+/// [`Error::Io`] when an input cannot be read.
+pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
+    let mut revisions = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in &args.revisions {
+        match super::diff::read(path) {
+            Ok(r) => revisions.push(r),
+            Err(Error::Diagnostics(d)) => diagnostics.extend(d),
+            Err(e) => return Err(e),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(Error::Diagnostics(diagnostics));
+    }
+    let h = history(&revisions, &crate::diff::Options::default());
+    match args.format {
+        Format::Table => out.write_all(table(&h).as_bytes())?,
+        Format::Json => {
+            let s = serde_json::to_string_pretty(&h)
+                .map_err(|e| Error::Other(format!("serialising the history: {e}")))?;
+            writeln!(out, "{s}")?;
+        }
+    }
+    Ok(Status::Clean)
 }

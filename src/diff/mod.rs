@@ -10,6 +10,18 @@ use serde::Serialize;
 
 pub mod read;
 
+pub mod align;
+pub mod brackets;
+pub mod compare;
+pub mod history;
+pub mod output;
+pub mod words;
+
+#[cfg(test)]
+mod testing;
+
+pub use compare::{compare, Comparison, Options};
+
 /// One revision of a negotiating text, read into blocks.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Revision {

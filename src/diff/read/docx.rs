@@ -24,7 +24,9 @@
 //! - **Card anchors** are bookmarks named `zd_<card id with - as _>` (see
 //!   [`crate::render`]); a bookmark between paragraphs belongs to the next paragraph.
 //!
-//! [`Block::line`] is the 1-based index of the paragraph in that walk.
+//! [`Block::line`] is the 1-based index of the paragraph in that walk. The revision's date
+//! is the core properties' `dcterms:modified` (else `created`), read from
+//! `docProps/core.xml` with the zip crate since docx-rs's reader skips that part.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -61,7 +63,34 @@ pub(crate) fn read_docx_at(path: &Path, name: &str, bytes: &[u8]) -> Result<Revi
         Ok(Err(e)) => return Err(unreadable(path, &e.to_string())),
         Err(_) => return Err(unreadable(path, "the DOCX parser failed on this file")),
     };
-    Ok(read_document(name, &docx))
+    let mut revision = read_document(name, &docx);
+    revision.date = core_date(bytes);
+    Ok(revision)
+}
+
+/// The date in the document's core properties (`docProps/core.xml`): `dcterms:modified`,
+/// else `dcterms:created`, as written (ISO 8601, e.g. `2027-02-05T00:00:00Z`). `None` when
+/// absent, not a date, or docx-rs's placeholder `1970-01-01`.
+fn core_date(bytes: &[u8]) -> Option<String> {
+    use std::io::Read as _;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let file = archive.by_name("docProps/core.xml").ok()?;
+    let mut xml = String::new();
+    file.take(1 << 20).read_to_string(&mut xml).ok()?;
+    ["modified", "created"].iter().find_map(|tag| {
+        let open = xml.find(&format!("dcterms:{tag}"))?;
+        let start = open + xml[open..].find('>')? + 1;
+        let end = start + xml[start..].find('<')?;
+        let value = xml[start..end].trim();
+        let b = value.as_bytes();
+        let is_date = b.len() >= 10
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'-'
+            && b[5..7].iter().all(u8::is_ascii_digit)
+            && b[7] == b'-'
+            && b[8..10].iter().all(u8::is_ascii_digit);
+        (is_date && !value.starts_with("1970-01-01")).then(|| value.to_string())
+    })
 }
 
 fn unreadable(path: &Path, detail: &str) -> Error {
@@ -157,22 +186,25 @@ fn read_document(name: &str, docx: &Docx) -> Revision {
     }
     Revision {
         name: name.to_string(),
-        date: None,
+        date: None, // set by the caller from docProps/core.xml
         blocks,
         notices,
     }
 }
 
-/// Accepting a deleted paragraph mark joins the paragraph with the one after it.
+/// Accepting a deleted paragraph mark joins the paragraph with the one after it. The
+/// joined paragraph keeps the properties (style, numbering) of the later paragraph, whose
+/// mark survives — as in Word, where a paragraph's properties live in its mark. So a
+/// numbered paragraph deleted whole no longer takes a number.
 fn join_deleted_marks(paras: Vec<RawPara>) -> Vec<RawPara> {
     let mut out: Vec<RawPara> = Vec::with_capacity(paras.len());
     let mut carry: Option<RawPara> = None;
     for mut p in paras {
         if let Some(mut c) = carry.take() {
             c.text.push_str(&p.text);
+            p.text = c.text;
             c.anchors.append(&mut p.anchors);
-            c.mark_deleted = p.mark_deleted;
-            p = c;
+            p.anchors = c.anchors;
         }
         if p.mark_deleted {
             carry = Some(p);
@@ -522,8 +554,8 @@ fn level_def(level: &docx_rs::Level) -> LevelDef {
 /// `lowerRoman` iii, `upperRoman` III; anything else as decimal.
 fn format_number(n: u32, format: &str) -> String {
     match format {
-        "lowerLetter" | "upperLetter" => {
-            let n = n.max(1);
+        // Word repeats the letter after z (aa, bbb); past ten rounds, show the number.
+        "lowerLetter" | "upperLetter" if (1..=260).contains(&n) => {
             let letter = char::from(b'a' + u8::try_from((n - 1) % 26).unwrap_or(0));
             let times = usize::try_from((n - 1) / 26 + 1).unwrap_or(1);
             let s: String = std::iter::repeat_n(letter, times).collect();
@@ -545,7 +577,11 @@ fn format_number(n: u32, format: &str) -> String {
     }
 }
 
+/// Lowercase roman numeral of `n`; outside 1..=3999 (no roman form) the decimal number.
 fn roman(mut n: u32) -> String {
+    if !(1..=3999).contains(&n) {
+        return n.to_string();
+    }
     const TABLE: &[(u32, &str)] = &[
         (1000, "m"),
         (900, "cm"),

@@ -58,6 +58,7 @@ const SUFFIXES: &[&str] = &[
 /// | `PP1` `Pp 1` `PP.1` | `Preambular` | 1      |        |
 /// | `OP3` `Op 3`       | `Operative`   | 3      |        |
 /// | `Alt` `Alt 2` `Alt.` | `Alternative` | – / 2 |       |
+/// | `IV.` `B.` (section headings) | `Roman` / `Letter` | 4 / 2 | |
 ///
 /// `(i)`, `(v)` and `(x)` come back as roman; see [`disambiguate`] for the rule that makes
 /// them letters in context.
@@ -67,7 +68,8 @@ pub fn parse_label(s: &str) -> Option<(Label, &str)> {
         .or_else(|| paren_label(t))
         .or_else(|| article_label(t))
         .or_else(|| pp_op_label(t))
-        .or_else(|| alt_label(t))?;
+        .or_else(|| alt_label(t))
+        .or_else(|| section_label(t))?;
     let (label, len) = end;
     let rest = t[len..].trim_start();
     Some((label, rest))
@@ -386,6 +388,42 @@ fn pp_op_label(t: &str) -> Option<(Label, usize)> {
     Some((label(&t[..end], scheme, Some(number), suffix), end))
 }
 
+/// Section labels of UN reports and outcome documents: an uppercase roman numeral up to 50
+/// or a single capital letter, then a full stop — `I.`, `IV.`, `B.` (as in
+/// `II. Means of implementation`, `B. Mitigation`). Readers keep them only on heading
+/// lines (see [`is_section_label`]).
+fn section_label(t: &str) -> Option<(Label, usize)> {
+    let n = t.bytes().take_while(u8::is_ascii_uppercase).count();
+    if n == 0 || n > 6 || !t[n..].starts_with('.') || !boundary(t, n + 1) {
+        return None;
+    }
+    let core = &t[..n];
+    let lower = core.to_ascii_lowercase();
+    if let Some(v) = roman_value(&lower).filter(|v| *v <= 50) {
+        if n > 1 || matches!(core, "I" | "V" | "X") {
+            return Some((label(&t[..=n], LabelScheme::Roman, Some(v), None), n + 1));
+        }
+    }
+    if n == 1 {
+        let index = u32::from(core.as_bytes()[0] - b'A') + 1;
+        return Some((
+            label(&t[..=n], LabelScheme::Letter, Some(index), None),
+            n + 1,
+        ));
+    }
+    None
+}
+
+/// Whether `label` is a section label (`I.`, `IV.`, `B.`: uppercase, full stop), which
+/// marks a heading, not a paragraph.
+pub fn is_section_label(label: &Label) -> bool {
+    matches!(label.scheme, LabelScheme::Roman | LabelScheme::Letter)
+        && label.raw.ends_with('.')
+        && label.raw[..label.raw.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_uppercase())
+}
+
 /// `Alt`, `Alt.`, `Alt 2`, `Alt. 2:`, `ALT 2`.
 fn alt_label(t: &str) -> Option<(Label, usize)> {
     let kw = t.get(..3)?;
@@ -585,6 +623,16 @@ mod tests {
                 "Parties",
             ),
             ("  12. indented", "12.", Number, Some(12), None, "indented"),
+            (
+                "II. Means of implementation",
+                "II.",
+                Roman,
+                Some(2),
+                None,
+                "Means of implementation",
+            ),
+            ("I. Preamble", "I.", Roman, Some(1), None, "Preamble"),
+            ("B. Mitigation", "B.", Letter, Some(2), None, "Mitigation"),
         ];
         for (input, raw, scheme, number, suffix, rest) in table {
             let (label, r) = parse_label(input).unwrap_or_else(|| panic!("no label in {input:?}"));
@@ -617,6 +665,10 @@ mod tests {
             "é) x",
             "(é) x",
             "[Article 3bis]",
+            "IIII. x",
+            "AB. x",
+            "UN. x",
+            "I.x",
         ] {
             assert!(parse_label(input).is_none(), "{input:?} read as a label");
         }

@@ -10,6 +10,7 @@
 //! - [`labels`]: the label forms (`12 bis.`, `(iii)`, `Article 4`, `PP1`, `Alt 2`, …) and
 //!   the roman-or-letter rule;
 //! - [`text`]: Markdown and plain/PDF text;
+//! - [`html`]: HTML (zerodraft's own, with `data-cards` anchors, or a saved web page);
 //! - [`docx`]: Word documents, tracked changes accepted first.
 
 use std::path::Path;
@@ -20,23 +21,28 @@ use crate::diff::Revision;
 use crate::Error;
 
 pub mod docx;
+pub mod html;
 pub mod labels;
 pub mod text;
 
 pub use docx::read_docx;
+pub use html::read_html;
 pub use labels::parse_label;
 pub use text::read_text;
 
 /// Reads the revision in the file at `path`. The format is chosen by extension and
 /// content: `.docx` (any case), or any file starting with a zip signature (`PK\x03\x04`),
-/// is read as DOCX ([`read_docx`]); anything else as Markdown/plain text ([`read_text`]).
+/// is read as DOCX ([`read_docx`]); `.html`/`.htm`/`.xhtml`, or text starting with
+/// `<!doctype html` or `<html`, as HTML ([`read_html`]); anything else as Markdown/plain
+/// text ([`read_text`]).
 /// [`Revision::name`] is the file stem (`rev1` for `drafts/rev1.md`).
 ///
 /// # Errors
 /// [`Error::Io`] when the file cannot be read; [`Error::Diagnostics`] (located at the file,
 /// and at line:col where there is one) when it cannot be used: a DOCX that is not a valid
-/// Word document (`diff-unreadable-docx`), text that is not UTF-8 (`diff-not-utf8`), or a
-/// binary file given as text (`diff-binary-input`).
+/// Word document (`diff-unreadable-docx`), a PDF (`diff-pdf-input`: its text must be
+/// extracted first), text that is not UTF-8 (`diff-not-utf8`), or a binary file given as
+/// text (`diff-binary-input`).
 pub fn read_path(path: &Path) -> Result<Revision, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
@@ -54,12 +60,31 @@ pub fn read_path(path: &Path) -> Result<Revision, Error> {
         return docx::read_docx_at(path, &name, &bytes);
     }
     let text = decode_text(path, &bytes)?;
+    let is_html = path.extension().is_some_and(|e| {
+        ["html", "htm", "xhtml"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    }) || html::looks_like_html(text);
+    if is_html {
+        return Ok(read_html(&name, text));
+    }
     Ok(read_text(&name, text))
 }
 
 /// The bytes of a text file as UTF-8 (a leading byte-order mark is allowed), or a located
 /// diagnostic.
 fn decode_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Error> {
+    if bytes.starts_with(b"%PDF-") {
+        return Err(Error::Diagnostics(vec![Diagnostic::error(
+            "diff-pdf-input",
+            "this is a PDF; revisions are read from its text",
+        )
+        .at(Location::in_file(path, 1, 1))
+        .with_hint(
+            "extract the text first, e.g. `pdftotext file.pdf file.txt`, and compare the .txt: \
+             page headers, footers, page numbers and hyphenation are undone when reading",
+        )]));
+    }
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(Error::Diagnostics(vec![Diagnostic::error(
             "diff-not-utf8",

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Times `zerodraft diff` against `git diff --no-index --word-diff` on two revisions given as
+# arguments, and on a pair three times their size made by concatenation.
+#
+#   scripts/bench-diff.sh OLD NEW
+#
+# Uses hyperfine when installed (apt-get install hyperfine), else a loop timed with
+# `date +%s%N`. Builds the release binary once. Prints the counts zerodraft reports.
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+    echo "usage: $0 OLD NEW" >&2
+    exit 2
+fi
+old=$1
+new=$2
+root=$(cd "$(dirname "$0")/.." && pwd)
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+zd="$root/target/release/zerodraft"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+ext=${old##*.}
+for f in old new; do
+    src=$([ $f = old ] && echo "$old" || echo "$new")
+    : > "$work/$f-3x.$ext"
+    for _ in 1 2 3; do
+        cat "$src" >> "$work/$f-3x.$ext"
+        printf '\n\n' >> "$work/$f-3x.$ext"
+    done
+done
+
+runs=${RUNS:-10}
+
+# diff(1) exit status 1 means "differences", not failure.
+zd_cmd() { echo "$zd diff --format json '$1' '$2' > /dev/null || [ \$? -eq 1 ]"; }
+git_cmd() { echo "git diff --no-index --word-diff '$1' '$2' > /dev/null || [ \$? -eq 1 ]"; }
+
+time_loop() { # label command
+    local start end
+    start=$(date +%s%N)
+    for _ in $(seq "$runs"); do bash -c "$2"; done
+    end=$(date +%s%N)
+    printf '%-40s %8.1f ms (mean of %d)\n' "$1" "$(echo "($end - $start) / $runs / 1000000" | bc -l)" "$runs"
+}
+
+for size in 1x 3x; do
+    if [ $size = 1x ]; then a=$old; b=$new; else a="$work/old-3x.$ext"; b="$work/new-3x.$ext"; fi
+    echo "== $size: $(wc -c < "$a") → $(wc -c < "$b") bytes"
+    if command -v hyperfine > /dev/null; then
+        # -i: exit status 1 ("differences") is not a failure.
+        hyperfine -i --warmup 2 --runs "$runs" --style basic --export-markdown "$work/h.md" \
+            -n "zerodraft diff ($size)" "$zd diff --format json '$a' '$b'" \
+            -n "git diff --word-diff ($size)" "git diff --no-index --word-diff '$a' '$b'" \
+            > /dev/null 2>&1
+        cat "$work/h.md"
+    else
+        time_loop "zerodraft diff ($size)" "$(zd_cmd "$a" "$b")"
+        time_loop "git diff --word-diff ($size)" "$(git_cmd "$a" "$b")"
+    fi
+    "$zd" diff --format json "$a" "$b" > "$work/out.json" || [ $? -eq 1 ]
+    python3 -c '
+import json, sys
+v = json.load(open(sys.argv[1]))
+c = v["counts"]
+print("counts:", ", ".join(f"{k} {c[k]}" for k in ["added", "deleted", "modified", "moved", "moved_modified", "split", "merged", "unchanged", "relabelled", "brackets_old", "brackets_new", "cleared_of_brackets", "newly_bracketed"]))
+for n in v["notices"]:
+    print("notice:", n)
+' "$work/out.json"
+    echo
+done

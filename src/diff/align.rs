@@ -1,0 +1,948 @@
+//! Alignment: which blocks of the old revision became which blocks of the new one.
+//!
+//! Negotiators care about what happened to *their* paragraph, wherever it went, so blocks
+//! are matched by what they say, never by their number (numbers change on every
+//! renumbering). The steps, each bounded in cost:
+//!
+//! 1. **Card anchors.** When both revisions carry zerodraft card anchors, blocks with the same
+//!    anchor set are paired, then blocks whose anchor sets overlap (Jaccard ≥ 0.5).
+//! 2. **Identical text in order.** The sequences of block texts are diffed with `similar`
+//!    (patience), which pairs identical blocks that kept their relative order.
+//! 3. **Similar text.** The rest are scored by the Dice coefficient of their word multisets
+//!    (case-folded words, labels ignored); candidate pairs come from an inverted index of
+//!    uncommon words — for each new block the [`CANDIDATES_PER_BLOCK`] old blocks sharing
+//!    the most of them — and are capped in total by [`Budget::max_candidate_pairs`] (beyond
+//!    it, only nearby blocks are compared and a notice says so). Pairs are taken greedily,
+//!    best score first.
+//! 4. **Splits and merges.** One old block whose words are spread over adjacent new blocks
+//!    (each new block ≥ 75 % contained in it, together covering ≥ 60 % of it and clearly
+//!    more than its in-place partner alone) is a split; the mirror image is a merge.
+//! 5. **Moves.** The pairs are put in old order and in new order and the two orders diffed
+//!    with `similar` (Myers): pairs outside the common subsequence are moves. A move needs a
+//!    higher score ([`MOVE_MIN_SCORE`]) than an in-place edit and at least
+//!    [`MIN_MOVE_WORDS`] words (or identical text found once on each side); weaker "moves"
+//!    are dropped and their blocks reported as deleted and added.
+//!
+//! 6. **Rewritten in place.** Blocks still unmatched between the same two in-place
+//!    neighbours are paired in order with a lower score ([`GAP_MIN_SCORE`]).
+//!
+//! The result is a list of [`Group`]s; everything not in a group is added or deleted.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Block, BlockKind};
+
+/// Longest a sequence diff over whole blocks may refine before `similar` settles for a
+/// coarser (still valid) answer: identical blocks far apart may then show as moved or as
+/// deleted and added. Only reached on pathological inputs of many thousand blocks.
+pub const SEQUENCE_DEADLINE: Duration = Duration::from_secs(2);
+
+fn sequence_deadline() -> Instant {
+    Instant::now() + SEQUENCE_DEADLINE
+}
+
+/// For each new block, how many old blocks (those sharing the most distinct uncommon words
+/// with it) are scored as possible partners.
+pub const CANDIDATES_PER_BLOCK: usize = 24;
+
+/// Lowest Dice score for pairing two blocks in place.
+pub const PAIR_MIN_SCORE: f64 = 0.5;
+/// Lowest Dice score for pairing two blocks left over between the same two in-place
+/// neighbours (a paragraph rewritten where it stands).
+pub const GAP_MIN_SCORE: f64 = 0.4;
+/// Lowest Dice score for a pair that turns out to be a move (moves need more evidence).
+pub const MOVE_MIN_SCORE: f64 = 0.6;
+/// Lowest share of the whole's words found in the pieces together for a split or merge
+/// (and it must beat the share found in the paired piece alone by 0.1).
+pub const SPLIT_MIN_COVERAGE: f64 = 0.6;
+/// Lowest containment of each piece in the whole for a split or merge.
+pub const SPLIT_MIN_CONTAINMENT: f64 = 0.75;
+/// Blocks with fewer words than this are never reported as moved: a short line such as
+/// `Option 2:` recurs all over a negotiating text, so its "move" would be noise. Such
+/// blocks out of order are reported as deleted and added.
+pub const MIN_MOVE_WORDS: usize = 6;
+/// Blocks with fewer words than this are paired only on identical (case-folded) text.
+pub const MIN_FUZZY_WORDS: usize = 3;
+
+/// Limits that keep alignment cost bounded on any input.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    /// Most candidate block pairs scored for similar-text matching and move detection.
+    pub max_candidate_pairs: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            max_candidate_pairs: 2_000_000,
+        }
+    }
+}
+
+/// How the blocks of a group relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupKind {
+    /// One old block, one new block.
+    Pair,
+    /// One old block became several adjacent new blocks.
+    Split,
+    /// Several adjacent old blocks became one new block.
+    Merge,
+}
+
+/// How a pair was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// Same card anchors.
+    Anchors,
+    /// Identical text.
+    Identical,
+    /// Similar text (Dice score in [`Group::score`]).
+    Similar,
+}
+
+/// Old blocks matched to new blocks. Indices are into the revisions' `blocks`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Pair, split or merge.
+    pub kind: GroupKind,
+    /// Old block indices, ascending and adjacent (one unless a merge).
+    pub old: Vec<usize>,
+    /// New block indices, ascending and adjacent (one unless a split).
+    pub new: Vec<usize>,
+    /// Dice score of the word multisets, 0..=1.
+    pub score: f64,
+    /// True when the group left its place relative to the other groups.
+    pub moved: bool,
+    /// How the pair was found.
+    pub evidence: Evidence,
+}
+
+/// The outcome of aligning two revisions.
+#[derive(Debug, Clone, Default)]
+pub struct Alignment {
+    /// Matched groups, sorted by first new index.
+    pub groups: Vec<Group>,
+    /// True when card anchors were used.
+    pub by_anchors: bool,
+    /// Notices about budget fallbacks, for the output.
+    pub notices: Vec<String>,
+}
+
+/// Word multiset of a block: interned, case-folded word ids, sorted (duplicates kept).
+type Bag = Vec<u32>;
+
+/// FNV-1a: a fast, deterministic hash for the short word keys of the interner.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+struct Interner(HashMap<String, u32, std::hash::BuildHasherDefault<Fnv>>);
+
+impl Interner {
+    /// The block's words: runs of letters and digits, case-folded (only when needed).
+    fn bag(&mut self, text: &str) -> Bag {
+        let mut bag: Bag = Vec::new();
+        for w in text.split(|c: char| !c.is_alphanumeric()) {
+            if w.is_empty() {
+                continue;
+            }
+            let next = self.0.len() as u32;
+            let id = if w.chars().any(char::is_uppercase) {
+                *self.0.entry(w.to_lowercase()).or_insert(next)
+            } else if let Some(&id) = self.0.get(w) {
+                id
+            } else {
+                self.0.insert(w.to_string(), next);
+                next
+            };
+            bag.push(id);
+        }
+        bag.sort_unstable();
+        bag
+    }
+}
+
+/// Size of the intersection of two sorted multisets.
+fn common(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Dice coefficient of two sorted multisets: 2|A∩B| / (|A|+|B|), 0..=1 (1 when both empty).
+pub fn dice(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    2.0 * common(a, b) as f64 / (a.len() + b.len()) as f64
+}
+
+/// Share of `part` found in `whole`, 0..=1.
+fn containment(part: &[u32], whole: &[u32]) -> f64 {
+    if part.is_empty() {
+        return 0.0;
+    }
+    common(part, whole) as f64 / part.len() as f64
+}
+
+/// Case-folded words of `text` that are not plain numbers, in order.
+fn words_but_numbers(text: &str) -> Vec<String> {
+    text.unicode_words()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn concat(bags: &[&Bag]) -> Bag {
+    let mut all: Bag = bags.iter().flat_map(|b| b.iter().copied()).collect();
+    all.sort_unstable();
+    all
+}
+
+fn is_heading(b: &Block) -> bool {
+    b.kind == BlockKind::Heading
+}
+
+/// Aligns the blocks of `old` with those of `new`. Deterministic for given inputs and budget.
+pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
+    let mut interner = Interner(HashMap::default());
+    let old_bags: Vec<Bag> = old.iter().map(|b| interner.bag(&b.text)).collect();
+    let new_bags: Vec<Bag> = new.iter().map(|b| interner.bag(&b.text)).collect();
+    let mut st = State {
+        old,
+        new,
+        old_bags,
+        new_bags,
+        old_group: vec![None; old.len()],
+        new_group: vec![None; new.len()],
+        groups: Vec::new(),
+        notices: Vec::new(),
+    };
+    let by_anchors =
+        old.iter().any(|b| !b.anchors.is_empty()) && new.iter().any(|b| !b.anchors.is_empty());
+    if by_anchors {
+        st.pair_by_anchors(budget);
+    }
+    st.pair_identical();
+    st.pair_similar(budget);
+    st.splits_and_merges();
+    st.classify_moves();
+    st.pair_in_gaps(budget);
+    let mut groups = st.groups;
+    groups.sort_by_key(|g| g.new[0]);
+    Alignment {
+        groups,
+        by_anchors,
+        notices: st.notices,
+    }
+}
+
+struct State<'a> {
+    old: &'a [Block],
+    new: &'a [Block],
+    old_bags: Vec<Bag>,
+    new_bags: Vec<Bag>,
+    old_group: Vec<Option<usize>>,
+    new_group: Vec<Option<usize>>,
+    groups: Vec<Group>,
+    notices: Vec<String>,
+}
+
+impl State<'_> {
+    fn push(&mut self, group: Group) {
+        let id = self.groups.len();
+        for &o in &group.old {
+            self.old_group[o] = Some(id);
+        }
+        for &n in &group.new {
+            self.new_group[n] = Some(id);
+        }
+        self.groups.push(group);
+    }
+
+    fn pair(&mut self, o: usize, n: usize, score: f64, evidence: Evidence) {
+        self.push(Group {
+            kind: GroupKind::Pair,
+            old: vec![o],
+            new: vec![n],
+            score,
+            moved: false,
+            evidence,
+        });
+    }
+
+    fn score(&self, o: usize, n: usize) -> f64 {
+        dice(&self.old_bags[o], &self.new_bags[n])
+    }
+
+    fn pair_by_anchors(&mut self, budget: &Budget) {
+        // Identical anchor sets, first unused in document order.
+        let mut by_set: HashMap<&[String], Vec<usize>> = HashMap::new();
+        for (i, b) in self.old.iter().enumerate() {
+            if !b.anchors.is_empty() {
+                by_set.entry(b.anchors.as_slice()).or_default().push(i);
+            }
+        }
+        for n in 0..self.new.len() {
+            let anchors = self.new[n].anchors.as_slice();
+            if anchors.is_empty() {
+                continue;
+            }
+            let found = by_set
+                .get_mut(anchors)
+                .and_then(|v| (!v.is_empty()).then(|| v.remove(0)));
+            if let Some(o) = found {
+                let s = self.score(o, n);
+                self.pair(o, n, s, Evidence::Anchors);
+            }
+        }
+        // Overlapping anchor sets (Jaccard ≥ 0.5), best first — within the pair budget.
+        let free = |v: &[Option<usize>], bs: &[Block]| {
+            (0..bs.len())
+                .filter(|&i| v[i].is_none() && !bs[i].anchors.is_empty())
+                .count()
+        };
+        let pairs = free(&self.old_group, self.old) * free(&self.new_group, self.new);
+        if pairs > budget.max_candidate_pairs {
+            self.notices.push(format!(
+                "alignment budget: {pairs} pairs of paragraphs with different card anchors \
+                 exceed the limit of {}; they were matched by content only",
+                budget.max_candidate_pairs
+            ));
+            return;
+        }
+        let mut cands = Vec::new();
+        for (o, ob) in self.old.iter().enumerate() {
+            if self.old_group[o].is_some() || ob.anchors.is_empty() {
+                continue;
+            }
+            for (n, nb) in self.new.iter().enumerate() {
+                if self.new_group[n].is_some() || nb.anchors.is_empty() {
+                    continue;
+                }
+                let inter = ob.anchors.iter().filter(|a| nb.anchors.contains(a)).count();
+                let union = ob.anchors.len() + nb.anchors.len() - inter;
+                let j = inter as f64 / union as f64;
+                if j >= 0.5 {
+                    cands.push((j, o, n));
+                }
+            }
+        }
+        cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, o, n) in cands {
+            if self.old_group[o].is_none() && self.new_group[n].is_none() {
+                let s = self.score(o, n);
+                self.pair(o, n, s, Evidence::Anchors);
+            }
+        }
+    }
+
+    fn pair_identical(&mut self) {
+        let free_old: Vec<usize> = (0..self.old.len())
+            .filter(|&o| self.old_group[o].is_none())
+            .collect();
+        let free_new: Vec<usize> = (0..self.new.len())
+            .filter(|&n| self.new_group[n].is_none())
+            .collect();
+        // Blocks are compared by a 64-bit hash of kind and text (fast on long sequences);
+        // a pair is kept only when the texts really are equal.
+        let key = |b: &Block| {
+            use std::hash::Hasher;
+            let mut h = Fnv::default();
+            h.write(&[u8::from(is_heading(b))]);
+            h.write(b.text.as_bytes());
+            h.finish()
+        };
+        let ok: Vec<u64> = free_old.iter().map(|&o| key(&self.old[o])).collect();
+        let nk: Vec<u64> = free_new.iter().map(|&n| key(&self.new[n])).collect();
+        let ops =
+            capture_diff_slices_deadline(Algorithm::Patience, &ok, &nk, Some(sequence_deadline()));
+        for op in ops {
+            if let DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } = op
+            {
+                for k in 0..len {
+                    let (o, n) = (free_old[old_index + k], free_new[new_index + k]);
+                    let (ob, nb) = (&self.old[o], &self.new[n]);
+                    if ob.text == nb.text && is_heading(ob) == is_heading(nb) {
+                        self.pair(o, n, 1.0, Evidence::Identical);
+                    }
+                }
+            }
+        }
+    }
+
+    fn pair_similar(&mut self, budget: &Budget) {
+        let free_old: Vec<usize> = (0..self.old.len())
+            .filter(|&o| self.old_group[o].is_none())
+            .collect();
+        let free_new: Vec<usize> = (0..self.new.len())
+            .filter(|&n| self.new_group[n].is_none())
+            .collect();
+        if free_old.is_empty() || free_new.is_empty() {
+            return;
+        }
+        // Inverted index: word id → free old blocks containing it (each once).
+        let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+        for &o in &free_old {
+            let mut last = None;
+            for &w in &self.old_bags[o] {
+                if last != Some(w) {
+                    postings.entry(w).or_default().push(o);
+                    last = Some(w);
+                }
+            }
+        }
+        // Common words (in more than 1/16 of the blocks, and more than 8) do not propose
+        // candidates — a paraphrase keeps some rarer word; they still count in the score.
+        let common_cap = (free_old.len() / 16).max(8);
+        let mut seen = vec![usize::MAX; self.old.len()];
+        let mut shared = vec![0u32; self.old.len()];
+        let mut per_new: Vec<(usize, Vec<usize>)> = Vec::with_capacity(free_new.len());
+        let mut total = 0usize;
+        for &n in &free_new {
+            let mut cands = Vec::new();
+            let mut last = None;
+            for &w in &self.new_bags[n] {
+                if last == Some(w) {
+                    continue;
+                }
+                last = Some(w);
+                if let Some(list) = postings.get(&w) {
+                    if list.len() > common_cap {
+                        continue;
+                    }
+                    for &o in list {
+                        if seen[o] != n {
+                            seen[o] = n;
+                            shared[o] = 0;
+                            cands.push(o);
+                        }
+                        shared[o] += 1;
+                    }
+                }
+            }
+            // The blocks sharing the most distinct uncommon words are the only plausible
+            // partners; keeping a fixed number makes the cost linear in the text length.
+            cands.sort_by(|&a, &b| shared[b].cmp(&shared[a]).then(a.cmp(&b)));
+            cands.truncate(CANDIDATES_PER_BLOCK);
+            total += cands.len();
+            per_new.push((n, cands));
+        }
+        if total > budget.max_candidate_pairs {
+            // Coarser: compare each new block only with the old blocks nearest its relative
+            // position.
+            let keep = (budget.max_candidate_pairs / free_new.len()).max(1);
+            self.notices.push(format!(
+                "alignment budget: {total} candidate paragraph pairs exceed the limit of {}; \
+                 each paragraph was compared only with the {keep} nearest by position, so \
+                 long-distance moves may show as deletions and additions",
+                budget.max_candidate_pairs
+            ));
+            let (lo, ln) = (self.old.len().max(1) as f64, self.new.len().max(1) as f64);
+            for (n, cands) in &mut per_new {
+                let pos = *n as f64 / ln;
+                cands.sort_by(|&a, &b| {
+                    let da = (a as f64 / lo - pos).abs();
+                    let db = (b as f64 / lo - pos).abs();
+                    da.total_cmp(&db).then(a.cmp(&b))
+                });
+                cands.truncate(keep);
+            }
+        }
+        let (lo, ln) = (self.old.len().max(1) as f64, self.new.len().max(1) as f64);
+        let mut scored: Vec<(f64, f64, usize, usize)> = Vec::new();
+        for (n, cands) in per_new {
+            for o in cands {
+                let s = self.pair_score(o, n, PAIR_MIN_SCORE);
+                if s >= PAIR_MIN_SCORE {
+                    let dist = (o as f64 / lo - n as f64 / ln).abs();
+                    scored.push((s, dist, o, n));
+                }
+            }
+        }
+        // Best score first; nearer first on ties; then document order (deterministic).
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(a.1.total_cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        });
+        for (s, _, o, n) in scored {
+            if self.old_group[o].is_none() && self.new_group[n].is_none() {
+                self.pair(o, n, s, Evidence::Similar);
+            }
+        }
+    }
+
+    /// Score of pairing old block `o` with new block `n`: the Dice coefficient of their
+    /// words; for short blocks 0.99 when their words agree (numbers aside), else 0; 0
+    /// between a heading and a paragraph. Returns 0 early when the lengths alone show the
+    /// score cannot reach `min` (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)).
+    fn pair_score(&self, o: usize, n: usize, min: f64) -> f64 {
+        let (ob, nb) = (&self.old[o], &self.new[n]);
+        if is_heading(ob) != is_heading(nb) {
+            return 0.0;
+        }
+        let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
+        let (la, lb) = (a.len(), b.len());
+        if la >= MIN_FUZZY_WORDS
+            && lb >= MIN_FUZZY_WORDS
+            && 2.0 * la.min(lb) as f64 / ((la + lb) as f64) < min
+        {
+            return 0.0;
+        }
+        if a.len() < MIN_FUZZY_WORDS || b.len() < MIN_FUZZY_WORDS {
+            // Short blocks ("**Features**[^5]", "Option 2:") pair only when their words
+            // agree, numbers (footnote marks, option numbers) aside.
+            if a == b
+                || (!a.is_empty() && words_but_numbers(&ob.text) == words_but_numbers(&nb.text))
+            {
+                0.99
+            } else {
+                0.0
+            }
+        } else {
+            dice(a, b)
+        }
+    }
+
+    /// Pairs what is left between two in-place groups, in order, with the lower
+    /// [`GAP_MIN_SCORE`]: a paragraph heavily edited where it stands.
+    fn pair_in_gaps(&mut self, budget: &Budget) {
+        let mut anchors: Vec<(usize, usize, usize, usize)> = self
+            .groups
+            .iter()
+            .filter(|g| !g.moved)
+            .map(|g| {
+                (
+                    g.old[0],
+                    g.old[g.old.len() - 1],
+                    g.new[0],
+                    g.new[g.new.len() - 1],
+                )
+            })
+            .collect();
+        anchors.sort_by_key(|a| a.2);
+        let mut bounds = Vec::with_capacity(anchors.len() + 1);
+        let (mut o0, mut n0) = (0, 0);
+        for &(ofirst, olast, nfirst, nlast) in &anchors {
+            bounds.push((o0..ofirst.max(o0), n0..nfirst.max(n0)));
+            o0 = olast + 1;
+            n0 = nlast + 1;
+        }
+        bounds.push((o0..self.old.len().max(o0), n0..self.new.len().max(n0)));
+        let mut spent = 0usize;
+        let mut skipped = 0usize;
+        for (orange, nrange) in bounds {
+            let olds: Vec<usize> = orange.filter(|&o| self.old_group[o].is_none()).collect();
+            let news: Vec<usize> = nrange.filter(|&n| self.new_group[n].is_none()).collect();
+            if olds.is_empty() || news.is_empty() {
+                continue;
+            }
+            let cost = olds.len() * news.len();
+            if spent + cost > budget.max_candidate_pairs {
+                skipped += 1;
+                continue;
+            }
+            spent += cost;
+            let mut scored = Vec::new();
+            for &o in &olds {
+                for &n in &news {
+                    let s = self.pair_score(o, n, GAP_MIN_SCORE);
+                    if s >= GAP_MIN_SCORE {
+                        scored.push((s, o, n));
+                    }
+                }
+            }
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            let mut taken: Vec<(usize, usize)> = Vec::new();
+            for (s, o, n) in scored {
+                let free = self.old_group[o].is_none() && self.new_group[n].is_none();
+                let in_order = taken.iter().all(|&(o2, n2)| (o < o2) == (n < n2));
+                if free && in_order {
+                    taken.push((o, n));
+                    self.pair(o, n, s, Evidence::Similar);
+                }
+            }
+        }
+        if skipped > 0 {
+            self.notices.push(format!(
+                "alignment budget: {skipped} stretch(es) of unmatched paragraphs were too large \
+                 to compare pairwise within the limit of {} pairs; their paragraphs show as \
+                 deleted and added",
+                budget.max_candidate_pairs
+            ));
+        }
+    }
+
+    fn splits_and_merges(&mut self) {
+        // Splits: old block o → adjacent new blocks.
+        let windows = seed_windows(&self.old_group, &self.groups, |g| &g.new, self.new.len());
+        for (o, window) in windows.into_iter().enumerate() {
+            if is_heading(&self.old[o]) {
+                continue;
+            }
+            if let Some((new, score)) = grow(
+                o,
+                self.old_group[o],
+                window,
+                &self.groups,
+                &self.old_bags,
+                &self.new_bags,
+                &self.new_group,
+                self.new,
+                |g| &g.new,
+            ) {
+                self.regroup(GroupKind::Split, vec![o], new, score, self.old_group[o]);
+            }
+        }
+        // Merges: adjacent old blocks → new block n.
+        let windows = seed_windows(&self.new_group, &self.groups, |g| &g.old, self.old.len());
+        for (n, window) in windows.into_iter().enumerate() {
+            if is_heading(&self.new[n]) {
+                continue;
+            }
+            if let Some((old, score)) = grow(
+                n,
+                self.new_group[n],
+                window,
+                &self.groups,
+                &self.new_bags,
+                &self.old_bags,
+                &self.old_group,
+                self.old,
+                |g| &g.old,
+            ) {
+                self.regroup(GroupKind::Merge, old, vec![n], score, self.new_group[n]);
+            }
+        }
+    }
+
+    /// Replaces group `existing` (if any) by a split or merge group.
+    fn regroup(
+        &mut self,
+        kind: GroupKind,
+        old: Vec<usize>,
+        new: Vec<usize>,
+        score: f64,
+        existing: Option<usize>,
+    ) {
+        let group = Group {
+            kind,
+            old,
+            new,
+            score,
+            moved: false,
+            evidence: Evidence::Similar,
+        };
+        match existing {
+            Some(id) => {
+                for &o in &group.old {
+                    self.old_group[o] = Some(id);
+                }
+                for &n in &group.new {
+                    self.new_group[n] = Some(id);
+                }
+                self.groups[id] = group;
+            }
+            None => self.push(group),
+        }
+    }
+
+    fn classify_moves(&mut self) {
+        // How often each text occurs on each side: a short text that occurs once on each
+        // side ("Transfer of units/outcomes") is a believable move; "Option 2: No text" is not.
+        let count = |blocks: &[Block]| {
+            let mut m: HashMap<String, usize> = HashMap::new();
+            for b in blocks {
+                *m.entry(b.text.clone()).or_default() += 1;
+            }
+            m
+        };
+        let (old_count, new_count) = (count(self.old), count(self.new));
+        loop {
+            let mut by_old: Vec<usize> = (0..self.groups.len()).collect();
+            by_old.sort_by_key(|&g| self.groups[g].old[0]);
+            let mut by_new: Vec<usize> = (0..self.groups.len()).collect();
+            by_new.sort_by_key(|&g| self.groups[g].new[0]);
+            let ops = capture_diff_slices_deadline(
+                Algorithm::Myers,
+                &by_old,
+                &by_new,
+                Some(sequence_deadline()),
+            );
+            let mut in_place = vec![false; self.groups.len()];
+            for op in ops {
+                if let DiffOp::Equal { old_index, len, .. } = op {
+                    for &g in &by_old[old_index..old_index + len] {
+                        in_place[g] = true;
+                    }
+                }
+            }
+            // Weak moves are not believable: unpair them and classify again.
+            let weak: Vec<usize> = (0..self.groups.len())
+                .filter(|&g| {
+                    let gr = &self.groups[g];
+                    let words = gr
+                        .old
+                        .iter()
+                        .map(|&o| self.old_bags[o].len())
+                        .sum::<usize>()
+                        .min(gr.new.iter().map(|&n| self.new_bags[n].len()).sum());
+                    let unique_identical = gr.kind == GroupKind::Pair && {
+                        let t = &self.old[gr.old[0]].text;
+                        *t == self.new[gr.new[0]].text
+                            && old_count.get(t) == Some(&1)
+                            && new_count.get(t) == Some(&1)
+                            && words >= MIN_FUZZY_WORDS
+                    };
+                    !in_place[g]
+                        && gr.evidence != Evidence::Anchors
+                        && (gr.score < MOVE_MIN_SCORE
+                            || (words < MIN_MOVE_WORDS && !unique_identical))
+                })
+                .collect();
+            if weak.is_empty() {
+                for (g, &p) in in_place.iter().enumerate() {
+                    self.groups[g].moved = !p;
+                }
+                return;
+            }
+            let mut is_weak = vec![false; self.groups.len()];
+            for &g in &weak {
+                is_weak[g] = true;
+            }
+            let keep: Vec<Group> = self
+                .groups
+                .iter()
+                .enumerate()
+                .filter(|(g, _)| !is_weak[*g])
+                .map(|(_, g)| g.clone())
+                .collect();
+            self.groups.clear();
+            self.old_group.iter_mut().for_each(|x| *x = None);
+            self.new_group.iter_mut().for_each(|x| *x = None);
+            for g in keep {
+                self.push(g);
+            }
+        }
+    }
+}
+
+/// Most pieces searched for the seed of a split or merge of an unmatched block.
+const MAX_SEED_WINDOW: usize = 200;
+
+/// For each block of one side, where on the other side its split pieces (or merge parts)
+/// may start: between the partners of its nearest matched neighbours, at most
+/// [`MAX_SEED_WINDOW`] blocks, so the search stays linear in the text length.
+fn seed_windows(
+    whole_group: &[Option<usize>],
+    groups: &[Group],
+    side: impl Fn(&Group) -> &Vec<usize>,
+    pieces: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let n = whole_group.len();
+    let partner = |i: usize| whole_group[i].map(|g| side(&groups[g])[0]);
+    let mut prev = Vec::with_capacity(n);
+    let mut last = 0;
+    for i in 0..n {
+        prev.push(last);
+        if let Some(p) = partner(i) {
+            last = p + 1;
+        }
+    }
+    let mut out = vec![0..0; n];
+    let mut next = pieces;
+    for i in (0..n).rev() {
+        let lo = prev[i].min(next);
+        let hi = next.max(lo).min(lo + MAX_SEED_WINDOW);
+        out[i] = lo..hi;
+        if let Some(p) = partner(i) {
+            next = p;
+        }
+    }
+    out
+}
+
+/// Tries to grow the whole `w` (an old block for splits, a new block for merges) into a
+/// group with adjacent pieces on the other side. Returns the piece indices and the score.
+#[allow(clippy::too_many_arguments)]
+fn grow(
+    w: usize,
+    existing: Option<usize>,
+    window: std::ops::Range<usize>,
+    groups: &[Group],
+    whole_bags: &[Bag],
+    piece_bags: &[Bag],
+    piece_group: &[Option<usize>],
+    pieces: &[Block],
+    side: impl Fn(&Group) -> &Vec<usize>,
+) -> Option<(Vec<usize>, f64)> {
+    let whole = &whole_bags[w];
+    if whole.len() < 2 * MIN_FUZZY_WORDS {
+        return None;
+    }
+    let fits = |p: usize| {
+        piece_group[p].is_none()
+            && !is_heading(&pieces[p])
+            && piece_bags[p].len() >= MIN_FUZZY_WORDS
+            && containment(&piece_bags[p], whole) >= SPLIT_MIN_CONTAINMENT
+    };
+    let (mut lo, mut hi, base) = match existing {
+        Some(id) => {
+            let g = &groups[id];
+            if g.kind != GroupKind::Pair {
+                return None;
+            }
+            let p = side(g)[0];
+            (p, p, containment(whole, &piece_bags[p]))
+        }
+        None => {
+            // Seed: the fitting piece with the most words in common with the whole.
+            let seed = window.filter(|&p| fits(p)).max_by(|&a, &b| {
+                common(&piece_bags[a], whole)
+                    .cmp(&common(&piece_bags[b], whole))
+                    .then(b.cmp(&a))
+            })?;
+            (seed, seed, 0.0)
+        }
+    };
+    while lo > 0 && fits(lo - 1) {
+        lo -= 1;
+    }
+    while hi + 1 < pieces.len() && fits(hi + 1) {
+        hi += 1;
+    }
+    if hi == lo {
+        return None;
+    }
+    let bags: Vec<&Bag> = (lo..=hi).map(|p| &piece_bags[p]).collect();
+    let all = concat(&bags);
+    // The pieces must cover clearly more of the whole than the existing partner alone.
+    let coverage = containment(whole, &all);
+    let score = dice(whole, &all);
+    (coverage >= SPLIT_MIN_COVERAGE && coverage > base + 0.1).then(|| ((lo..=hi).collect(), score))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(texts: &[&str]) -> Vec<Block> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Block {
+                kind: BlockKind::Paragraph,
+                label: None,
+                text: (*t).to_string(),
+                anchors: Vec::new(),
+                level: 0,
+                line: i + 1,
+            })
+            .collect()
+    }
+
+    fn summary(a: &Alignment) -> Vec<(GroupKind, Vec<usize>, Vec<usize>, bool)> {
+        a.groups
+            .iter()
+            .map(|g| (g.kind, g.old.clone(), g.new.clone(), g.moved))
+            .collect()
+    }
+
+    const A: &str = "Decides to establish a technology mechanism for all Parties";
+    const B: &str = "Requests the secretariat to prepare a synthesis report on adaptation";
+    const C: &str = "Invites Parties to communicate their nationally determined contributions";
+    const D: &str = "Urges developed country Parties to scale up their financial support";
+
+    #[test]
+    fn moved_paragraph_is_one_move() {
+        let a = align(
+            &blocks(&[A, B, C, D]),
+            &blocks(&[B, C, A, D]),
+            &Budget::default(),
+        );
+        let moved: Vec<_> = summary(&a).into_iter().filter(|g| g.3).collect();
+        assert_eq!(moved, vec![(GroupKind::Pair, vec![0], vec![2], true)]);
+        assert_eq!(a.groups.len(), 4);
+    }
+
+    #[test]
+    fn split_and_merge() {
+        let whole = format!("{A} and {B}");
+        let a = align(
+            &blocks(&[&whole, C]),
+            &blocks(&[A, B, C]),
+            &Budget::default(),
+        );
+        assert_eq!(
+            summary(&a),
+            vec![
+                (GroupKind::Split, vec![0], vec![0, 1], false),
+                (GroupKind::Pair, vec![1], vec![2], false)
+            ]
+        );
+        let a = align(
+            &blocks(&[A, B, C]),
+            &blocks(&[&whole, C]),
+            &Budget::default(),
+        );
+        assert_eq!(
+            summary(&a),
+            vec![
+                (GroupKind::Merge, vec![0, 1], vec![0], false),
+                (GroupKind::Pair, vec![2], vec![1], false)
+            ]
+        );
+    }
+
+    #[test]
+    fn tight_budget_still_aligns_nearby_blocks() {
+        let ed = |t: &str| t.replace("Parties", "developing country Parties");
+        let a = align(
+            &blocks(&[A, C, D]),
+            &blocks(&[&ed(A), &ed(C), &ed(D)]),
+            &Budget {
+                max_candidate_pairs: 1,
+            },
+        );
+        assert_eq!(a.groups.len(), 3);
+        assert_eq!(a.notices.len(), 1);
+    }
+}

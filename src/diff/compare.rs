@@ -1,0 +1,962 @@
+//! The comparison of two revisions: alignment + word redlines + renumbering + counts, as one
+//! plain, serialisable result that every output format renders.
+//!
+//! # JSON schema (`zerodraft diff --format json`), `schema_version` 1
+//!
+//! ```text
+//! {
+//!   "schema_version": 1,
+//!   "old": { "name": str, "date"?: str, "blocks": int },   // same for "new"
+//!   "new": { … },
+//!   "method": "anchors" | "content",        // how paragraphs were matched
+//!   "counts": Counts,                        // see [`Counts`]; all integers
+//!   "renumbering": [ { "old": str, "new": str } ],   // label changes, in new order
+//!   "notices": [ str ],                      // reader notices and budget fallbacks
+//!   "entries": [ {                           // new-document order; deletions where they were
+//!     "id": "e1",                            // stable within one output; HTML anchor
+//!     "op": "unchanged" | "modified" | "moved" | "moved-modified"
+//!           | "added" | "deleted" | "split" | "merged",
+//!     "kind": "heading" | "paragraph" | "sub-paragraph",
+//!     "old": [ { "index": int, "line": int, "label"?: str } ],   // 0-based block index
+//!     "new": [ … ],
+//!     "relabelled": bool,                    // label differs (see "renumbering")
+//!     "similarity": float,                   // Dice score of the word bags, 3 decimals
+//!     "segments": [ { "op": "equal" | "insert" | "delete", "text": str } ],
+//!     "words_inserted": int, "words_deleted": int,
+//!     "brackets": { "old": int, "new": int, "change"?: "newly-bracketed" | "cleared" },
+//!     "coarse"?: true                        // budget forced a whole-paragraph replacement
+//!   } ]
+//! }
+//! ```
+//!
+//! Fields are only added in later versions of schema 1; a change in meaning bumps the
+//! version.
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use super::align::{align, Budget, GroupKind};
+use super::brackets;
+use super::words::{redline, word_counts, Segment, SegmentOp, WordBudget};
+use super::{Block, BlockKind, Revision};
+
+/// Separator between the texts of the paragraphs of a split or merge in the word redline, so
+/// that the split point shows as an inserted (or the merge point as a deleted) `¶`.
+pub const PARAGRAPH_JOIN: &str = " ¶ ";
+
+/// Version of the JSON schema documented in this module.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Cost limits of one comparison.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Alignment limits.
+    pub align: Budget,
+    /// Most tokens (old + new) diffed word by word in one pair.
+    pub max_tokens: usize,
+    /// Wall-clock budget for all word diffs; pairs left when it runs out are shown as
+    /// whole-paragraph replacements, and a notice says so.
+    pub time_budget: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            align: Budget::default(),
+            max_tokens: WordBudget::default().max_tokens,
+            time_budget: Duration::from_secs(20),
+        }
+    }
+}
+
+/// Name, date and size of one side.
+#[derive(Debug, Clone, Serialize)]
+pub struct Side {
+    /// Revision name.
+    pub name: String,
+    /// Revision date, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Number of blocks read.
+    pub blocks: usize,
+}
+
+/// What happened to a paragraph (or heading, or sub-paragraph).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Op {
+    /// Same text, same place (its label may have changed: see renumbering).
+    Unchanged,
+    /// Edited in place.
+    Modified,
+    /// Same text, elsewhere.
+    Moved,
+    /// Edited and elsewhere.
+    MovedModified,
+    /// Only in the new revision.
+    Added,
+    /// Only in the old revision.
+    Deleted,
+    /// One old paragraph became several new ones.
+    Split,
+    /// Several old paragraphs became one.
+    Merged,
+}
+
+/// A block on one side of an entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct BlockRef {
+    /// 0-based index in the revision's blocks.
+    pub index: usize,
+    /// 1-based line (or DOCX paragraph) where it starts.
+    pub line: usize,
+    /// Its label in context: `Article 4 › 3. › (a)` (see [`LABEL_PATH_SEPARATOR`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// Bracket pairs in one entry.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Brackets {
+    /// Pairs in the old text.
+    pub old: usize,
+    /// Pairs in the new text.
+    pub new: usize,
+    /// Newly bracketed (none before, some now) or cleared (some before, none now).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<BracketChange>,
+}
+
+/// A paragraph's change of bracket status (matched paragraphs only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BracketChange {
+    /// No bracket in the old text, some in the new.
+    NewlyBracketed,
+    /// Brackets in the old text, none in the new (agreed).
+    Cleared,
+}
+
+/// One line of the redline: a paragraph (or group of them) and what happened to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// `e1`, `e2`, … in output order.
+    pub id: String,
+    /// What happened.
+    pub op: Op,
+    /// Kind of the (first) block.
+    pub kind: BlockKind,
+    /// Old blocks (empty when added).
+    pub old: Vec<BlockRef>,
+    /// New blocks (empty when deleted).
+    pub new: Vec<BlockRef>,
+    /// True when the label changed.
+    pub relabelled: bool,
+    /// Dice score of the word bags (1 for identical text, 0 for added/deleted), 3 decimals.
+    pub similarity: f64,
+    /// Word redline.
+    pub segments: Vec<Segment>,
+    /// Words inserted.
+    pub words_inserted: usize,
+    /// Words deleted.
+    pub words_deleted: usize,
+    /// Square-bracket pairs.
+    pub brackets: Brackets,
+    /// True when the budget forced a whole-paragraph replacement.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub coarse: bool,
+}
+
+impl Entry {
+    /// Old text (equal + deleted segments).
+    pub fn old_text(&self) -> String {
+        self.text_without(SegmentOp::Insert)
+    }
+
+    /// New text (equal + inserted segments).
+    pub fn new_text(&self) -> String {
+        self.text_without(SegmentOp::Delete)
+    }
+
+    fn text_without(&self, op: SegmentOp) -> String {
+        self.segments
+            .iter()
+            .filter(|s| s.op != op)
+            .map(|s| s.text.as_str())
+            .collect()
+    }
+
+    /// `old label → new label` or the one label there is, for headings of an entry.
+    pub fn label_display(&self) -> String {
+        let first = |v: &[BlockRef]| v.first().and_then(|b| b.label.clone());
+        match (first(&self.old), first(&self.new)) {
+            (Some(o), Some(n)) if o != n => format!("{o} → {n}"),
+            (_, Some(n)) => n,
+            (Some(o), None) => o,
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// One label change, reported once (not as an edit in the paragraph).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Renumbering {
+    /// Old label.
+    pub old: String,
+    /// New label.
+    pub new: String,
+}
+
+/// Counts negotiators report. Paragraph counts include headings and sub-paragraphs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Blocks only in the new revision.
+    pub added: usize,
+    /// Blocks only in the old revision.
+    pub deleted: usize,
+    /// Blocks edited in place.
+    pub modified: usize,
+    /// Blocks moved (with or without edits).
+    pub moved: usize,
+    /// Of `moved`, those also edited.
+    pub moved_modified: usize,
+    /// Old blocks split into several.
+    pub split: usize,
+    /// New blocks merged from several.
+    pub merged: usize,
+    /// Blocks kept word for word in place.
+    pub unchanged: usize,
+    /// Label changes (entries in `renumbering`).
+    pub relabelled: usize,
+    /// Words inserted over all entries.
+    pub words_inserted: usize,
+    /// Words deleted over all entries.
+    pub words_deleted: usize,
+    /// Square-bracket pairs in the whole old revision.
+    pub brackets_old: usize,
+    /// Square-bracket pairs in the whole new revision.
+    pub brackets_new: usize,
+    /// Matched paragraphs newly bracketed.
+    pub newly_bracketed: usize,
+    /// Matched paragraphs cleared of brackets.
+    pub cleared_of_brackets: usize,
+    /// Paragraphs of the new revision marked "agreed ad ref".
+    pub agreed_ad_ref: usize,
+    /// Pairs shown as whole-paragraph replacements because of the budget.
+    pub coarse: usize,
+}
+
+/// How paragraphs were matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// By zerodraft card anchors (then content for blocks without anchors).
+    Anchors,
+    /// By content, labels ignored.
+    Content,
+}
+
+/// The comparison of two revisions. See the module docs for its JSON form.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The old revision.
+    pub old: Side,
+    /// The new revision.
+    pub new: Side,
+    /// How paragraphs were matched.
+    pub method: Method,
+    /// Overall counts.
+    pub counts: Counts,
+    /// Label changes, in new-document order.
+    pub renumbering: Vec<Renumbering>,
+    /// Reader notices and budget fallbacks.
+    pub notices: Vec<String>,
+    /// The redline, in new-document order with deletions where they stood.
+    pub entries: Vec<Entry>,
+}
+
+impl Comparison {
+    /// True when the revisions differ in text, order or labels (exit status 1).
+    pub fn has_differences(&self) -> bool {
+        !self.renumbering.is_empty()
+            || self
+                .entries
+                .iter()
+                .any(|e| e.op != Op::Unchanged || e.relabelled)
+    }
+}
+
+/// Separator between the levels of a display label: `Article 4 › 2. › (a)`.
+pub const LABEL_PATH_SEPARATOR: &str = " › ";
+
+/// Display labels, with context so that a label is unambiguous in the renumbering: a
+/// paragraph's label is prefixed by its section heading's label (`Article 4 › 2.`) and a
+/// sub-paragraph's by its paragraph's too (`Article 4 › 2. › (a)`). Unlabelled blocks have
+/// none.
+pub fn display_labels(blocks: &[Block]) -> Vec<Option<String>> {
+    let mut section: Option<String> = None;
+    let mut parent: Option<String> = None;
+    let path = |parts: &[&Option<String>], own: &str| {
+        let mut v: Vec<&str> = parts.iter().filter_map(|p| p.as_deref()).collect();
+        v.push(own);
+        v.join(LABEL_PATH_SEPARATOR)
+    };
+    blocks
+        .iter()
+        .map(|b| {
+            let raw = b.label.as_ref().map(|l| l.raw.clone());
+            match b.kind {
+                BlockKind::Heading => {
+                    section.clone_from(&raw);
+                    parent = None;
+                    raw
+                }
+                BlockKind::Paragraph => {
+                    parent.clone_from(&raw);
+                    raw.map(|r| path(&[&section], &r))
+                }
+                BlockKind::SubParagraph => raw.map(|r| path(&[&section, &parent], &r)),
+            }
+        })
+        .collect()
+}
+
+/// A label as compared: trailing dots and case ignored, spaces collapsed.
+fn label_key(b: &Block) -> Option<String> {
+    b.label.as_ref().map(|l| {
+        l.raw
+            .trim_end_matches('.')
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    })
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Compares two revisions. Never fails; cost is bounded by `options` (fallbacks are listed
+/// in `notices`).
+pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison {
+    let alignment = align(&old.blocks, &new.blocks, &options.align);
+    let old_labels = display_labels(&old.blocks);
+    let new_labels = display_labels(&new.blocks);
+    let oref = |i: usize| BlockRef {
+        index: i,
+        line: old.blocks[i].line,
+        label: old_labels[i].clone(),
+    };
+    let nref = |i: usize| BlockRef {
+        index: i,
+        line: new.blocks[i].line,
+        label: new_labels[i].clone(),
+    };
+    let deadline = Instant::now() + options.time_budget;
+    let mut notices: Vec<String> = Vec::new();
+    for (side, rev) in [("old", old), ("new", new)] {
+        for n in &rev.notices {
+            notices.push(format!("{side} ({}): {n}", rev.name));
+        }
+    }
+    notices.extend(alignment.notices.iter().cloned());
+
+    let mut old_in_group = vec![false; old.blocks.len()];
+    for g in &alignment.groups {
+        for &o in &g.old {
+            old_in_group[o] = true;
+        }
+    }
+    let mut group_at_new: Vec<Option<usize>> = vec![None; new.blocks.len()];
+    let mut new_in_group = vec![false; new.blocks.len()];
+    for (gi, g) in alignment.groups.iter().enumerate() {
+        group_at_new[g.new[0]] = Some(gi);
+        for &n in &g.new {
+            new_in_group[n] = true;
+        }
+    }
+
+    // For each new index, the first old index of the next in-place group at or after it.
+    let mut next_in_place: Vec<Option<usize>> = vec![None; new.blocks.len()];
+    let mut upcoming = None;
+    for n in (0..new.blocks.len()).rev() {
+        if let Some(gi) = group_at_new[n] {
+            if !alignment.groups[gi].moved {
+                upcoming = Some(alignment.groups[gi].old[0]);
+            }
+        }
+        next_in_place[n] = upcoming;
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut renumbering = Vec::new();
+    let mut push = |mut e: Entry| {
+        e.id = format!("e{}", entries.len() + 1);
+        entries.push(e);
+    };
+    let deleted = |o: usize| {
+        let b = &old.blocks[o];
+        let segments = if b.text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Segment {
+                op: SegmentOp::Delete,
+                text: b.text.clone(),
+            }]
+        };
+        let (wi, wd) = word_counts(&segments);
+        Entry {
+            id: String::new(),
+            op: Op::Deleted,
+            kind: b.kind,
+            old: vec![oref(o)],
+            new: Vec::new(),
+            relabelled: false,
+            similarity: 0.0,
+            segments,
+            words_inserted: wi,
+            words_deleted: wd,
+            brackets: Brackets {
+                old: brackets::pairs(&b.text),
+                new: 0,
+                change: None,
+            },
+            coarse: false,
+        }
+    };
+    let mut cursor = 0usize;
+    let mut coarse_pairs = 0usize;
+    for n in 0..new.blocks.len() {
+        let Some(gi) = group_at_new[n] else {
+            if new_in_group[n] {
+                continue;
+            }
+            // Deletions in the same gap come before the additions.
+            let gap_end = next_in_place[n].unwrap_or(old.blocks.len());
+            while cursor < gap_end {
+                if !old_in_group[cursor] {
+                    push(deleted(cursor));
+                }
+                cursor += 1;
+            }
+            let b = &new.blocks[n];
+            let segments = if b.text.is_empty() {
+                Vec::new()
+            } else {
+                vec![Segment {
+                    op: SegmentOp::Insert,
+                    text: b.text.clone(),
+                }]
+            };
+            let (wi, wd) = word_counts(&segments);
+            push(Entry {
+                id: String::new(),
+                op: Op::Added,
+                kind: b.kind,
+                old: Vec::new(),
+                new: vec![nref(n)],
+                relabelled: false,
+                similarity: 0.0,
+                segments,
+                words_inserted: wi,
+                words_deleted: wd,
+                brackets: Brackets {
+                    old: 0,
+                    new: brackets::pairs(&b.text),
+                    change: None,
+                },
+                coarse: false,
+            });
+            continue;
+        };
+        let g = &alignment.groups[gi];
+        if !g.moved {
+            while cursor < g.old[0] {
+                if !old_in_group[cursor] {
+                    push(deleted(cursor));
+                }
+                cursor += 1;
+            }
+            cursor = cursor.max(g.old[g.old.len() - 1] + 1);
+        }
+        let join = |blocks: &[Block], idx: &[usize]| {
+            idx.iter()
+                .map(|&i| blocks[i].text.as_str())
+                .collect::<Vec<_>>()
+                .join(PARAGRAPH_JOIN)
+        };
+        let ot = join(&old.blocks, &g.old);
+        let nt = join(&new.blocks, &g.new);
+        let wb = WordBudget {
+            max_tokens: options.max_tokens,
+            deadline: Some(deadline),
+        };
+        let r = redline(&ot, &nt, &wb);
+        if r.coarse {
+            coarse_pairs += 1;
+        }
+        let same = ot == nt;
+        let op = match (g.kind, g.moved, same) {
+            (GroupKind::Split, ..) => Op::Split,
+            (GroupKind::Merge, ..) => Op::Merged,
+            (GroupKind::Pair, false, true) => Op::Unchanged,
+            (GroupKind::Pair, false, false) => Op::Modified,
+            (GroupKind::Pair, true, true) => Op::Moved,
+            (GroupKind::Pair, true, false) => Op::MovedModified,
+        };
+        let mut relabelled = false;
+        if g.kind == GroupKind::Pair {
+            let (o, nn) = (g.old[0], g.new[0]);
+            let (ok, nk) = (label_key(&old.blocks[o]), label_key(&new.blocks[nn]));
+            if ok != nk {
+                relabelled = true;
+                if let (Some(ol), Some(nl)) = (&old_labels[o], &new_labels[nn]) {
+                    renumbering.push(Renumbering {
+                        old: ol.clone(),
+                        new: nl.clone(),
+                    });
+                }
+            }
+        }
+        let (bo, bn) = (brackets::pairs(&ot), brackets::pairs(&nt));
+        let change = match (bo, bn) {
+            (0, 1..) => Some(BracketChange::NewlyBracketed),
+            (1.., 0) => Some(BracketChange::Cleared),
+            _ => None,
+        };
+        let (wi, wd) = word_counts(&r.segments);
+        push(Entry {
+            id: String::new(),
+            op,
+            kind: new.blocks[g.new[0]].kind,
+            old: g.old.iter().map(|&i| oref(i)).collect(),
+            new: g.new.iter().map(|&i| nref(i)).collect(),
+            relabelled,
+            similarity: round3(g.score),
+            segments: r.segments,
+            words_inserted: wi,
+            words_deleted: wd,
+            brackets: Brackets {
+                old: bo,
+                new: bn,
+                change,
+            },
+            coarse: r.coarse,
+        });
+    }
+    while cursor < old.blocks.len() {
+        if !old_in_group[cursor] {
+            push(deleted(cursor));
+        }
+        cursor += 1;
+    }
+    if coarse_pairs > 0 {
+        notices.push(format!(
+            "word-diff budget: {coarse_pairs} paragraph pair(s) longer than {} tokens or past \
+             the {} s time budget are shown as whole-paragraph replacements",
+            options.max_tokens,
+            options.time_budget.as_secs_f64()
+        ));
+    }
+
+    let mut counts = Counts {
+        relabelled: renumbering.len(),
+        brackets_old: old.blocks.iter().map(|b| brackets::pairs(&b.text)).sum(),
+        brackets_new: new.blocks.iter().map(|b| brackets::pairs(&b.text)).sum(),
+        agreed_ad_ref: new
+            .blocks
+            .iter()
+            .filter(|b| brackets::agreed_ad_ref(&b.text))
+            .count(),
+        coarse: coarse_pairs,
+        ..Counts::default()
+    };
+    for e in &entries {
+        match e.op {
+            Op::Unchanged => counts.unchanged += 1,
+            Op::Modified => counts.modified += 1,
+            Op::Moved => counts.moved += 1,
+            Op::MovedModified => {
+                counts.moved += 1;
+                counts.moved_modified += 1;
+            }
+            Op::Added => counts.added += 1,
+            Op::Deleted => counts.deleted += 1,
+            Op::Split => counts.split += 1,
+            Op::Merged => counts.merged += 1,
+        }
+        counts.words_inserted += e.words_inserted;
+        counts.words_deleted += e.words_deleted;
+        match e.brackets.change {
+            Some(BracketChange::NewlyBracketed) => counts.newly_bracketed += 1,
+            Some(BracketChange::Cleared) => counts.cleared_of_brackets += 1,
+            None => {}
+        }
+    }
+
+    Comparison {
+        schema_version: SCHEMA_VERSION,
+        old: Side {
+            name: old.name.clone(),
+            date: old.date.clone(),
+            blocks: old.blocks.len(),
+        },
+        new: Side {
+            name: new.name.clone(),
+            date: new.date.clone(),
+            blocks: new.blocks.len(),
+        },
+        method: if alignment.by_anchors {
+            Method::Anchors
+        } else {
+            Method::Content
+        },
+        counts,
+        renumbering,
+        notices,
+        entries,
+    }
+}
+
+/// Compresses a renumbering into runs that shift by the same amount within the same
+/// context: `Article 6 › 14.–15. → Article 6 › 17.–18.` rather than one line each. Labels
+/// whose last level is not a plain number stay single.
+pub fn renumbering_runs(map: &[Renumbering]) -> Vec<String> {
+    fn split(s: &str) -> (&str, Option<i64>, &str) {
+        let (prefix, last) = match s.rfind(LABEL_PATH_SEPARATOR) {
+            Some(i) => (
+                &s[..i + LABEL_PATH_SEPARATOR.len()],
+                &s[i + LABEL_PATH_SEPARATOR.len()..],
+            ),
+            None => ("", s),
+        };
+        (
+            prefix,
+            last.trim_end_matches('.').trim().parse::<i64>().ok(),
+            last,
+        )
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < map.len() {
+        let (op, on, ol) = split(&map[i].old);
+        let (np, nn, nl) = split(&map[i].new);
+        let mut j = i;
+        if let (Some(o), Some(n)) = (on, nn) {
+            while j + 1 < map.len() {
+                let step = (j + 1 - i) as i64;
+                let (op2, on2, _) = split(&map[j + 1].old);
+                let (np2, nn2, _) = split(&map[j + 1].new);
+                if op2 == op && np2 == np && on2 == Some(o + step) && nn2 == Some(n + step) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if j > i {
+            let (_, _, ol2) = split(&map[j].old);
+            let (_, _, nl2) = split(&map[j].new);
+            out.push(format!("{op}{ol}–{ol2} → {np}{nl}–{nl2}"));
+        } else {
+            out.push(format!("{} → {}", map[i].old, map[i].new));
+        }
+        i = j + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::testing::rev;
+
+    fn cmp(a: &str, b: &str) -> Comparison {
+        compare(&rev("Rev.1", a), &rev("Rev.2", b), &Options::default())
+    }
+
+    /// `op old-labels→new-labels: redline` per changed entry.
+    fn changes(c: &Comparison) -> Vec<String> {
+        c.entries
+            .iter()
+            .filter(|e| e.op != Op::Unchanged)
+            .map(|e| {
+                let labels = |v: &[BlockRef]| {
+                    v.iter()
+                        .map(|b| b.label.clone().unwrap_or_default())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                };
+                let text: String = e
+                    .segments
+                    .iter()
+                    .map(|s| match s.op {
+                        SegmentOp::Equal => s.text.clone(),
+                        SegmentOp::Delete => format!("[-{}-]", s.text),
+                        SegmentOp::Insert => format!("{{+{}+}}", s.text),
+                    })
+                    .collect();
+                let op = serde_json::to_value(e.op).unwrap();
+                format!(
+                    "{} {}>{}: {text}",
+                    op.as_str().unwrap(),
+                    labels(&e.old),
+                    labels(&e.new)
+                )
+            })
+            .collect()
+    }
+
+    const BASE: &str = "1. Decides to establish a technology mechanism for all Parties.
+2. Requests the secretariat to prepare a synthesis report on adaptation.
+3. Invites Parties to communicate their nationally determined contributions.
+4. Urges developed country Parties to scale up their financial support.";
+
+    #[test]
+    fn relabelled_only_is_one_renumbering_and_no_text_change() {
+        let relabelled = BASE
+            .replace("4. ", "5. ")
+            .replace("3. ", "4. ")
+            .replace("2. ", "3. ")
+            .replace("1. ", "2. ");
+        let c = cmp(BASE, &relabelled);
+        assert_eq!(changes(&c), Vec::<String>::new());
+        assert_eq!(renumbering_runs(&c.renumbering), vec!["1.–4. → 2.–5."]);
+        assert_eq!(
+            (c.counts.unchanged, c.counts.modified, c.counts.relabelled),
+            (4, 0, 4)
+        );
+        assert!(c.has_differences());
+    }
+
+    #[test]
+    fn bis_insertion_is_an_added_paragraph_not_a_renumbering() {
+        let with_bis = BASE.replace(
+            "3. Invites",
+            "2 bis. Encourages Parties to share best practices on resilience.\n3. Invites",
+        );
+        let c = cmp(BASE, &with_bis);
+        assert_eq!(
+            changes(&c),
+            vec!["added >2 bis.: {+Encourages Parties to share best practices on resilience.+}"]
+        );
+        assert!(c.renumbering.is_empty());
+    }
+
+    #[test]
+    fn moved_and_moved_edited() {
+        let lines: Vec<&str> = BASE.lines().collect();
+        let moved = [lines[1], lines[2], lines[0], lines[3]].join("\n");
+        let c = cmp(BASE, &moved);
+        assert_eq!(
+            changes(&c),
+            vec!["moved 1.>1.: Decides to establish a technology mechanism for all Parties."]
+        );
+        let edited = moved.replace("technology", "finance");
+        let c = cmp(BASE, &edited);
+        assert_eq!(
+            changes(&c),
+            vec!["moved-modified 1.>1.: Decides to establish a [-technology-]{+finance+} mechanism for all Parties."]
+        );
+        assert_eq!((c.counts.moved, c.counts.moved_modified), (1, 1));
+    }
+
+    #[test]
+    fn split_and_merge() {
+        let merged = "1. Decides to establish a technology mechanism for all Parties, and requests the secretariat to prepare a synthesis report on adaptation.
+3. Invites Parties to communicate their nationally determined contributions.
+4. Urges developed country Parties to scale up their financial support.";
+        let c = cmp(BASE, merged);
+        assert_eq!(
+            changes(&c),
+            vec!["merged 1.+2.>1.: Decides to establish a technology mechanism for all Parties[-. ¶ Requests-]{+, and requests+} the secretariat to prepare a synthesis report on adaptation."]
+        );
+        let c = cmp(merged, BASE);
+        assert_eq!(
+            changes(&c),
+            vec!["split 1.>1.+2.: Decides to establish a technology mechanism for all Parties[-, and requests-]{+. ¶ Requests+} the secretariat to prepare a synthesis report on adaptation."]
+        );
+        assert_eq!(c.counts.split, 1);
+    }
+
+    #[test]
+    fn bracket_removed_is_cleared() {
+        let bracketed = BASE.replace("their nationally", "[their] nationally");
+        let c = cmp(&bracketed, BASE);
+        assert_eq!(
+            changes(&c),
+            vec!["modified 3.>3.: Invites Parties to communicate [-[-]their[-]-] nationally determined contributions."]
+        );
+        assert_eq!(
+            (
+                c.counts.brackets_old,
+                c.counts.brackets_new,
+                c.counts.cleared_of_brackets
+            ),
+            (1, 0, 1)
+        );
+    }
+
+    #[test]
+    fn paragraph_rewritten_in_place_is_modified_not_added_and_deleted() {
+        // Dice 0.42: below the global pairing score, above the in-place one.
+        let rewritten = BASE.replace(
+            "Requests the secretariat to prepare a synthesis report on adaptation.",
+            "Requests the executive secretary to compile and publish an information note on adaptation finance.",
+        );
+        let c = cmp(BASE, &rewritten);
+        let ops: Vec<Op> = c.entries.iter().map(|e| e.op).collect();
+        assert_eq!(
+            ops,
+            vec![Op::Unchanged, Op::Modified, Op::Unchanged, Op::Unchanged]
+        );
+        assert_eq!(c.entries[1].similarity, 0.417);
+    }
+
+    #[test]
+    fn card_anchors_match_a_rewritten_paragraph() {
+        let mut a = rev("Rev.1", "1. Promote safe and regular pathways for labour migration.\n2. Ensure access to basic services for all migrants.");
+        let mut b = rev("Rev.2", "1. Guarantee that every migrant can reach health care and schooling.\n2. Expand channels for regular migration of workers.");
+        a.blocks[0].anchors = vec!["pv-017".into()];
+        a.blocks[1].anchors = vec!["pv-042".into()];
+        b.blocks[0].anchors = vec!["pv-042".into()];
+        b.blocks[1].anchors = vec!["pv-017".into()];
+        let c = compare(&a, &b, &Options::default());
+        assert_eq!(c.method, Method::Anchors);
+        let pairs: Vec<(Op, usize, usize)> = c
+            .entries
+            .iter()
+            .map(|e| (e.op, e.old[0].index, e.new[0].index))
+            .collect();
+        assert_eq!(pairs, vec![(Op::MovedModified, 1, 0), (Op::Modified, 0, 1)]);
+    }
+
+    #[test]
+    fn budgets_fall_back_and_say_so() {
+        let edited = BASE.replace("Parties", "all Parties");
+        let tight = Options {
+            align: Budget {
+                max_candidate_pairs: 1,
+            },
+            max_tokens: 10,
+            time_budget: Duration::from_secs(5),
+        };
+        let c = compare(&rev("a", BASE), &rev("b", &edited), &tight);
+        assert_eq!(c.counts.coarse, 3);
+        assert_eq!(c.notices.len(), 2, "{:?}", c.notices);
+        assert!(c.notices[0].starts_with("alignment budget:"));
+        assert!(c.notices[1].starts_with("word-diff budget: 3 paragraph pair(s)"));
+    }
+
+    #[test]
+    fn odd_inputs_never_panic_in_any_format() {
+        use crate::diff::output;
+        use crate::diff::{Block, BlockKind};
+        let odd = |name: &str, texts: &[&str]| Revision {
+            name: name.into(),
+            date: Some("not a date".into()),
+            blocks: texts
+                .iter()
+                .map(|t| Block {
+                    kind: BlockKind::Paragraph,
+                    label: None,
+                    text: (*t).into(),
+                    anchors: Vec::new(),
+                    level: 0,
+                    line: 1,
+                })
+                .collect(),
+            notices: Vec::new(),
+        };
+        let cases = [
+            odd("a", &[]),
+            odd("b", &["", "", "]]][[["]),
+            odd(
+                "c",
+                &[
+                    "e\u{301}\u{301} ﬁ «»",
+                    "日本語のテキスト",
+                    "{++ <script> --}",
+                ],
+            ),
+            odd("d", &["x"; 40]),
+        ];
+        for a in &cases {
+            for b in &cases {
+                let c = compare(a, b, &Options::default());
+                let _ = output::term::render(&c, true);
+                let _ = output::html::render(&c);
+                let _ = output::markdown::render(&c);
+                assert!(output::json(&c).is_ok());
+                let o = output::docx::DocxOptions {
+                    author: "x".into(),
+                    date: "1970-01-01T00:00:00Z".into(),
+                };
+                assert!(output::docx::render(&c, a, b, &o).is_ok());
+            }
+        }
+    }
+
+    #[test]
+    fn identical_has_no_differences() {
+        let c = cmp(BASE, BASE);
+        assert!(!c.has_differences());
+        assert_eq!(c.counts.unchanged, 4);
+    }
+
+    #[test]
+    fn deleted_and_added_keep_document_order() {
+        let other = BASE
+            .replace(
+                "2. Requests the secretariat to prepare a synthesis report on adaptation.\n",
+                "",
+            )
+            .replace(
+                "4. Urges",
+                "5. Welcomes the efforts of all non-Party stakeholders.\n4. Urges",
+            );
+        let c = cmp(BASE, &other);
+        let ops: Vec<Op> = c.entries.iter().map(|e| e.op).collect();
+        assert_eq!(
+            ops,
+            vec![
+                Op::Unchanged,
+                Op::Deleted,
+                Op::Unchanged,
+                Op::Added,
+                Op::Unchanged
+            ]
+        );
+    }
+
+    #[test]
+    fn runs_compress_shifts() {
+        let m = |o: &str, n: &str| Renumbering {
+            old: o.into(),
+            new: n.into(),
+        };
+        let map = vec![
+            m("3.", "4."),
+            m("4.", "5."),
+            m("5.", "6."),
+            m("9.", "7."),
+            m("(a)", "(b)"),
+            m("Article 6 › 14.", "Article 6 › 17."),
+            m("Article 6 › 15.", "Article 6 › 18."),
+            m("Article 7 › 16.", "Article 7 › 19."),
+        ];
+        assert_eq!(
+            renumbering_runs(&map),
+            vec![
+                "3.–5. → 4.–6.",
+                "9. → 7.",
+                "(a) → (b)",
+                "Article 6 › 14.–15. → Article 6 › 17.–18.",
+                "Article 7 › 16. → Article 7 › 19."
+            ]
+        );
+    }
+}

@@ -1,0 +1,468 @@
+//! CLI tests of `zerodraft diff` on small fixtures in `tests/fixtures/diff/`.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/diff")
+        .join(name)
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zd-diff-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the binary; returns (exit code, stdout, stderr).
+fn zd(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn diff_json(old: &str, new: &str) -> (i32, Value) {
+    let (o, n) = (fixture(old), fixture(new));
+    let (code, stdout, stderr) = zd(&[
+        "diff",
+        o.to_str().unwrap(),
+        n.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(stderr.is_empty(), "{stderr}");
+    (code, serde_json::from_str(&stdout).unwrap())
+}
+
+/// `op old-labels>new-labels` of every entry that is not unchanged.
+fn changed(v: &Value) -> Vec<String> {
+    let labels = |side: &Value| {
+        side.as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["label"].as_str().unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+            .join("+")
+    };
+    v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["op"] != "unchanged")
+        .map(|e| {
+            format!(
+                "{} {}>{}",
+                e["op"].as_str().unwrap(),
+                labels(&e["old"]),
+                labels(&e["new"])
+            )
+        })
+        .collect()
+}
+
+fn counts(v: &Value, keys: &[&str]) -> Vec<u64> {
+    keys.iter()
+        .map(|k| v["counts"][*k].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn identical_inputs_exit_0() {
+    let (code, v) = diff_json("base.md", "base.md");
+    assert_eq!(code, 0);
+    assert_eq!(changed(&v), Vec::<String>::new());
+    assert_eq!(counts(&v, &["unchanged", "relabelled"]), vec![6, 0]);
+}
+
+#[test]
+fn relabelled_only_gives_one_renumbering_and_no_text_change() {
+    let (code, v) = diff_json("base.md", "relabelled.md");
+    assert_eq!(code, 1);
+    assert_eq!(changed(&v), Vec::<String>::new());
+    assert_eq!(
+        v["renumbering"],
+        serde_json::json!([
+            {"old": "1.", "new": "11."}, {"old": "2.", "new": "12."}, {"old": "3.", "new": "13."},
+            {"old": "4.", "new": "14."}, {"old": "5.", "new": "15."}
+        ])
+    );
+    let (_, term, _) = zd(&[
+        "diff",
+        fixture("base.md").to_str().unwrap(),
+        fixture("relabelled.md").to_str().unwrap(),
+    ]);
+    assert!(term.contains("\n    1.–5. → 11.–15.\n"), "{term}");
+}
+
+#[test]
+fn moved_paragraph_is_one_move() {
+    let (code, v) = diff_json("base.md", "moved.md");
+    assert_eq!(code, 1);
+    assert_eq!(changed(&v), vec!["moved 1.>4."]);
+    assert_eq!(
+        counts(&v, &["moved", "moved_modified", "added", "deleted"]),
+        vec![1, 0, 0, 0]
+    );
+}
+
+#[test]
+fn moved_and_edited_paragraph() {
+    let (_, v) = diff_json("base.md", "moved-edited.md");
+    assert_eq!(changed(&v), vec!["moved-modified 1.>4."]);
+    let e = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["op"] == "moved-modified")
+        .unwrap();
+    assert_eq!(
+        e["segments"],
+        serde_json::json!([
+            {"op": "equal", "text": "Decides to establish a "},
+            {"op": "delete", "text": "technology"},
+            {"op": "insert", "text": "finance"},
+            {"op": "equal", "text": " mechanism to support all Parties in their efforts."}
+        ])
+    );
+}
+
+#[test]
+fn split_paragraph() {
+    let (_, v) = diff_json("base.md", "split.md");
+    assert_eq!(changed(&v), vec!["split 3.>3.+4."]);
+    assert_eq!(counts(&v, &["split", "added", "deleted"]), vec![1, 0, 0]);
+}
+
+#[test]
+fn merged_paragraphs() {
+    let (_, v) = diff_json("base.md", "merged.md");
+    assert_eq!(changed(&v), vec!["merged 1.+2.>1."]);
+    assert_eq!(counts(&v, &["merged", "added", "deleted"]), vec![1, 0, 0]);
+}
+
+#[test]
+fn bis_insertion_is_a_new_paragraph_not_a_renumbering() {
+    let (_, v) = diff_json("base.md", "bis.md");
+    assert_eq!(changed(&v), vec!["added >2 bis."]);
+    assert_eq!(v["renumbering"], serde_json::json!([]));
+}
+
+#[test]
+fn bracket_removed_is_agreed() {
+    let (_, v) = diff_json("base.md", "agreed.md");
+    assert_eq!(changed(&v), vec!["modified 3.>3."]);
+    assert_eq!(
+        counts(
+            &v,
+            &[
+                "brackets_old",
+                "brackets_new",
+                "cleared_of_brackets",
+                "newly_bracketed"
+            ]
+        ),
+        vec![1, 0, 1, 0]
+    );
+}
+
+#[test]
+fn json_schema_snapshot() {
+    let (_, v) = diff_json("base.md", "moved-edited.md");
+    insta::assert_json_snapshot!(v);
+}
+
+#[test]
+fn markdown_criticmarkup_snapshot() {
+    let (code, md, _) = zd(&[
+        "diff",
+        fixture("base.md").to_str().unwrap(),
+        fixture("split.md").to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn term_is_plain_when_piped() {
+    let (_, out, _) = zd(&[
+        "diff",
+        fixture("base.md").to_str().unwrap(),
+        fixture("agreed.md").to_str().unwrap(),
+    ]);
+    assert!(!out.contains('\x1b'));
+    assert!(
+        out.contains("Invites Parties to communicate [-[-]their[-]-] nationally"),
+        "{out}"
+    );
+}
+
+#[test]
+fn html_is_self_contained_and_escaped() {
+    let dir = temp_dir("html");
+    std::fs::write(
+        dir.join("a.md"),
+        "1. Parties <script>alert(1)</script> shall cooperate on adaptation & will report.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.md"),
+        "1. Parties <b>must</b> cooperate on adaptation & will report.\n",
+    )
+    .unwrap();
+    let out = dir.join("redline.html");
+    let (code, stdout, _) = zd(&[
+        "diff",
+        dir.join("a.md").to_str().unwrap(),
+        dir.join("b.md").to_str().unwrap(),
+        "--format",
+        "html",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(!html.contains("<script>"));
+    assert!(!html.contains("<b>must"));
+    assert!(
+        html.contains("Parties &lt;<del>script&gt;alert(1)&lt;/script&gt; shall</del><ins>b&gt;must&lt;/b&gt;</ins> cooperate"),
+        "{html}"
+    );
+    assert!(html.contains("id=\"e1\""));
+    assert!(!html.contains("src=") && !html.contains("href=\"http"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn missing_input_exits_2_naming_the_file() {
+    let (code, stdout, stderr) = zd(&[
+        "diff",
+        "no-such-file.md",
+        fixture("base.md").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("no-such-file.md"), "{stderr}");
+}
+
+#[test]
+fn docx_needs_out() {
+    let (code, _, stderr) = zd(&[
+        "diff",
+        fixture("base.md").to_str().unwrap(),
+        fixture("base.md").to_str().unwrap(),
+        "--format",
+        "docx",
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--out"), "{stderr}");
+}
+
+fn document_xml(path: &std::path::Path) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    xml
+}
+
+/// Texts inside `<tag ...>…</tag>` elements, in order, with the inner `w:t`/`w:delText`
+/// contents concatenated.
+fn tracked(xml: &str, tag: &str) -> Vec<String> {
+    let open = format!("<{tag} ");
+    let close = format!("</{tag}>");
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find(&open) {
+        let after = &rest[i..];
+        let Some(j) = after.find(&close) else { break };
+        let inner = &after[..j];
+        let mut text = String::new();
+        let mut s = inner;
+        while let Some(k) = s.find("<w:t").or_else(|| s.find("<w:delText")) {
+            let t = &s[k..];
+            let start = t.find('>').unwrap() + 1;
+            let end = t.find("</w:").unwrap();
+            if start <= end {
+                text.push_str(&t[start..end]);
+            }
+            s = &t[end + 1..];
+        }
+        if !text.is_empty() {
+            out.push(text);
+        }
+        rest = &after[j..];
+    }
+    out
+}
+
+#[test]
+fn docx_has_tracked_changes_read_back() {
+    let dir = temp_dir("docx");
+    let out = dir.join("redline.docx");
+    let run = || {
+        zd(&[
+            "diff",
+            fixture("base.md").to_str().unwrap(),
+            fixture("moved-edited.md").to_str().unwrap(),
+            "--format",
+            "docx",
+            "--out",
+            out.to_str().unwrap(),
+            "--author",
+            "Co-facilitators",
+            "--date",
+            "2015-12-04",
+        ])
+    };
+    let (code, stdout, stderr) = run();
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (1, "", ""));
+    let bytes = std::fs::read(&out).unwrap();
+    let xml = document_xml(&out);
+    assert_eq!(
+        tracked(&xml, "w:del"),
+        vec![
+            "1. ",
+            "Decides to establish a technology mechanism to support all Parties in their efforts."
+        ]
+    );
+    assert_eq!(
+        tracked(&xml, "w:ins"),
+        vec![
+            "4. ",
+            "Decides to establish a finance mechanism to support all Parties in their efforts."
+        ]
+    );
+    assert!(xml.contains("w:author=\"Co-facilitators\""));
+    assert!(xml.contains("w:date=\"2015-12-04T00:00:00Z\""));
+    // docx-rs reads it back.
+    let doc = docx_rs::read_docx(&bytes).unwrap();
+    assert_eq!(doc.document.children.len(), 7);
+    // Deterministic: a second run writes the same bytes.
+    run();
+    assert_eq!(std::fs::read(&out).unwrap(), bytes);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn docx_word_level_changes_in_place() {
+    let dir = temp_dir("docx-words");
+    let out = dir.join("agreed.docx");
+    let (code, _, _) = zd(&[
+        "diff",
+        fixture("base.md").to_str().unwrap(),
+        fixture("agreed.md").to_str().unwrap(),
+        "--format",
+        "docx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    let xml = document_xml(&out);
+    assert_eq!(tracked(&xml, "w:del"), vec!["[", "]"]);
+    assert_eq!(tracked(&xml, "w:ins"), Vec::<String>::new());
+    assert!(xml.contains("w:author=\"agreed\""));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn pdf_wrapped_text_is_no_substantive_change() {
+    // Hard wraps, end-of-line hyphenation, form feeds, a running head and page numbers.
+    let (code, v) = diff_json("base.md", "base-pdf.txt");
+    assert_eq!(code, 0);
+    assert_eq!(changed(&v), Vec::<String>::new());
+    assert_eq!(
+        counts(&v, &["unchanged", "words_inserted", "words_deleted"]),
+        vec![6, 0, 0]
+    );
+}
+
+/// Word's "accept all changes" on the redline must give the new revision: the reader
+/// accepts tracked changes, so diffing the new revision against the redline finds nothing.
+#[test]
+fn docx_redline_accepted_is_the_new_revision() {
+    let dir = temp_dir("docx-accept");
+    for new in [
+        "moved-edited.md",
+        "split.md",
+        "merged.md",
+        "bis.md",
+        "agreed.md",
+        "relabelled.md",
+    ] {
+        let out = dir.join(format!("{new}.docx"));
+        let (code, _, err) = zd(&[
+            "diff",
+            fixture("base.md").to_str().unwrap(),
+            fixture(new).to_str().unwrap(),
+            "--format",
+            "docx",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!((code, err.as_str()), (1, ""), "{new}");
+        let (code, stdout, _) = zd(&[
+            "diff",
+            fixture(new).to_str().unwrap(),
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        let v: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!((code, changed(&v)), (0, Vec::<String>::new()), "{new}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn term_colours_on_request_even_with_no_color_unset() {
+    let out = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .args([
+            "diff",
+            fixture("base.md").to_str().unwrap(),
+            fixture("agreed.md").to_str().unwrap(),
+            "--color",
+            "always",
+        ])
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("communicate \u{1b}[31;9m[\u{1b}[0mtheir\u{1b}[31;9m]\u{1b}[0m nationally"),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn budget_fallbacks_are_reported() {
+    let (code, stdout, _) = zd(&[
+        "diff",
+        fixture("base.md").to_str().unwrap(),
+        fixture("moved-edited.md").to_str().unwrap(),
+        "--format",
+        "json",
+        "--max-tokens",
+        "8",
+    ]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["counts"]["coarse"], 1);
+    assert_eq!(
+        v["notices"],
+        serde_json::json!(["word-diff budget: 1 paragraph pair(s) longer than 8 tokens or past the 20 s time budget are shown as whole-paragraph replacements"])
+    );
+}
