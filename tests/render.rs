@@ -526,3 +526,38 @@ fn missing_field_fails_in_strict_mode() {
     assert!(ds[0].message.contains("subtitel"), "{}", ds[0].message);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// What the diff stage reads back from one rendered file: `label|text|anchors` per block.
+fn read_back(dir: &std::path::Path, files: &[RenderedFile], name: &str) -> Vec<String> {
+    let path = dir.join(name);
+    std::fs::write(&path, file(files, name)).unwrap();
+    let revision = zerodraft::diff::read::read_path(&path).unwrap();
+    revision
+        .blocks
+        .iter()
+        .map(|b| {
+            format!(
+                "{:?}|{}|{}|{}",
+                b.kind,
+                b.label.as_ref().map_or("", |l| l.raw.as_str()),
+                b.text,
+                b.anchors.join(" ")
+            )
+        })
+        .collect()
+}
+
+/// The diff stage reads the three formats back into the same blocks: same labels, same
+/// texts, same card anchors (the anchor contract in `zerodraft::render`).
+#[test]
+fn diff_readers_see_the_same_draft_in_every_format() {
+    let files = render_all(&RenderOptions::default());
+    let dir = temp_dir("read-back");
+    let md = read_back(&dir, &files, "zero-draft.md");
+    let html = read_back(&dir, &files, "zero-draft.html");
+    let docx = read_back(&dir, &files, "zero-draft.docx");
+    insta::assert_snapshot!(md.join("\n"));
+    assert_eq!(html, md, "HTML read back differs from Markdown");
+    assert_eq!(docx, md, "DOCX read back differs from Markdown");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
