@@ -6,8 +6,69 @@
 //! agreements; new and updated principles; commit to omit; actionable commitments;
 //! principle on implementation; means of implementation; review, monitoring and
 //! improvement; usage of format.
+//!
+//! # Files
+//! [`load`] reads every `*.toml` file directly inside the blueprint folder, in file-name
+//! order, and joins them: exactly one file holds `[document]`; `[[section]]`s are
+//! concatenated in file order (so `10-sections.toml` before `20-annex.toml` keeps document
+//! order); `[[rule]]`s, `stop-words` and an optional `[default]` may sit in any file (at most
+//! one `[default]`). Unknown keys are rejected. Every problem is reported at once, with
+//! file:line:col, before anything is placed.
+//!
+//! ```toml
+//! stop-words = ["migrant", "migration"]       # ignored by placement suggestions
+//!
+//! [document]
+//! title = "Global Compact for Safe, Orderly and Regular Migration"
+//! subtitle = "Zero draft"
+//! symbol = "A/CONF.231/3"                     # optional
+//! date = "5 February 2018"
+//! language = "en"
+//!
+//! [[section]]
+//! id = "preamble"
+//! title = "Preamble"
+//! kind = "preambular"                         # preambular | operative | commitments
+//! required = true                             # must receive a paragraph or a card
+//! paragraphs = ["Recalling the New York Declaration for Refugees and Migrants,"]
+//!
+//! [[section]]
+//! id = "actionable-commitments"
+//! title = "Actionable commitments"
+//! kind = "commitments"
+//!
+//! [[section.objective]]
+//! id = "fair-recruitment"
+//! title = "Facilitate fair and ethical recruitment"
+//! commitment = "We commit to …"
+//! # chapeau = "To realize this commitment, we will draw from the following actions:"
+//!
+//! [[rule]]
+//! id = "recruitment"
+//! priority = 0                                # higher wins
+//! section = "actionable-commitments"
+//! objective = "fair-recruitment"
+//! words = ["recruitment"]                     # or phrases = [...]; lists = [...] (provenance)
+//! except = ["to this end"]                    # optional
+//!
+//! [default]                                   # optional: where no rule places a card
+//! section = "…"
+//! ```
+//!
+//! # Codes of the diagnostics [`load`] reports
+//! `toml-syntax`, `unknown-key`, `missing-key` (from the TOML reader); `no-blueprint`,
+//! `missing-document`, `duplicate-document`, `duplicate-default`, `no-sections`,
+//! `duplicate-id`, `invalid-id`, `objective-outside-commitments`, `commitments-without-objectives`,
+//! `empty-rule`, `empty-term`, `invalid-term`, `unknown-section`, `unknown-objective`,
+//! `missing-objective`, `unexpected-objective`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diagnostic::{from_toml_error, Diagnostic, Location};
 
 /// A whole blueprint.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -21,6 +82,211 @@ pub struct Blueprint {
     /// Placement rules (see [`crate::place`] for the order they are applied in).
     #[serde(default, rename = "rule")]
     pub rules: Vec<Rule>,
+    /// Where a card goes when no override and no rule decides it; `None` leaves such a card
+    /// unplaced (and `check` reports it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<DefaultPlacement>,
+    /// Extra words ignored when suggesting a section for an unplaced card (on top of the
+    /// built-in English function words of [`crate::place`]), e.g. `migrant`, `migration`,
+    /// which occur everywhere and so say nothing about where a card belongs.
+    #[serde(default, rename = "stop-words", skip_serializing_if = "Vec::is_empty")]
+    pub stop_words: Vec<String>,
+}
+
+impl Blueprint {
+    /// The section with this id.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// The objective with this id and the section that holds it.
+    pub fn objective(&self, id: &str) -> Option<(&Section, &Objective)> {
+        self.sections
+            .iter()
+            .find_map(|s| s.objectives.iter().find(|o| o.id == id).map(|o| (s, o)))
+    }
+
+    /// Every section id, in document order.
+    pub fn section_ids(&self) -> Vec<&str> {
+        self.sections.iter().map(|s| s.id.as_str()).collect()
+    }
+
+    /// Every objective id, in document order.
+    pub fn objective_ids(&self) -> Vec<&str> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.objectives.iter().map(|o| o.id.as_str()))
+            .collect()
+    }
+
+    /// Checks that `section` (and `objective`, when given) name a place a card can go: the
+    /// section exists; a commitments section needs an objective, which must be one of its
+    /// own; other sections take no objective.
+    ///
+    /// # Errors
+    /// The first [`TargetError`] found.
+    pub fn resolve(&self, section: &str, objective: Option<&str>) -> Result<(), TargetError> {
+        let Some(sec) = self.section(section) else {
+            return Err(TargetError::UnknownSection {
+                given: section.to_string(),
+                did_you_mean: did_you_mean(section, self.section_ids()),
+            });
+        };
+        match (sec.kind, objective) {
+            (SectionKind::Commitments, None) => Err(TargetError::MissingObjective {
+                section: section.to_string(),
+            }),
+            (SectionKind::Commitments, Some(obj)) => {
+                if sec.objectives.iter().any(|o| o.id == obj) {
+                    Ok(())
+                } else {
+                    Err(TargetError::UnknownObjective {
+                        section: section.to_string(),
+                        given: obj.to_string(),
+                        did_you_mean: did_you_mean(
+                            obj,
+                            sec.objectives.iter().map(|o| o.id.as_str()),
+                        ),
+                    })
+                }
+            }
+            (_, Some(obj)) => Err(TargetError::UnexpectedObjective {
+                section: section.to_string(),
+                given: obj.to_string(),
+            }),
+            (_, None) => Ok(()),
+        }
+    }
+}
+
+/// Why a section/objective pair names no place in the blueprint (see [`Blueprint::resolve`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetError {
+    /// No section has this id.
+    UnknownSection {
+        /// The id as written.
+        given: String,
+        /// The closest section id, when one is close enough.
+        did_you_mean: Option<String>,
+    },
+    /// The section exists but holds no objective with this id.
+    UnknownObjective {
+        /// The section.
+        section: String,
+        /// The objective id as written.
+        given: String,
+        /// The closest objective id of that section, when one is close enough.
+        did_you_mean: Option<String>,
+    },
+    /// A commitments section was named without an objective.
+    MissingObjective {
+        /// The section.
+        section: String,
+    },
+    /// An objective was named for a section that is not a commitments section.
+    UnexpectedObjective {
+        /// The section.
+        section: String,
+        /// The objective id as written.
+        given: String,
+    },
+}
+
+impl TargetError {
+    /// Stable diagnostic code: `unknown-section`, `unknown-objective`, `missing-objective`,
+    /// `unexpected-objective`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TargetError::UnknownSection { .. } => "unknown-section",
+            TargetError::UnknownObjective { .. } => "unknown-objective",
+            TargetError::MissingObjective { .. } => "missing-objective",
+            TargetError::UnexpectedObjective { .. } => "unexpected-objective",
+        }
+    }
+
+    /// One sentence, e.g. ``no section `comit-to-omit` in the blueprint``.
+    pub fn message(&self) -> String {
+        match self {
+            TargetError::UnknownSection { given, .. } => {
+                format!("no section `{given}` in the blueprint")
+            }
+            TargetError::UnknownObjective { section, given, .. } => {
+                format!("section `{section}` has no objective `{given}`")
+            }
+            TargetError::MissingObjective { section } => {
+                format!("section `{section}` holds objectives, but no objective is named")
+            }
+            TargetError::UnexpectedObjective { section, given } => {
+                format!("section `{section}` is not of kind `commitments`, but objective `{given}` is named")
+            }
+        }
+    }
+
+    /// What to do: "did you mean …?" when a known id is close (Jaro-Winkler ≥ 0.8, via
+    /// `strsim`), otherwise the list of valid ids.
+    pub fn hint(&self, blueprint: &Blueprint) -> String {
+        match self {
+            TargetError::UnknownSection {
+                did_you_mean: Some(id),
+                ..
+            }
+            | TargetError::UnknownObjective {
+                did_you_mean: Some(id),
+                ..
+            } => format!("did you mean `{id}`?"),
+            TargetError::UnknownSection { .. } => {
+                let mut ids = blueprint.section_ids();
+                let mut seen = Vec::new();
+                ids.retain(|id| {
+                    let first = !seen.contains(id);
+                    seen.push(*id);
+                    first
+                });
+                format!("known sections: {}", ids.join(", "))
+            }
+            TargetError::UnknownObjective { section, .. }
+            | TargetError::MissingObjective { section } => {
+                let ids: Vec<&str> = blueprint
+                    .section(section)
+                    .map(|s| s.objectives.iter().map(|o| o.id.as_str()).collect())
+                    .unwrap_or_default();
+                format!("objectives of `{section}`: {}", ids.join(", "))
+            }
+            TargetError::UnexpectedObjective { .. } => {
+                "remove `objective`, or name a section of kind `commitments`".to_string()
+            }
+        }
+    }
+}
+
+/// The closest of `candidates` to `given` by Jaro-Winkler similarity (strsim), when at least
+/// 0.8; ties go to the earlier candidate.
+pub fn did_you_mean<'a>(
+    given: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(given, c);
+        if score >= 0.8 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c.to_string())
+}
+
+/// Where a card goes by default (`[default]` table).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultPlacement {
+    /// Target section id.
+    pub section: String,
+    /// Target objective id (inside a commitments section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<String>,
+    /// Where the `[default]` table's `section` is written, for diagnostics.
+    #[serde(skip)]
+    pub location: Option<Location>,
 }
 
 /// Document metadata for the title block.
@@ -74,6 +340,9 @@ pub struct Section {
     /// Objectives (only in a `commitments` section).
     #[serde(default, rename = "objective")]
     pub objectives: Vec<Objective>,
+    /// Where the section's `id` is written, for diagnostics.
+    #[serde(skip)]
+    pub location: Option<Location>,
 }
 
 /// An objective inside the actionable commitments.
@@ -92,6 +361,9 @@ pub struct Objective {
     /// What belongs here (used for placement suggestions; not rendered).
     #[serde(default)]
     pub description: String,
+    /// Where the objective's `id` is written, for diagnostics.
+    #[serde(skip)]
+    pub location: Option<Location>,
 }
 
 /// The chapeau of the adopted compact (A/RES/73/195): the sentence between an objective's
@@ -123,4 +395,536 @@ pub struct Rule {
     /// Text condition: any of these phrases (case-insensitive, stemmed word by word).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phrases: Vec<String>,
+    /// Phrases whose words do not count for this rule's `words` and `phrases`, e.g.
+    /// `to this end` for a rule on the word `end` (case-insensitive, stemmed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
+    /// Where the rule's `id`, `section` and `objective` are written, for diagnostics.
+    #[serde(skip)]
+    pub locations: RuleLocations,
+}
+
+impl Rule {
+    /// True when the rule has a provenance condition (`lists`), which makes it a provenance
+    /// rule even when it also has words or phrases.
+    pub fn is_provenance(&self) -> bool {
+        !self.lists.is_empty()
+    }
+}
+
+/// Locations of a rule's keys, for diagnostics.
+#[derive(Debug, Clone, Default)]
+pub struct RuleLocations {
+    /// The `id` value.
+    pub id: Option<Location>,
+    /// The `section` value.
+    pub section: Option<Location>,
+    /// The `objective` value.
+    pub objective: Option<Location>,
+}
+
+/// One blueprint file as written: every part optional, joined by [`load`].
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BlueprintFile {
+    document: Option<Document>,
+    #[serde(default, rename = "section")]
+    sections: Vec<Section>,
+    #[serde(default, rename = "rule")]
+    rules: Vec<Rule>,
+    default: Option<DefaultPlacement>,
+    #[serde(default, rename = "stop-words")]
+    stop_words: Vec<String>,
+}
+
+/// The same file read a second time for the positions of ids (unknown keys are ignored
+/// here: the first reading has rejected them already).
+#[derive(Debug, Deserialize)]
+struct SpanFile {
+    document: Option<Spanned<toml::Table>>,
+    #[serde(default)]
+    section: Vec<SpanSection>,
+    #[serde(default)]
+    rule: Vec<SpanRule>,
+    default: Option<SpanTarget>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SpanSection {
+    id: Spanned<String>,
+    #[serde(default)]
+    objective: Vec<SpanObjective>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SpanObjective {
+    id: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SpanRule {
+    id: Spanned<String>,
+    section: Spanned<String>,
+    objective: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SpanTarget {
+    section: Spanned<String>,
+}
+
+/// A blueprint file read and located.
+struct Read {
+    path: PathBuf,
+    source: Arc<str>,
+    file: BlueprintFile,
+    document_span: Option<std::ops::Range<usize>>,
+}
+
+/// Loads the blueprint from every `*.toml` file directly inside `dir` (see the module docs
+/// for how files are joined) and validates it.
+///
+/// # Errors
+/// Every problem found, as located [`Diagnostic`]s (codes listed in the module docs): the
+/// folder is missing or holds no TOML file, a file is not valid TOML or has an unknown key,
+/// there is not exactly one `[document]`, an id is repeated or malformed, a rule names no
+/// condition or an unknown section or objective.
+pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            return Err(vec![Diagnostic::error(
+                "no-blueprint",
+                format!("cannot read the blueprint folder `{}`: {e}", dir.display()),
+            )
+            .with_hint(
+                "pass the folder holding the blueprint TOML files with `--blueprint DIR`",
+            )]);
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(vec![Diagnostic::error(
+            "no-blueprint",
+            format!(
+                "no `*.toml` file in the blueprint folder `{}`",
+                dir.display()
+            ),
+        )
+        .with_hint(
+            "write the blueprint in `blueprint.toml` (see blueprint/ in the repository)",
+        )]);
+    }
+
+    let mut read = Vec::new();
+    let mut parse_failed = false;
+    for path in paths {
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                parse_failed = true;
+                diagnostics.push(
+                    Diagnostic::error("no-blueprint", format!("cannot read: {e}"))
+                        .at(Location::in_file(&path, 0, 0))
+                        .with_hint("the blueprint files must be readable UTF-8 text"),
+                );
+                continue;
+            }
+        };
+        let source: Arc<str> = Arc::from(text);
+        match toml::from_str::<BlueprintFile>(&source) {
+            Err(e) => {
+                parse_failed = true;
+                diagnostics.push(from_toml_error(&path, &source, &e));
+            }
+            Ok(mut file) => {
+                let mut document_span = None;
+                if let Ok(spans) = toml::from_str::<SpanFile>(&source) {
+                    document_span = spans.document.as_ref().map(|d| d.span());
+                    attach_locations(&mut file, &spans, &path, &source);
+                }
+                read.push(Read {
+                    path,
+                    source,
+                    file,
+                    document_span,
+                });
+            }
+        }
+    }
+
+    let mut document: Option<Document> = None;
+    let mut default: Option<DefaultPlacement> = None;
+    let mut sections = Vec::new();
+    let mut rules = Vec::new();
+    let mut stop_words = Vec::new();
+    for r in read {
+        if let Some(doc) = r.file.document {
+            if document.is_some() {
+                let span = r.document_span.unwrap_or(0..0);
+                diagnostics.push(
+                    Diagnostic::error("duplicate-document", "a second `[document]` table")
+                        .at(Location::from_span(&r.path, r.source.clone(), span))
+                        .with_hint("keep one `[document]` table across the blueprint files"),
+                );
+            } else {
+                document = Some(doc);
+            }
+        }
+        if let Some(d) = r.file.default {
+            if default.is_some() {
+                let mut diag = Diagnostic::error("duplicate-default", "a second `[default]` table")
+                    .with_hint("keep at most one `[default]` table across the blueprint files");
+                diag.location = d.location.clone();
+                diagnostics.push(diag);
+            } else {
+                default = Some(d);
+            }
+        }
+        sections.extend(r.file.sections);
+        rules.extend(r.file.rules);
+        stop_words.extend(r.file.stop_words);
+    }
+    if parse_failed {
+        // Unreadable files make the cross-file checks below misleading (a "missing" document
+        // may sit in the broken file).
+        return Err(diagnostics);
+    }
+    let Some(document) = document else {
+        diagnostics.push(
+            Diagnostic::error(
+                "missing-document",
+                format!("no `[document]` table in `{}`", dir.display()),
+            )
+            .with_hint("add `[document]` with title, subtitle, date and language"),
+        );
+        return Err(diagnostics);
+    };
+    let blueprint = Blueprint {
+        document,
+        sections,
+        rules,
+        default,
+        stop_words,
+    };
+    diagnostics.extend(validate(&blueprint, dir));
+    if diagnostics.is_empty() {
+        Ok(blueprint)
+    } else {
+        Err(diagnostics)
+    }
+}
+
+fn attach_locations(file: &mut BlueprintFile, spans: &SpanFile, path: &Path, source: &Arc<str>) {
+    let at = |s: std::ops::Range<usize>| Some(Location::from_span(path, source.clone(), s));
+    for (section, span) in file.sections.iter_mut().zip(&spans.section) {
+        section.location = at(span.id.span());
+        for (objective, ospan) in section.objectives.iter_mut().zip(&span.objective) {
+            objective.location = at(ospan.id.span());
+        }
+    }
+    for (rule, span) in file.rules.iter_mut().zip(&spans.rule) {
+        rule.locations = RuleLocations {
+            id: at(span.id.span()),
+            section: at(span.section.span()),
+            objective: span.objective.as_ref().and_then(|o| at(o.span())),
+        };
+    }
+    if let (Some(d), Some(span)) = (file.default.as_mut(), spans.default.as_ref()) {
+        d.location = at(span.section.span());
+    }
+}
+
+/// True for a kebab-case id: lowercase ASCII letters, digits and single inner hyphens.
+fn is_kebab_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
+
+fn located(d: Diagnostic, location: &Option<Location>) -> Diagnostic {
+    match location {
+        Some(l) => d.at(l.clone()),
+        None => d,
+    }
+}
+
+/// Cross-checks a joined blueprint: ids, objectives, rules and the default.
+fn validate(bp: &Blueprint, dir: &Path) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if bp.sections.is_empty() {
+        out.push(
+            Diagnostic::error(
+                "no-sections",
+                format!("the blueprint in `{}` has no `[[section]]`", dir.display()),
+            )
+            .with_hint("add the sections of the document, in order, as `[[section]]` tables"),
+        );
+    }
+    let mut ids = IdRegistry::default();
+    for s in &bp.sections {
+        ids.check("section", &s.id, &s.location, &mut out);
+        if s.kind == SectionKind::Commitments && s.objectives.is_empty() {
+            out.push(located(
+                Diagnostic::error(
+                    "commitments-without-objectives",
+                    format!(
+                        "section `{}` is of kind `commitments` but has no objective",
+                        s.id
+                    ),
+                )
+                .with_hint("add `[[section.objective]]` tables, or change the kind"),
+                &s.location,
+            ));
+        }
+        if s.kind != SectionKind::Commitments && !s.objectives.is_empty() {
+            out.push(located(
+                Diagnostic::error(
+                    "objective-outside-commitments",
+                    format!(
+                        "section `{}` has objectives but is not of kind `commitments`",
+                        s.id
+                    ),
+                )
+                .with_hint("set `kind = \"commitments\"`, or move the objectives"),
+                &s.location,
+            ));
+        }
+    }
+    let mut objective_ids = IdRegistry::default();
+    for s in &bp.sections {
+        for o in &s.objectives {
+            objective_ids.check("objective", &o.id, &o.location, &mut out);
+        }
+    }
+    let mut rule_ids = IdRegistry::default();
+    for r in &bp.rules {
+        rule_ids.check("rule", &r.id, &r.locations.id, &mut out);
+        if r.lists.is_empty() && r.words.is_empty() && r.phrases.is_empty() {
+            out.push(located(
+                Diagnostic::error(
+                    "empty-rule",
+                    format!("rule `{}` has no condition (lists, words or phrases)", r.id),
+                )
+                .with_hint("add a condition, or use a `[default]` table for cards no rule places"),
+                &r.locations.id,
+            ));
+        }
+        let wordless = |t: &String| !t.chars().any(char::is_alphanumeric);
+        let empty = r.words.iter().any(wordless)
+            || r.phrases.iter().any(wordless)
+            || r.except.iter().any(wordless)
+            || r.lists.iter().any(|l| l.trim().is_empty());
+        if empty {
+            out.push(empty_term(r));
+        }
+        for w in &r.words {
+            if w.split_whitespace().count() > 1 {
+                out.push(located(
+                    Diagnostic::error(
+                        "invalid-term",
+                        format!("rule `{}`: `{w}` in `words` is more than one word", r.id),
+                    )
+                    .with_hint("move it to `phrases`"),
+                    &r.locations.id,
+                ));
+            }
+        }
+        if let Err(e) = bp.resolve(&r.section, r.objective.as_deref()) {
+            let loc = match e {
+                TargetError::UnknownObjective { .. } | TargetError::UnexpectedObjective { .. } => {
+                    &r.locations.objective
+                }
+                _ => &r.locations.section,
+            };
+            out.push(located(
+                Diagnostic::error(e.code(), format!("rule `{}`: {}", r.id, e.message()))
+                    .with_hint(e.hint(bp)),
+                loc,
+            ));
+        }
+    }
+    if let Some(d) = &bp.default {
+        if let Err(e) = bp.resolve(&d.section, d.objective.as_deref()) {
+            out.push(located(
+                Diagnostic::error(e.code(), format!("`[default]`: {}", e.message()))
+                    .with_hint(e.hint(bp)),
+                &d.location,
+            ));
+        }
+    }
+    out
+}
+
+fn empty_term(r: &Rule) -> Diagnostic {
+    located(
+        Diagnostic::error(
+            "empty-term",
+            format!(
+                "rule `{}` has an empty list key, or a word or phrase without letters or digits",
+                r.id
+            ),
+        )
+        .with_hint("remove it: it could never match a card"),
+        &r.locations.id,
+    )
+}
+
+/// First-seen ids of one kind, to report repeats and malformed ids.
+#[derive(Default)]
+struct IdRegistry {
+    seen: Vec<(String, Option<Location>)>,
+}
+
+impl IdRegistry {
+    fn check(&mut self, what: &str, id: &str, loc: &Option<Location>, out: &mut Vec<Diagnostic>) {
+        if !is_kebab_id(id) {
+            out.push(located(
+                Diagnostic::error("invalid-id", format!("{what} id `{id}` is not kebab-case"))
+                    .with_hint("use lowercase letters, digits and hyphens, e.g. `commit-to-omit`"),
+                loc,
+            ));
+        }
+        if let Some((_, first)) = self.seen.iter().find(|(s, _)| s == id) {
+            let hint = match first {
+                Some(l) => format!(
+                    "the first is at {}; give each {what} its own id",
+                    crate::diagnostic::display_location(l)
+                ),
+                None => format!("give each {what} its own id"),
+            };
+            out.push(located(
+                Diagnostic::error("duplicate-id", format!("{what} id `{id}` is used twice"))
+                    .with_hint(hint),
+                loc,
+            ));
+        } else {
+            self.seen.push((id.to_string(), loc.clone()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_finds_a_close_id_and_nothing_far() {
+        let ids = ["commit-to-omit", "reaffirmation", "preamble"];
+        assert_eq!(
+            did_you_mean("comit-to-omit", ids).as_deref(),
+            Some("commit-to-omit")
+        );
+        assert_eq!(did_you_mean("budget", ids), None);
+    }
+
+    /// A scratch folder holding `files` (name, text).
+    fn folder(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("zd-place-bp-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (file, text) in files {
+            std::fs::write(dir.join(file), text).unwrap();
+        }
+        dir
+    }
+
+    const DOC: &str = "[document]\ntitle = \"T\"\nsubtitle = \"Zero draft\"\ndate = \"1 May 2030\"\nlanguage = \"en\"\n";
+    const SECTIONS: &str = "[[section]]\nid = \"preamble\"\ntitle = \"Preamble\"\nkind = \"preambular\"\n\n[[section]]\nid = \"acts\"\ntitle = \"Actionable commitments\"\nkind = \"commitments\"\n\n[[section.objective]]\nid = \"data\"\ntitle = \"Data\"\ncommitment = \"We commit to data.\"\n";
+
+    #[test]
+    fn split_files_are_joined_in_file_name_order() {
+        let dir = folder(
+            "split",
+            &[
+                ("10-document.toml", DOC),
+                ("20-sections.toml", SECTIONS),
+                (
+                    "30-rules.toml",
+                    "stop-words = [\"migrant\"]\n[[rule]]\nid = \"data\"\nsection = \"acts\"\nobjective = \"data\"\nwords = [\"data\"]\n",
+                ),
+                ("notes.txt", "not a blueprint file"),
+            ],
+        );
+        let bp = load(&dir).expect("valid blueprint");
+        assert_eq!(bp.section_ids(), vec!["preamble", "acts"]);
+        assert_eq!(bp.objective_ids(), vec!["data"]);
+        assert_eq!(bp.rules.len(), 1);
+        assert_eq!(bp.stop_words, vec!["migrant"]);
+        assert_eq!(bp.sections[1].objectives[0].chapeau, default_chapeau());
+        let loc = bp.rules[0].locations.section.as_ref().expect("located");
+        assert_eq!((loc.line, loc.col), (4, 11));
+        assert!(loc.file.ends_with("30-rules.toml"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn document_must_appear_exactly_once() {
+        let dir = folder("nodoc", &[("sections.toml", SECTIONS)]);
+        let codes: Vec<&str> = load(&dir).unwrap_err().iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec!["missing-document"]);
+        let dir2 = folder(
+            "twodocs",
+            &[("a.toml", DOC), ("b.toml", &format!("{DOC}{SECTIONS}"))],
+        );
+        let errs = load(&dir2).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].code, "duplicate-document");
+        assert!(errs[0].location.as_ref().unwrap().file.ends_with("b.toml"));
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(&dir2);
+    }
+
+    #[test]
+    fn missing_or_empty_folder_is_reported() {
+        let missing = std::env::temp_dir().join("zd-place-bp-does-not-exist");
+        assert_eq!(load(&missing).unwrap_err()[0].code, "no-blueprint");
+        let dir = folder("empty", &[]);
+        assert_eq!(load(&dir).unwrap_err()[0].code, "no-blueprint");
+        let dir2 = folder("nosections", &[("a.toml", DOC)]);
+        assert_eq!(load(&dir2).unwrap_err()[0].code, "no-sections");
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(&dir2);
+    }
+
+    #[test]
+    fn resolve_checks_sections_and_objectives() {
+        let dir = folder("resolve", &[("a.toml", &format!("{DOC}{SECTIONS}"))]);
+        let bp = load(&dir).unwrap();
+        assert_eq!(bp.resolve("acts", Some("data")), Ok(()));
+        assert_eq!(bp.resolve("preamble", None), Ok(()));
+        assert_eq!(
+            bp.resolve("act", Some("data")).unwrap_err().code(),
+            "unknown-section"
+        );
+        assert_eq!(
+            bp.resolve("acts", None).unwrap_err().code(),
+            "missing-objective"
+        );
+        assert_eq!(
+            bp.resolve("preamble", Some("data")).unwrap_err().code(),
+            "unexpected-objective"
+        );
+        let e = bp.resolve("acts", Some("dta")).unwrap_err();
+        assert_eq!(e.hint(&bp), "did you mean `data`?");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn kebab_ids() {
+        assert!(is_kebab_id("fair-recruitment"));
+        assert!(is_kebab_id("objective-23"));
+        assert!(!is_kebab_id("Fair_recruitment"));
+        assert!(!is_kebab_id("a--b"));
+        assert!(!is_kebab_id(""));
+    }
 }
