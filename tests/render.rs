@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use zerodraft::dedup::MergedCard;
 use zerodraft::model::{Blueprint, Provenance};
-use zerodraft::place::{Placement, Reason, RuleKind, Target};
+use zerodraft::place::{Placement, Target};
 use zerodraft::render::{self, Format, RenderOptions, RenderedFile};
 use zerodraft::Error;
 
@@ -117,11 +117,7 @@ fn cards_and_placements() -> (Vec<MergedCard>, Vec<Placement>) {
                 section: section.into(),
                 objective: objective.map(Into::into),
             }),
-            reason: Some(Reason {
-                kind: RuleKind::Default,
-                rule: "fixture".into(),
-                detail: String::new(),
-            }),
+            reason: None,
             suggestions: Vec::new(),
         });
     }
@@ -246,7 +242,7 @@ fn numbering_is_continuous_across_the_document() {
                 "(a)".to_string()
             ),
             (
-                "Objective 3: An objective with no actions yet".to_string(),
+                "Objective 3: Strengthen regional cooperation".to_string(),
                 String::new()
             ),
         ]
