@@ -1,5 +1,8 @@
 //! Benchmarks of rendering the zero draft (`zerodraft::render::render`), all three formats.
 //!
+//! - `shipped_data`: the shipped `blueprint/` and `recommendations/` (126 cards), loaded,
+//!   merged and placed once, then rendered; and `shipped_data_with_loading`, the whole
+//!   `build` pipeline without the disk writes.
 //! - `generated_cards`: 1,000 and 10,000 generated cards across 20 objectives of one
 //!   commitments section (plus a preamble and an operative section). Target: 10,000 cards,
 //!   all formats, under 1 s on a 2-core machine.
@@ -109,4 +112,43 @@ fn generated_10000_cards_with_annex(bencher: divan::Bencher) {
         ..RenderOptions::default()
     };
     bencher.bench(|| render(&blueprint, &cards, &placements, &options).unwrap());
+}
+
+fn shipped_dirs() -> (std::path::PathBuf, std::path::PathBuf) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    (root.join("blueprint"), root.join("recommendations"))
+}
+
+/// Rendering of the shipped data, all three formats.
+#[divan::bench(sample_count = 20)]
+fn shipped_data(bencher: divan::Bencher) {
+    let (b, r) = shipped_dirs();
+    let project = zerodraft::project::load(&b, &r).unwrap();
+    let options = RenderOptions::default();
+    bencher.bench(|| {
+        render(
+            &project.blueprint,
+            &project.merged,
+            &project.placements,
+            &options,
+        )
+        .unwrap()
+    });
+}
+
+/// Loading, merging, placing and rendering the shipped data.
+#[divan::bench(sample_count = 20)]
+fn shipped_data_with_loading(bencher: divan::Bencher) {
+    let (b, r) = shipped_dirs();
+    let options = RenderOptions::default();
+    bencher.bench(|| {
+        let project = zerodraft::project::load(&b, &r).unwrap();
+        render(
+            &project.blueprint,
+            &project.merged,
+            &project.placements,
+            &options,
+        )
+        .unwrap()
+    });
 }
