@@ -231,3 +231,36 @@ fn shipped_data_snapshots() {
         .unwrap();
     insta::assert_snapshot!("shipped_document_xml", one_paragraph_per_line(&xml));
 }
+
+/// The quick start (a tiny blueprint, two cards, `check`, `build`), as the README shows it:
+/// it must keep working as written.
+#[test]
+fn quick_start_works() {
+    let dir = temp_dir("quick-start");
+    std::fs::create_dir_all(dir.join("blueprint")).unwrap();
+    std::fs::create_dir_all(dir.join("recommendations")).unwrap();
+    std::fs::copy(
+        fixture().join("quick-start/blueprint/blueprint.toml"),
+        dir.join("blueprint/blueprint.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture().join("quick-start/recommendations/lisbon.toml"),
+        dir.join("recommendations/lisbon.toml"),
+    )
+    .unwrap();
+    let check = zerodraft(&dir, &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+    assert_eq!(
+        text(&check.stdout),
+        "check: 2 of 2 cards placed; 0 error(s), 0 warning(s)\n"
+    );
+    let build = zerodraft(&dir, &["build"]);
+    assert_eq!(build.status.code(), Some(0), "{}", text(&build.stderr));
+    assert_eq!(
+        names_in(&dir.join("output")),
+        ["zero-draft.docx", "zero-draft.html", "zero-draft.md"]
+    );
+    insta::assert_snapshot!(std::fs::read_to_string(dir.join("output/zero-draft.md")).unwrap());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
