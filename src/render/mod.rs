@@ -14,7 +14,15 @@
 //!   preambular paragraphs, which have no number, are `id="pp-N"` (N-th preambular paragraph);
 //! - DOCX: one bookmark per card, named `zd_` + the card id with `-` replaced by `_`.
 //!
-//! The IDs are the member card ids of the paragraph's merged card, in member order.
+//! The IDs are the member card ids of the paragraph's merged card, in member order. (Word
+//! keeps bookmark names up to 40 characters: card ids up to 37 characters round-trip.)
+//!
+//! Templates (see [`templates`]): `markdown.hbs` and `html.hbs` (with the partial
+//! `html-style.hbs`, the CSS) receive a [`Draft`] — every field is documented in
+//! [`context`]. Values are escaped by the registry of each format (Markdown backslash
+//! escapes, see [`markdown::escape`]; HTML entities), so card text is never markup; the
+//! Markdown template inserts labels and
+//! card ids, which zerodraft generates or validates, raw (`{{{label}}}`).
 
 pub mod context;
 pub mod docx;
