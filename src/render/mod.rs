@@ -21,8 +21,8 @@
 //! `html-style.hbs`, the CSS) receive a [`Draft`] — every field is documented in
 //! [`context`]. Values are escaped by the registry of each format (Markdown backslash
 //! escapes, see [`markdown::escape`]; HTML entities), so card text is never markup; the
-//! Markdown template inserts labels and
-//! card ids, which zerodraft generates or validates, raw (`{{{label}}}`).
+//! Markdown template inserts labels and card ids, which zerodraft generates or validates,
+//! raw (`{{{label}}}`).
 
 pub mod context;
 pub mod docx;
