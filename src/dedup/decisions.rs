@@ -1,0 +1,308 @@
+//! Human decisions about duplicates, read from `recommendations/decisions.toml`.
+//!
+//! Drafters have the last word: a `[[merge]]` group joins cards whatever the automatic tiers
+//! say, and a `[[keep_apart]]` group keeps cards in separate clusters even when they are
+//! exact copies. Both are applied before the automatic tiers (see [`crate::dedup::dedup`]).
+//! A `[check]` table sets how `zerodraft check` reports open paraphrase suggestions.
+//!
+//! ```toml
+//! [check]
+//! suggestions = "warn"        # or "error": open Tier-B suggestions fail `check`
+//!
+//! [[merge]]
+//! cards = ["pv2017-ag1-03", "pv2017-ag4-07"]
+//! representative = "pv2017-ag1-03"   # optional: whose wording the merged card uses
+//! reason = "Both ask for firewalls between services and immigration enforcement."
+//!
+//! [[keep_apart]]
+//! cards = ["pv2017-ag2-01", "pv2017-ag2-05"]
+//! reason = "Diaspora investment vs. remittance costs: different commitments."
+//! ```
+//!
+//! Every problem is reported at once, with file:line:col: TOML errors and unknown keys,
+//! unknown card ids (with the closest existing id as a "did you mean"), groups of fewer than
+//! two cards, a representative outside its group, and a `keep_apart` pair that the `merge`
+//! groups join anyway.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diagnostic::{from_toml_error, Diagnostic, Location};
+use crate::model::Card;
+
+/// How `check` reports an open Tier-B (paraphrase) suggestion.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SuggestionLevel {
+    /// As a warning (the default): reported, does not fail `check`.
+    #[default]
+    Warn,
+    /// As an error: `check` fails until every suggestion is decided.
+    Error,
+}
+
+/// The decisions file, validated against the loaded cards.
+#[derive(Debug, Clone, Default)]
+pub struct Decisions {
+    /// `[[merge]]` groups, in file order.
+    pub merges: Vec<MergeDecision>,
+    /// `[[keep_apart]]` groups, in file order.
+    pub keep_apart: Vec<KeepApart>,
+    /// `[check] suggestions`, when the file sets it.
+    pub suggestions: Option<SuggestionLevel>,
+    /// The file read, when there was one.
+    pub path: Option<PathBuf>,
+    /// Problems that do not stop loading (`decision-repeated-card`), for `check` to report.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Cards a drafter declared to be one recommendation.
+#[derive(Debug, Clone)]
+pub struct MergeDecision {
+    /// Card ids (at least two, distinct), in file order.
+    pub cards: Vec<String>,
+    /// Card whose wording represents the merged card, when chosen.
+    pub representative: Option<String>,
+    /// Why, in the drafter's words.
+    pub reason: Option<String>,
+    /// Where the group is written.
+    pub location: Option<Location>,
+}
+
+/// Cards a drafter declared to be different recommendations (every pair is kept apart).
+#[derive(Debug, Clone)]
+pub struct KeepApart {
+    /// Card ids (at least two, distinct), in file order.
+    pub cards: Vec<String>,
+    /// Why, in the drafter's words.
+    pub reason: Option<String>,
+    /// Where the group is written.
+    pub location: Option<Location>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    check: Option<RawCheck>,
+    #[serde(default)]
+    merge: Vec<RawMerge>,
+    #[serde(default)]
+    keep_apart: Vec<RawApart>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCheck {
+    #[serde(default)]
+    suggestions: Option<SuggestionLevel>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMerge {
+    cards: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    representative: Option<Spanned<String>>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawApart {
+    cards: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// Reads and validates the decisions file at `path` against `cards`.
+///
+/// A missing file means no decisions (`Ok(Decisions::default())`).
+///
+/// # Errors
+/// Every problem found, as located diagnostics: `unreadable-file`, `toml-syntax`,
+/// `unknown-key`, `missing-key` (see [`from_toml_error`]), `unknown-card` (with a
+/// "did you mean" hint from `strsim`), `decision-too-few-cards`, `decision-repeated-card`,
+/// `decision-representative` (not a member of its group) and `decision-conflict` (a
+/// `keep_apart` pair joined by `merge` groups).
+pub fn load(path: &Path, cards: &[Card]) -> Result<Decisions, Vec<Diagnostic>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Decisions::default()),
+        Err(e) => {
+            return Err(vec![Diagnostic::error(
+                "unreadable-file",
+                format!("cannot read the decisions file: {e}"),
+            )
+            .at(Location::in_file(path, 0, 0))
+            .with_hint("check the file's permissions and encoding (UTF-8)")])
+        }
+    };
+    parse(path, &text, cards)
+}
+
+/// Parses decisions from `text` (read from `path`, used in diagnostics). See [`load`].
+///
+/// # Errors
+/// As [`load`].
+pub fn parse(path: &Path, text: &str, cards: &[Card]) -> Result<Decisions, Vec<Diagnostic>> {
+    let source: Arc<str> = Arc::from(text);
+    let raw: RawFile =
+        toml::from_str(text).map_err(|e| vec![from_toml_error(path, &source, &e)])?;
+    let at = |span: std::ops::Range<usize>| Location::from_span(path, source.clone(), span);
+    let ids: HashMap<&str, usize> = cards
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut diagnostics = Vec::new();
+
+    let check_group = |kind: &str,
+                       cards_value: &Spanned<Vec<Spanned<String>>>,
+                       diagnostics: &mut Vec<Diagnostic>|
+     -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for id in cards_value.get_ref() {
+            let name = id.get_ref();
+            if !ids.contains_key(name.as_str()) {
+                diagnostics.push(unknown_card(name, at(id.span()), cards));
+            } else if out.contains(name) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "decision-repeated-card",
+                        format!("card `{name}` is listed twice in this `{kind}` group"),
+                    )
+                    .at(at(id.span()))
+                    .with_hint("remove the repeated id"),
+                );
+                continue;
+            }
+            out.push(name.clone());
+        }
+        if cards_value.get_ref().len() < 2 {
+            diagnostics.push(
+                Diagnostic::error(
+                    "decision-too-few-cards",
+                    format!("a `{kind}` group needs at least two cards"),
+                )
+                .at(at(cards_value.span()))
+                .with_hint("list two or more card ids, or delete the group"),
+            );
+        }
+        out
+    };
+
+    let mut decisions = Decisions {
+        suggestions: raw.check.and_then(|c| c.suggestions),
+        path: Some(path.to_path_buf()),
+        ..Decisions::default()
+    };
+    for group in &raw.merge {
+        let members = check_group("merge", &group.cards, &mut diagnostics);
+        if let Some(rep) = &group.representative {
+            if !members.contains(rep.get_ref()) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "decision-representative",
+                        format!(
+                            "representative `{}` is not one of the group's cards",
+                            rep.get_ref()
+                        ),
+                    )
+                    .at(at(rep.span()))
+                    .with_hint("choose one of the ids listed in `cards`, or remove the key"),
+                );
+            }
+        }
+        decisions.merges.push(MergeDecision {
+            cards: members,
+            representative: group.representative.as_ref().map(|r| r.get_ref().clone()),
+            reason: group.reason.clone(),
+            location: Some(at(group.cards.span())),
+        });
+    }
+    for group in &raw.keep_apart {
+        let members = check_group("keep_apart", &group.cards, &mut diagnostics);
+        decisions.keep_apart.push(KeepApart {
+            cards: members,
+            reason: group.reason.clone(),
+            location: Some(at(group.cards.span())),
+        });
+    }
+
+    // A keep_apart pair that merge groups join (directly or through a chain of groups).
+    let mut component: HashMap<&str, usize> = HashMap::new();
+    let mut parent: Vec<usize> = (0..decisions.merges.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            x = parent[x];
+        }
+        x
+    }
+    for (g, merge) in decisions.merges.iter().enumerate() {
+        for id in &merge.cards {
+            match component.get(id.as_str()) {
+                Some(&other) => {
+                    let (a, b) = (root(&mut parent, other), root(&mut parent, g));
+                    parent[b] = a;
+                }
+                None => {
+                    component.insert(id, g);
+                }
+            }
+        }
+    }
+    for apart in &decisions.keep_apart {
+        'pairs: for (i, a) in apart.cards.iter().enumerate() {
+            for b in &apart.cards[i + 1..] {
+                let (Some(&ga), Some(&gb)) = (component.get(a.as_str()), component.get(b.as_str()))
+                else {
+                    continue;
+                };
+                if root(&mut parent, ga) == root(&mut parent, gb) {
+                    let mut d = Diagnostic::error(
+                        "decision-conflict",
+                        format!("cards `{a}` and `{b}` are kept apart but also merged"),
+                    )
+                    .with_hint(
+                        "delete the `keep_apart` group or take one card out of the `merge` groups",
+                    );
+                    d.location = apart.location.clone();
+                    diagnostics.push(d);
+                    break 'pairs;
+                }
+            }
+        }
+    }
+
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        Err(diagnostics)
+    } else {
+        decisions.warnings = diagnostics;
+        Ok(decisions)
+    }
+}
+
+/// `unknown-card` with the closest existing id (Jaro–Winkler ≥ 0.8) as a hint.
+fn unknown_card(name: &str, location: Location, cards: &[Card]) -> Diagnostic {
+    let best = cards
+        .iter()
+        .map(|c| (strsim::jaro_winkler(name, &c.id), &c.id))
+        .filter(|(score, _)| *score >= 0.8)
+        .fold(None::<(f64, &String)>, |best, (score, id)| match best {
+            Some((b, _)) if b >= score => best,
+            _ => Some((score, id)),
+        });
+    let hint = match best {
+        Some((_, id)) => format!("did you mean `{id}`? (`zerodraft cards` lists every id)"),
+        None => "no card has a similar id; `zerodraft cards` lists every id".to_string(),
+    };
+    Diagnostic::error("unknown-card", format!("no card has the id `{name}`"))
+        .at(location)
+        .with_hint(hint)
+}
