@@ -31,6 +31,13 @@ type Edit<'a> = (&'a str, &'a str, &'a str);
 /// Copies the base fixture, applies `edits`, runs `zerodraft check ARGS` there; returns
 /// exit code, stdout and stderr.
 fn check_case(name: &str, edits: &[Edit], args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    run_case(name, edits, &all)
+}
+
+/// As [`check_case`], but `args` start with the subcommand.
+fn run_case(name: &str, edits: &[Edit], args: &[&str]) -> (i32, String, String) {
     let dir = std::env::temp_dir().join(format!("zd-place-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&fixture(), &dir);
@@ -46,7 +53,6 @@ fn check_case(name: &str, edits: &[Edit], args: &[&str]) -> (i32, String, String
     }
     let out = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
         .current_dir(&dir)
-        .arg("check")
         .args(args)
         .output()
         .expect("run zerodraft");
@@ -453,4 +459,29 @@ fn blueprint_without_document_exits_2() {
     );
     assert_eq!(r.0, 2);
     insta::assert_snapshot!(report(r));
+}
+
+/// `dedup` reads no blueprint, so it takes no `--blueprint` (like `cards`): clap rejects
+/// the option (exit 2) instead of ignoring a path that may not exist.
+#[test]
+fn dedup_takes_no_blueprint_option() {
+    let (code, _, err) = run_case("dedup-bp", &[], &["dedup", "--blueprint", "/nonexistent"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unexpected argument '--blueprint'"),
+        "stderr: {err}"
+    );
+    let (code, out, _) = run_case(
+        "dedup-recs",
+        &[],
+        &[
+            "dedup",
+            "--recommendations",
+            "recommendations",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("\"clusters\""), "stdout: {out}");
 }
