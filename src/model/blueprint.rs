@@ -242,7 +242,13 @@ impl TargetError {
                     seen.push(*id);
                     first
                 });
-                format!("known sections: {}", ids.join(", "))
+                if ids.is_empty() {
+                    "the blueprint has no sections yet: add the document's sections, in order, \
+                     as `[[section]]` tables"
+                        .to_string()
+                } else {
+                    format!("known sections: {}", ids.join(", "))
+                }
             }
             TargetError::UnknownObjective { section, .. }
             | TargetError::MissingObjective { section } => {
@@ -250,7 +256,14 @@ impl TargetError {
                     .section(section)
                     .map(|s| s.objectives.iter().map(|o| o.id.as_str()).collect())
                     .unwrap_or_default();
-                format!("objectives of `{section}`: {}", ids.join(", "))
+                if ids.is_empty() {
+                    format!(
+                        "section `{section}` has no objectives yet: add `[[section.objective]]` \
+                         tables to it"
+                    )
+                } else {
+                    format!("objectives of `{section}`: {}", ids.join(", "))
+                }
             }
             TargetError::UnexpectedObjective { .. } => {
                 "remove `objective`, or name a section of kind `commitments`".to_string()
@@ -916,6 +929,29 @@ mod tests {
         );
         let e = bp.resolve("acts", Some("dta")).unwrap_err();
         assert_eq!(e.hint(&bp), "did you mean `data`?");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn hints_say_when_there_is_nothing_to_choose_from() {
+        let dir = folder(
+            "nosections-hint",
+            &[("a.toml", &format!("{DOC}{SECTIONS}"))],
+        );
+        let mut bp = load(&dir).unwrap();
+        bp.sections[1].objectives.clear();
+        let e = bp.resolve("acts", Some("zzz")).unwrap_err();
+        assert_eq!(
+            e.hint(&bp),
+            "section `acts` has no objectives yet: add `[[section.objective]]` tables to it"
+        );
+        bp.sections.clear();
+        let e = bp.resolve("zzz", None).unwrap_err();
+        assert_eq!(
+            e.hint(&bp),
+            "the blueprint has no sections yet: add the document's sections, in order, as \
+             `[[section]]` tables"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
