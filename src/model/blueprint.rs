@@ -46,6 +46,7 @@
 //! [[rule]]
 //! id = "recruitment"
 //! priority = 0                                # higher wins
+//! # yield-margin = 3                          # optional: give way to a rule scoring 3+ more
 //! section = "actionable-commitments"
 //! objective = "fair-recruitment"
 //! words = ["recruitment"]                     # or phrases = [...]; lists = [...] (provenance)
@@ -394,6 +395,16 @@ pub struct Rule {
     /// Higher wins; ties are broken as documented in [`crate::place`].
     #[serde(default)]
     pub priority: i32,
+    /// When set (≥ 1), the rule gives way to a much stronger match: it drops out for a card
+    /// when another matching rule of the same step scores at least this many more words,
+    /// whatever the priorities (see [`crate::place`], "Priorities and ties"). Used so that a
+    /// priority boost (e.g. commit to omit) decides close calls, not landslides.
+    #[serde(
+        default,
+        rename = "yield-margin",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub yield_margin: Option<u32>,
     /// Target section id.
     pub section: String,
     /// Target objective id (inside a commitments section).
