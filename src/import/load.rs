@@ -26,8 +26,8 @@ pub const DECISIONS_FILE: &str = "decisions.toml";
 /// Loads every card file under `dir` (recursively, `*.toml` except [`DECISIONS_FILE`],
 /// skipping hidden files and folders), files in sorted path order and cards in file order.
 /// Each card's `origin` is the location of its `id` value and each placement override's
-/// `location` that of its `section` value. Paths in locations are `dir` joined with the
-/// file's relative path.
+/// `location` that of its `section` value (`objective_location`: its `objective` value).
+/// Paths in locations are `dir` joined with the file's relative path.
 ///
 /// # Errors
 /// Every problem in every file: `missing-folder`, `unreadable-file`, `toml-syntax`,
@@ -424,6 +424,8 @@ struct CheckedCard {
     id_span: Range<usize>,
     /// The `placement.section` value, when there is a placement.
     section_span: Option<Range<usize>>,
+    /// The `placement.objective` value, when there is one.
+    objective_span: Option<Range<usize>>,
 }
 
 struct Checker<'a> {
@@ -611,14 +613,19 @@ impl Checker<'_> {
             cards: Vec::new(),
         };
         for checked in entries {
-            origins.push((checked.id_span, checked.section_span));
+            origins.push((
+                checked.id_span,
+                checked.section_span,
+                checked.objective_span,
+            ));
             cards_file.cards.push(checked.entry);
         }
         let mut cards = cards_file.to_cards();
-        for (card, (id_span, section_span)) in cards.iter_mut().zip(origins) {
+        for (card, (id_span, section_span, objective_span)) in cards.iter_mut().zip(origins) {
             card.origin = Some(self.at(id_span));
             if let (Some(p), Some(span)) = (card.placement.as_mut(), section_span) {
                 p.location = Some(self.at(span));
+                p.objective_location = objective_span.map(|s| self.at(s));
             }
         }
         Some(LoadedFile {
@@ -742,6 +749,13 @@ impl Checker<'_> {
             },
             id_span,
             section_span,
+            objective_span: t
+                .get("placement")
+                .and_then(|n| match &n.value {
+                    NodeValue::Table(e) => e.iter().find(|(k, _)| k.name == "objective"),
+                    _ => None,
+                })
+                .map(|(_, v)| v.span.clone()),
         })
     }
 
