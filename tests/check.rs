@@ -485,3 +485,35 @@ fn dedup_takes_no_blueprint_option() {
     assert_eq!(code, 0);
     assert!(out.contains("\"clusters\""), "stdout: {out}");
 }
+
+/// A card file with a problem does not hide the problems of `decisions.toml`: both come in
+/// one run (the decisions' `unknown-card` check, which needs the cards, is left out).
+#[test]
+fn decisions_problems_are_reported_alongside_card_problems() {
+    let r = check_case(
+        "decisions-with-cards",
+        &[
+            (AG1, "position = 2", "positon = 2"),
+            (
+                "recommendations/decisions.toml",
+                "",
+                "[[merge]]\ncards = [\"t-ag1-01\", \"no-such-card\"]\nreson = \"typo\"\n\n[[keep_apart]]\ncards = [\"t-ag1-02\"]\n",
+            ),
+        ],
+        &[],
+    );
+    assert_eq!(r.0, 2);
+    let codes: Vec<&str> =
+        r.2.lines()
+            .filter_map(|l| l.strip_prefix("error["))
+            .filter_map(|l| l.split(']').next())
+            .collect();
+    assert_eq!(
+        codes,
+        vec!["missing-key", "unknown-key", "unknown-key"],
+        "{}",
+        r.2
+    );
+    assert!(!r.2.contains("unknown-card"), "{}", r.2);
+    insta::assert_snapshot!(report(r));
+}
