@@ -517,3 +517,56 @@ fn decisions_problems_are_reported_alongside_card_problems() {
     assert!(!r.2.contains("unknown-card"), "{}", r.2);
     insta::assert_snapshot!(report(r));
 }
+
+/// Every unknown key, invalid value and mistyped value of a blueprint file comes in one
+/// run, and an unknown `kind` gets "did you mean" with the allowed values (not `toml-syntax`).
+#[test]
+fn every_key_and_value_problem_of_a_blueprint_file_in_one_run() {
+    let r = check_case(
+        "bp-all-at-once",
+        &[
+            (
+                BP,
+                "kind = \"preambular\"",
+                "kind = \"preamblar\"\ncolour = \"blue\"",
+            ),
+            (
+                BP,
+                "required = true\ndescription = \"Pledges",
+                "required = \"yes\"\ndescription = \"Pledges",
+            ),
+            (
+                BP,
+                "priority = 2",
+                "priority = 2\nyield-margin = 0\nprio = 1",
+            ),
+        ],
+        &[],
+    );
+    assert_eq!(r.0, 2);
+    let codes: Vec<&str> =
+        r.2.lines()
+            .filter_map(|l| l.strip_prefix("error["))
+            .filter_map(|l| l.split(']').next())
+            .collect();
+    assert_eq!(
+        codes,
+        vec![
+            "invalid-value",
+            "unknown-key",
+            "wrong-type",
+            "invalid-value",
+            "unknown-key"
+        ],
+        "{}",
+        r.2
+    );
+    assert!(
+        r.2.contains(
+            "hint: did you mean `preambular`? `kind` is one of `preambular`, `operative`, `commitments`"
+        ),
+        "{}",
+        r.2
+    );
+    insta::assert_snapshot!(report(r));
+}

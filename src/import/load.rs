@@ -342,13 +342,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
-/// A value with its byte span.
-struct Node {
-    span: Range<usize>,
-    value: NodeValue,
+/// A value with its byte span (also used by the blueprint loader, which checks its files the
+/// same way: [`parse_tree`]).
+pub(crate) struct Node {
+    pub(crate) span: Range<usize>,
+    pub(crate) value: NodeValue,
 }
 
-enum NodeValue {
+/// A TOML value of a [`Node`]: floats, booleans and date-times are kept by kind only.
+pub(crate) enum NodeValue {
     Str(String),
     Int(i64),
     Other(&'static str),
@@ -356,9 +358,18 @@ enum NodeValue {
     Table(Vec<(Key, Node)>),
 }
 
-struct Key {
-    name: String,
-    span: Range<usize>,
+/// A table key with its byte span.
+pub(crate) struct Key {
+    pub(crate) name: String,
+    pub(crate) span: Range<usize>,
+}
+
+/// Parses `text` into a tree of [`Node`]s that keeps the span of every key and value.
+///
+/// # Errors
+/// The TOML reader's error (the first syntax error of the text).
+pub(crate) fn parse_tree(text: &str) -> Result<Node, toml::de::Error> {
+    toml::from_str::<Spanned<Value>>(text).map(Node::from)
 }
 
 impl From<Spanned<Value>> for Node {
@@ -389,7 +400,8 @@ impl From<Spanned<Value>> for Node {
 }
 
 impl NodeValue {
-    fn kind(&self) -> &'static str {
+    /// How the value's type is named in messages, e.g. `a string`.
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             NodeValue::Str(_) => "a string",
             NodeValue::Int(_) => "an integer",
