@@ -518,6 +518,39 @@ fn decisions_problems_are_reported_alongside_card_problems() {
     insta::assert_snapshot!(report(r));
 }
 
+/// Blank text that would be rendered (document title and date, section and objective
+/// titles, commitments, chapeaux, authored paragraphs) is rejected, each at its value.
+#[test]
+fn empty_blueprint_texts_exit_2_each_located() {
+    let r = check_case(
+        "empty-texts",
+        &[
+            (BP, "title = \"Compact on Test Matters\"", "title = \"\""),
+            (BP, "date = \"1 January 2030\"", "date = \" \""),
+            (
+                BP,
+                "paragraphs = [\"Recalling the test declaration,\"]",
+                "paragraphs = [\"Recalling the test declaration,\", \"\"]",
+            ),
+            (BP, "title = \"Commit to omit\"", "title = \"\""),
+            (
+                BP,
+                "commitment = \"We commit to improve migration data and statistics.\"",
+                "commitment = \"\"\nchapeau = \"\\t\"",
+            ),
+            (
+                BP,
+                "title = \"Collect and use accurate data\"",
+                "title = \"\"",
+            ),
+        ],
+        &[],
+    );
+    assert_eq!(r.0, 2);
+    assert_eq!(r.2.matches("error[empty-value]").count(), 7, "{}", r.2);
+    insta::assert_snapshot!(report(r));
+}
+
 /// Every unknown key, invalid value and mistyped value of a blueprint file comes in one
 /// run, and an unknown `kind` gets "did you mean" with the allowed values (not `toml-syntax`).
 #[test]

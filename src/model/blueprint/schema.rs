@@ -55,7 +55,7 @@ const fn field(key: &'static str, kind: Kind, required: bool, example: &'static 
 
 /// Text that is rendered into the draft (headings, commitments, paragraphs) must not be
 /// blank; ids are checked later (kebab-case, `invalid-id`), and descriptions are not rendered.
-const TEXT: Kind = Kind::Str { blank_ok: true };
+const TEXT: Kind = Kind::Str { blank_ok: false };
 const ID: Kind = Kind::Str { blank_ok: true };
 const ANY_TEXT: Kind = Kind::Str { blank_ok: true };
 
@@ -96,7 +96,7 @@ const SECTION: &[Field] = &[
     field("required", Kind::Bool, false, "required = true"),
     field(
         "paragraphs",
-        Kind::StrList { blank_ok: true },
+        Kind::StrList { blank_ok: false },
         false,
         "paragraphs = [\"…\"]",
     ),
