@@ -301,7 +301,11 @@ impl Checker<'_> {
                     self.push(
                         Diagnostic::error(
                             "invalid-value",
-                            format!("`{k}` in {parent} must be from {min} to {max}, found {i}"),
+                            if *max >= i64::from(i32::MAX) && *min > 0 {
+                                format!("`{k}` in {parent} must be at least {min}, found {i}")
+                            } else {
+                                format!("`{k}` in {parent} must be from {min} to {max}, found {i}")
+                            },
                         )
                         .with_hint(format!("write e.g. `{}`", f.example)),
                         node.span.clone(),
