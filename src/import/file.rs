@@ -163,6 +163,7 @@ impl CardFile {
                     objective: p.objective.clone(),
                     reason: p.reason.clone(),
                     location: None,
+                    objective_location: None,
                 }),
                 notes: entry.notes.clone(),
                 origin: None,

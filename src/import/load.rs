@@ -26,8 +26,8 @@ pub const DECISIONS_FILE: &str = "decisions.toml";
 /// Loads every card file under `dir` (recursively, `*.toml` except [`DECISIONS_FILE`],
 /// skipping hidden files and folders), files in sorted path order and cards in file order.
 /// Each card's `origin` is the location of its `id` value and each placement override's
-/// `location` that of its `section` value. Paths in locations are `dir` joined with the
-/// file's relative path.
+/// `location` that of its `section` value (`objective_location`: its `objective` value).
+/// Paths in locations are `dir` joined with the file's relative path.
 ///
 /// # Errors
 /// Every problem in every file: `missing-folder`, `unreadable-file`, `toml-syntax`,
@@ -342,13 +342,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
-/// A value with its byte span.
-struct Node {
-    span: Range<usize>,
-    value: NodeValue,
+/// A value with its byte span (also used by the blueprint loader, which checks its files the
+/// same way: [`parse_tree`]).
+pub(crate) struct Node {
+    pub(crate) span: Range<usize>,
+    pub(crate) value: NodeValue,
 }
 
-enum NodeValue {
+/// A TOML value of a [`Node`]: floats, booleans and date-times are kept by kind only.
+pub(crate) enum NodeValue {
     Str(String),
     Int(i64),
     Other(&'static str),
@@ -356,9 +358,18 @@ enum NodeValue {
     Table(Vec<(Key, Node)>),
 }
 
-struct Key {
-    name: String,
-    span: Range<usize>,
+/// A table key with its byte span.
+pub(crate) struct Key {
+    pub(crate) name: String,
+    pub(crate) span: Range<usize>,
+}
+
+/// Parses `text` into a tree of [`Node`]s that keeps the span of every key and value.
+///
+/// # Errors
+/// The TOML reader's error (the first syntax error of the text).
+pub(crate) fn parse_tree(text: &str) -> Result<Node, toml::de::Error> {
+    toml::from_str::<Spanned<Value>>(text).map(Node::from)
 }
 
 impl From<Spanned<Value>> for Node {
@@ -389,7 +400,8 @@ impl From<Spanned<Value>> for Node {
 }
 
 impl NodeValue {
-    fn kind(&self) -> &'static str {
+    /// How the value's type is named in messages, e.g. `a string`.
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             NodeValue::Str(_) => "a string",
             NodeValue::Int(_) => "an integer",
@@ -424,6 +436,8 @@ struct CheckedCard {
     id_span: Range<usize>,
     /// The `placement.section` value, when there is a placement.
     section_span: Option<Range<usize>>,
+    /// The `placement.objective` value, when there is one.
+    objective_span: Option<Range<usize>>,
 }
 
 struct Checker<'a> {
@@ -611,14 +625,19 @@ impl Checker<'_> {
             cards: Vec::new(),
         };
         for checked in entries {
-            origins.push((checked.id_span, checked.section_span));
+            origins.push((
+                checked.id_span,
+                checked.section_span,
+                checked.objective_span,
+            ));
             cards_file.cards.push(checked.entry);
         }
         let mut cards = cards_file.to_cards();
-        for (card, (id_span, section_span)) in cards.iter_mut().zip(origins) {
+        for (card, (id_span, section_span, objective_span)) in cards.iter_mut().zip(origins) {
             card.origin = Some(self.at(id_span));
             if let (Some(p), Some(span)) = (card.placement.as_mut(), section_span) {
                 p.location = Some(self.at(span));
+                p.objective_location = objective_span.map(|s| self.at(s));
             }
         }
         Some(LoadedFile {
@@ -742,6 +761,13 @@ impl Checker<'_> {
             },
             id_span,
             section_span,
+            objective_span: t
+                .get("placement")
+                .and_then(|n| match &n.value {
+                    NodeValue::Table(e) => e.iter().find(|(k, _)| k.name == "objective"),
+                    _ => None,
+                })
+                .map(|(_, v)| v.span.clone()),
         })
     }
 
