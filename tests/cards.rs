@@ -311,3 +311,15 @@ fn loader_does_not_panic_on_arbitrary_input() {
         }
     }
 }
+
+/// Regression: a card file that is not UTF-8 used to be reported without line or column.
+/// The first undecodable byte (Latin-1 `á` in "Bogotá", line 3) is located, with a hint.
+#[test]
+fn card_file_not_utf8_is_located_at_the_first_bad_byte() {
+    let (codes, text) = load_err("not-utf8");
+    assert_eq!(codes, ["unreadable-file"]);
+    let d = &load_cards(&fixture("not-utf8")).unwrap_err()[0];
+    let loc = d.location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.col), (3, 15));
+    insta::assert_snapshot!("not_utf8", text);
+}

@@ -429,10 +429,16 @@ fn cli_import_exit_2_and_nothing_written_on_unusable_input() {
     assert!(stderr.starts_with("error: missing.txt: "), "{stderr}");
     assert!(!dir.join("cards").exists());
 
-    std::fs::write(dir.join("latin1.txt"), b"Caf\xe9\n").unwrap();
+    // Regression: a summary that is not UTF-8 is located at its first bad byte (line 2,
+    // column 4: the Latin-1 `é` of "Café"), with a hint.
+    std::fs::write(dir.join("latin1.txt"), b"Notes\nCaf\xe9\n").unwrap();
     let out = run(&["import", "summary", "latin1.txt", "--out", "cards"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.join("cards").exists());
+    insta::assert_snapshot!(
+        "cli_import_not_utf8_stderr",
+        String::from_utf8(out.stderr).unwrap()
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -57,16 +57,13 @@ fn run_summary(args: &SummaryArgs, out: &mut dyn Write) -> Result<Status> {
         path: args.file.clone(),
         source,
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Error::Diagnostics(vec![crate::diagnostic::Diagnostic::error(
-            "unreadable-file",
-            "the summary is not valid UTF-8 text",
-        )
-        .at(crate::diagnostic::Location::in_file(&args.file, 0, 0))
-        .with_hint(
-            "convert it to UTF-8 plain text first, e.g. `pdftotext -enc UTF-8 summary.pdf`",
-        )])
-    })?;
+    let text = import::decode_utf8(
+        &args.file,
+        bytes,
+        "save the summary as UTF-8 plain text, or extract it again with \
+         `pdftotext -enc UTF-8 summary.pdf`",
+    )
+    .map_err(Error::Diagnostics)?;
     let options = SummaryOptions {
         source: args.file.clone(),
         meeting_key: args.meeting_key.clone(),

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 pub use load::{load_cards, parse_card_file, LoadedFile, DECISIONS_FILE};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location};
 
 /// Files to write, as `(path, contents)` pairs for [`crate::atomic::write_all`].
 pub type FileSet = Vec<(PathBuf, Vec<u8>)>;
@@ -63,4 +63,37 @@ pub fn import_summary(
         .unwrap_or_else(|| "the summary".into());
     let files = card_files(&parsed, out, &name);
     Ok((parsed, files))
+}
+
+/// `bytes`, read from `path`, as UTF-8 text; a leading byte-order mark is kept (the card
+/// loader and the summary parser both accept it).
+///
+/// # Errors
+/// One `unreadable-file` diagnostic: for UTF-16 text (a UTF-16 byte-order mark) at 1:1; for
+/// other invalid UTF-8 at the line and column of the first byte that cannot be decoded
+/// (counted in the valid text before it, whose last line is shown with a caret after it),
+/// with the message naming that byte's offset. `hint` says how to fix it.
+pub fn decode_utf8(path: &Path, bytes: Vec<u8>, hint: &str) -> Result<String, Vec<Diagnostic>> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(vec![Diagnostic::error(
+            "unreadable-file",
+            "the file is UTF-16 text, not UTF-8",
+        )
+        .at(Location::in_file(path, 1, 1))
+        .with_hint(hint)]);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let byte = bytes.get(valid).copied().unwrap_or_default();
+        // The valid prefix locates the bad byte: the caret goes right after it.
+        let prefix = std::str::from_utf8(bytes.get(..valid).unwrap_or_default()).unwrap_or_default();
+        let source: std::sync::Arc<str> = std::sync::Arc::from(prefix);
+        vec![Diagnostic::error(
+            "unreadable-file",
+            format!("the file is not valid UTF-8 (byte 0x{byte:02X} at offset {valid} cannot be decoded)"),
+        )
+        .at(Location::from_span(path, source, valid..valid))
+        .with_hint(hint)]
+    })
 }
