@@ -323,3 +323,15 @@ fn card_file_not_utf8_is_located_at_the_first_bad_byte() {
     assert_eq!((loc.line, loc.col), (3, 15));
     insta::assert_snapshot!("not_utf8", text);
 }
+
+/// Regression: naming a card file where the folder is expected used to say "card folder
+/// … not found"; it now says the path is a file and names the folder to give instead.
+#[test]
+fn a_file_given_as_the_card_folder_is_named_as_a_file() {
+    let path = fixture("ok").join("01-wg1.toml");
+    assert!(path.is_file());
+    let diagnostics = load_cards(&path).unwrap_err();
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code, "not-a-folder");
+    insta::assert_snapshot!("file_as_folder", render_text(&diagnostics));
+}

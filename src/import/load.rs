@@ -33,12 +33,29 @@ const UTF8_HINT: &str = "save the file as UTF-8 (in a text editor: Save As, enco
 /// file's relative path.
 ///
 /// # Errors
-/// Every problem in every file: `missing-folder`,
+/// Every problem in every file: `missing-folder`, `not-a-folder` (`dir` is a file),
 /// `unreadable-file` (the first byte that is not UTF-8 is located), `toml-syntax`,
 /// `unknown-key`, `missing-key`, `wrong-type`, `empty-value`, `empty-text`, `bad-id`,
 /// `duplicate-id` (located at the second use; the message names the first).
 pub fn load_cards(dir: &Path) -> Result<Vec<Card>, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
+    if dir.exists() && !dir.is_dir() {
+        let folder = dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| ".".to_string(), |p| p.display().to_string());
+        return Err(vec![Diagnostic::error(
+            "not-a-folder",
+            format!(
+                "`{}` is a file; card files are loaded from a folder",
+                dir.display()
+            ),
+        )
+        .at(Location::in_file(dir, 0, 0))
+        .with_hint(format!(
+            "name the folder that holds the card files, e.g. `--recommendations {folder}`"
+        ))]);
+    }
     if !dir.is_dir() {
         return Err(vec![Diagnostic::error(
             "missing-folder",
