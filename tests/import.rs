@@ -423,11 +423,23 @@ fn cli_import_exit_2_and_nothing_written_on_unusable_input() {
     );
     assert!(!dir.join("cards").exists());
 
+    // Regression: a missing summary used to give the bare OS error; it is now a located,
+    // hinted diagnostic (and so is a folder given as the summary).
     let out = run(&["import", "summary", "missing.txt", "--out", "cards"]);
     assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.starts_with("error: missing.txt: "), "{stderr}");
     assert!(!dir.join("cards").exists());
+    insta::assert_snapshot!(
+        "cli_import_missing_file_stderr",
+        String::from_utf8(out.stderr).unwrap()
+    );
+    std::fs::create_dir(dir.join("source")).unwrap();
+    let out = run(&["import", "summary", "source", "--out", "cards"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.join("cards").exists());
+    insta::assert_snapshot!(
+        "cli_import_folder_as_file_stderr",
+        String::from_utf8(out.stderr).unwrap()
+    );
 
     // Regression: a summary that is not UTF-8 is located at its first bad byte (line 2,
     // column 4: the Latin-1 `é` of "Café"), with a hint.

@@ -2,11 +2,12 @@
 //! summary into card files, one TOML file per source list, written atomically (nothing is
 //! written when the input has a problem).
 
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
+use crate::diagnostic::{Diagnostic, Location};
 use crate::import::summary::SummaryOptions;
 use crate::{atomic, import, Error, Result, Status};
 
@@ -44,8 +45,9 @@ pub struct SummaryArgs {
 /// Runs `zerodraft import`: writes the card files and reports one line per list.
 ///
 /// # Errors
-/// [`Error::Io`] when the file cannot be read or the output not written;
-/// [`Error::Diagnostics`] when the text is not UTF-8 or holds no usable list.
+/// [`Error::Diagnostics`] when the summary cannot be read (`missing-file`, `not-a-file`,
+/// `unreadable-file`), is not UTF-8 or holds no usable list; [`Error::Io`] when the output
+/// cannot be written.
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     match &args.source {
         Source::Summary(summary) => run_summary(summary, out),
@@ -53,10 +55,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
 }
 
 fn run_summary(args: &SummaryArgs, out: &mut dyn Write) -> Result<Status> {
-    let bytes = std::fs::read(&args.file).map_err(|source| Error::Io {
-        path: args.file.clone(),
-        source,
-    })?;
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| Error::Diagnostics(vec![unreadable(&args.file, &e)]))?;
     let text = import::decode_utf8(
         &args.file,
         bytes,
@@ -140,4 +140,33 @@ fn stale_files(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Vec<PathBuf> {
         .collect();
     stale.sort();
     stale
+}
+
+/// The diagnostic for a summary that cannot be read: `missing-file` when it does not
+/// exist, `not-a-file` when it is a folder, `unreadable-file` otherwise (with the
+/// operating system's reason), each located at the path and hinted.
+fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
+    let at = Location::in_file(path, 0, 0);
+    if path.is_dir() {
+        return Diagnostic::error(
+            "not-a-file",
+            format!("`{}` is a folder, not a summary file", path.display()),
+        )
+        .at(at)
+        .with_hint("name the summary's text file inside it, e.g. `recommendations/source/chair-summary-puerto-vallarta-2017.txt`");
+    }
+    match e.kind() {
+        ErrorKind::NotFound => Diagnostic::error(
+            "missing-file",
+            format!("summary file `{}` not found", path.display()),
+        )
+        .at(at)
+        .with_hint(
+            "check the path (relative to the folder you run zerodraft in); the summary is \
+             plain text, e.g. `pdftotext -enc UTF-8 summary.pdf summary.txt` makes one from a PDF",
+        ),
+        _ => Diagnostic::error("unreadable-file", format!("cannot read the summary: {e}"))
+            .at(at)
+            .with_hint("check the file's permissions"),
+    }
 }
