@@ -335,3 +335,14 @@ fn a_file_given_as_the_card_folder_is_named_as_a_file() {
     assert_eq!(diagnostics[0].code, "not-a-folder");
     insta::assert_snapshot!("file_as_folder", render_text(&diagnostics));
 }
+
+/// Regression: the count line said "1 cards in 1 lists"; nouns follow their number.
+#[test]
+fn cards_text_counts_one_card_in_the_singular() {
+    let dir = fixture("one-card");
+    let out = zerodraft(&["cards", "--recommendations", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().last(), Some("1 card in 1 list"));
+    insta::assert_snapshot!("cards_text_one_card", stdout);
+}

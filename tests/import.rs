@@ -545,3 +545,30 @@ fn seed_card_texts_are_verbatim() {
     let bullet_lines = seed.lines().filter(|l| l.starts_with("- ")).count();
     assert_eq!(bullet_lines, 130);
 }
+
+/// Regression: the report said "1 cards" and "1 bullet(s)"; nouns follow their number.
+#[test]
+fn cli_import_report_counts_one_in_the_singular() {
+    let dir = temp_dir("cli-one");
+    std::fs::copy(
+        Path::new(VARIANTS).join("one-each.txt"),
+        dir.join("summary.txt"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .args(["import", "summary", "summary.txt"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Chair's summary: Expert meeting on remittances, Dakar, Senegal, 9 October 2018 \
+         (meeting key `d2018`)\n  \
+         recommendations/01-list.toml   1 card   Recommendations included\n  \
+         skipped 1 bullet at line 8: its lead-in does not speak of recommendations, \
+         suggestions or proposals\n\
+         wrote 1 card in 1 file to recommendations\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -80,19 +80,23 @@ fn run_summary(args: &SummaryArgs, out: &mut dyn Write) -> Result<Status> {
         m.document, m.name, m.place, m.dates, m.key
     )?;
     for ((path, _), list) in files.iter().zip(&parsed.lists) {
+        let n = list.cards.len();
         writeln!(
             out,
-            "  {:<28} {:>3} cards  {}",
+            "  {:<28} {:>3} {:<5}  {}",
             path.display(),
-            list.cards.len(),
+            n,
+            if n == 1 { "card" } else { "cards" },
             list.title
         )?;
     }
     for skipped in &parsed.skipped {
         writeln!(
             out,
-            "  skipped {} bullet(s) at line {}: their lead-in does not speak of recommendations, suggestions or proposals",
-            skipped.bullets, skipped.line
+            "  skipped {} at line {}: {} lead-in does not speak of recommendations, suggestions or proposals",
+            count(skipped.bullets, "bullet", "bullets"),
+            skipped.line,
+            if skipped.bullets == 1 { "its" } else { "their" },
         )?;
     }
     for path in &stale {
@@ -102,18 +106,11 @@ fn run_summary(args: &SummaryArgs, out: &mut dyn Write) -> Result<Status> {
             path.display()
         )?;
     }
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
     writeln!(
         out,
         "wrote {} in {} to {}",
-        plural(total, "card"),
-        plural(files.len(), "file"),
+        count(total, "card", "cards"),
+        count(files.len(), "file", "files"),
         args.out.display()
     )?;
     Ok(Status::Clean)
@@ -168,5 +165,15 @@ fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
         _ => Diagnostic::error("unreadable-file", format!("cannot read the summary: {e}"))
             .at(at)
             .with_hint("check the file's permissions"),
+    }
+}
+
+/// `n` with the noun in the singular when `n` is 1, else in the plural: `1 card`,
+/// `0 cards`, `126 cards`.
+pub(crate) fn count(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {plural}")
     }
 }
