@@ -1,6 +1,9 @@
-//! `zerodraft import summary <FILE> [--out DIR] [--meeting-key KEY]`: parses a chair's
-//! summary into card files, one TOML file per source list, written atomically (nothing is
-//! written when the input has a problem).
+//! `zerodraft import summary <FILE> [--out DIR] [--meeting-key KEY] [--force]`: parses a
+//! chair's summary into card files, one TOML file per source list, written atomically
+//! (nothing is written when the input has a problem). Importing again into a folder of
+//! hand-edited card files keeps each card's proposer, tags, placement and notes, refuses
+//! to drop cards or comments unless `--force`, and writes only the files that change
+//! (see [`crate::import::reimport`]).
 
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -8,7 +11,8 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::import::summary::SummaryOptions;
+use crate::import::reimport::{self, FileStatus, Plan};
+use crate::import::summary::{ParsedSummary, SummaryOptions};
 use crate::{atomic, import, Error, Result, Status};
 
 /// Arguments of `zerodraft import`.
@@ -32,21 +36,29 @@ pub struct SummaryArgs {
     /// The summary, UTF-8 plain text.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Folder the card files are written to (created when missing; files of the same name
-    /// are replaced).
+    /// Folder the card files are written to (created when missing). Importing again keeps
+    /// each card's hand-added proposer, tags, placement and notes, and writes only the
+    /// files that change.
     #[arg(long, default_value = "recommendations", value_name = "DIR")]
     pub out: PathBuf,
+    /// Rewrite the card files even when that loses something: cards no longer in the
+    /// summary (removed), comments of a file's own, files that cannot be read back.
+    #[arg(long)]
+    pub force: bool,
     /// Meeting key used in card ids (default: initials of the place and the year, e.g.
     /// `pv2017`).
     #[arg(long, value_name = "KEY")]
     pub meeting_key: Option<String>,
 }
 
-/// Runs `zerodraft import`: writes the card files and reports one line per list.
+/// Runs `zerodraft import`: writes the new and changed card files and reports one line per
+/// list (cards, new / changed / unchanged, title), then what was carried over, replaced or
+/// removed.
 ///
 /// # Errors
 /// [`Error::Diagnostics`] when the summary cannot be read (`missing-file`, `not-a-file`,
-/// `unreadable-file`), is not UTF-8 or holds no usable list; [`Error::Io`] when the output
+/// `unreadable-file`), is not UTF-8 or holds no usable list, or when the output folder's
+/// files would lose something (see [`reimport::plan`]); [`Error::Io`] when the output
 /// cannot be written.
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     match &args.source {
@@ -68,25 +80,54 @@ fn run_summary(args: &SummaryArgs, out: &mut dyn Write) -> Result<Status> {
         source: args.file.clone(),
         meeting_key: args.meeting_key.clone(),
     };
-    let (parsed, files) =
+    let (parsed, generated) =
         import::import_summary(&text, &options, &args.out).map_err(Error::Diagnostics)?;
-    let stale = stale_files(&args.out, &files);
-    atomic::write_all(&files)?;
-    let total: usize = parsed.lists.iter().map(|l| l.cards.len()).sum();
+    let plan = reimport::plan(&args.out, generated, args.force).map_err(Error::Diagnostics)?;
+    atomic::write_all(&plan.to_write())?;
+    report(args, &parsed, &plan, out)?;
+    Ok(Status::Clean)
+}
+
+/// Up to this many card ids are named on a line of the report; the rest are counted.
+const IDS_SHOWN: usize = 8;
+
+/// `a, b, c` or, past [`IDS_SHOWN`], `a, b, … and 12 more`.
+fn ids(ids: &[String]) -> String {
+    let shown = ids
+        .iter()
+        .take(IDS_SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    match ids.len().checked_sub(IDS_SHOWN) {
+        Some(more) if more > 0 => format!("{shown} and {more} more"),
+        _ => shown,
+    }
+}
+
+/// The report on standard output: the meeting, one line per file (cards, new / changed /
+/// unchanged, list title), skipped lists, carried-over fields, replaced texts, removed
+/// cards, other card files in the folder, and what was written.
+fn report(
+    args: &SummaryArgs,
+    parsed: &ParsedSummary,
+    plan: &Plan,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let m = &parsed.meeting;
     writeln!(
         out,
         "{}: {}, {}, {} (meeting key `{}`)",
         m.document, m.name, m.place, m.dates, m.key
     )?;
-    for ((path, _), list) in files.iter().zip(&parsed.lists) {
-        let n = list.cards.len();
+    for (file, list) in plan.files.iter().zip(&parsed.lists) {
         writeln!(
             out,
-            "  {:<28} {:>3} {:<5}  {}",
-            path.display(),
-            n,
-            if n == 1 { "card" } else { "cards" },
+            "  {:<28} {:>3} {:<5}  {:<9}  {}",
+            file.path.display(),
+            file.cards,
+            if file.cards == 1 { "card" } else { "cards" },
+            file.status.as_str(),
             list.title
         )?;
     }
@@ -99,44 +140,80 @@ fn run_summary(args: &SummaryArgs, out: &mut dyn Write) -> Result<Status> {
             if skipped.bullets == 1 { "its" } else { "their" },
         )?;
     }
-    for path in &stale {
+    if !plan.kept.is_empty() {
         writeln!(
             out,
-            "  note: {} was not written by this import; delete it if it is left over from an earlier one",
-            path.display()
+            "  kept the hand-added fields (proposer, tags, placement, notes) of {}: {}",
+            count(plan.kept.len(), "card", "cards"),
+            ids(&plan.kept)
         )?;
     }
-    writeln!(
-        out,
-        "wrote {} in {} to {}",
-        count(total, "card", "cards"),
-        count(files.len(), "file", "files"),
-        args.out.display()
-    )?;
-    Ok(Status::Clean)
-}
-
-/// Card files already in `out` (top level, `*.toml` except `decisions.toml`) that this
-/// import does not write: left over from an earlier import of another summary, or written
-/// by hand. They are kept, and named in the report, since they would be loaded with the
-/// new cards. Sorted by path.
-fn stale_files(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(out) else {
-        return Vec::new();
-    };
-    let mut stale: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            name.is_some_and(|n| {
-                n.ends_with(".toml") && !n.starts_with('.') && n != import::DECISIONS_FILE
-            })
-        })
-        .filter(|p| !files.iter().any(|(f, _)| f == p))
-        .collect();
-    stale.sort();
-    stale
+    if !plan.replaced_texts.is_empty() {
+        writeln!(
+            out,
+            "  replaced the text of {} with the summary's wording: {}",
+            count(plan.replaced_texts.len(), "card", "cards"),
+            ids(&plan.replaced_texts)
+        )?;
+    }
+    for removed in &plan.removed {
+        writeln!(
+            out,
+            "  removed card {} from {}: it is not in the summary (--force)",
+            removed.id,
+            removed.file.display()
+        )?;
+    }
+    for other in &plan.others {
+        match other.also_imported {
+            Some(n) if n > 0 => writeln!(
+                out,
+                "  note: {} was not written by this import, yet {} of its {} also written by \
+                 it (their hand-added fields were carried over); delete it, or loading will \
+                 report duplicate ids",
+                other.path.display(),
+                n,
+                if other.cards == 1 { "card is" } else { "cards are" },
+            )?,
+            _ => writeln!(
+                out,
+                "  note: {} was not written by this import; delete it if it is left over from an earlier one",
+                other.path.display()
+            )?,
+        }
+    }
+    let total: usize = plan.files.iter().map(|f| f.cards).sum();
+    let written = plan
+        .files
+        .iter()
+        .filter(|f| f.status != FileStatus::Unchanged)
+        .count();
+    let files = plan.files.len();
+    if written == files {
+        writeln!(
+            out,
+            "wrote {} in {} to {}",
+            count(total, "card", "cards"),
+            count(files, "file", "files"),
+            args.out.display()
+        )
+    } else if written == 0 {
+        writeln!(
+            out,
+            "nothing written: {} in {} already up to date ({})",
+            count(files, "file", "files"),
+            args.out.display(),
+            count(total, "card", "cards"),
+        )
+    } else {
+        writeln!(
+            out,
+            "wrote {written} of {files} files to {} ({} unchanged); {} in all",
+            args.out.display(),
+            files - written,
+            count(total, "card", "cards"),
+        )
+    }
 }
 
 /// The diagnostic for a summary that cannot be read: `missing-file` when it does not

@@ -3,7 +3,8 @@
 //! Two directions meet here:
 //! - [`summary`] parses a chair's summary (plain text extracted from a PDF) into
 //!   [`summary::CardList`]s, one per source list, which [`file::write_card_file`] turns
-//!   into TOML card files (`zerodraft import summary`);
+//!   into TOML card files (`zerodraft import summary`); [`reimport::plan`] merges them
+//!   with the files already in the output folder, keeping drafters' hand-added fields;
 //! - [`load_cards`] reads the card files back, as edited by drafters, into
 //!   [`crate::model::Card`]s for the later stages, reporting every problem at once.
 //!
@@ -11,42 +12,37 @@
 
 pub mod file;
 pub mod load;
+pub mod reimport;
 pub mod summary;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use load::{load_cards, parse_card_file, LoadedFile, DECISIONS_FILE};
 
 use crate::diagnostic::{Diagnostic, Location};
 
-/// Files to write, as `(path, contents)` pairs for [`crate::atomic::write_all`].
-pub type FileSet = Vec<(PathBuf, Vec<u8>)>;
-use file::{file_name, generated_header, write_card_file, CardFile};
+use file::{file_name, generated_header, CardFile};
+use reimport::Generated;
 use summary::{ParsedSummary, SummaryOptions};
 
-/// The card files for a parsed summary: `(out/NN-key.toml, contents)` in source order,
-/// ready for [`crate::atomic::write_all`]. `source_name` is named in each file's header.
-pub fn card_files(
-    parsed: &ParsedSummary,
-    out: &Path,
-    source_name: &str,
-) -> Vec<(PathBuf, Vec<u8>)> {
+/// The card files of a parsed summary, before merging with the output folder
+/// ([`reimport::plan`]): `out/NN-key.toml` in source order. `source_name` is named in each
+/// file's header.
+pub fn card_files(parsed: &ParsedSummary, out: &Path, source_name: &str) -> Vec<Generated> {
     let count = parsed.lists.len();
     parsed
         .lists
         .iter()
         .enumerate()
-        .map(|(i, list)| {
-            let text = write_card_file(
-                &CardFile::from_list(list),
-                &generated_header(list, source_name),
-            );
-            (out.join(file_name(i, count, &list.key)), text.into_bytes())
+        .map(|(i, list)| Generated {
+            path: out.join(file_name(i, count, &list.key)),
+            file: CardFile::from_list(list),
+            header: generated_header(list, source_name),
         })
         .collect()
 }
 
-/// Reads a chair's summary and returns its card files (see [`card_files`]) and the parse.
+/// Parses a chair's summary and returns the parse and its card files (see [`card_files`]).
 ///
 /// # Errors
 /// The parser's diagnostics ([`summary::parse_summary`]).
@@ -54,7 +50,7 @@ pub fn import_summary(
     text: &str,
     options: &SummaryOptions,
     out: &Path,
-) -> Result<(ParsedSummary, FileSet), Vec<Diagnostic>> {
+) -> Result<(ParsedSummary, Vec<Generated>), Vec<Diagnostic>> {
     let parsed = summary::parse_summary(text, options)?;
     let name = options
         .source
