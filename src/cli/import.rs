@@ -120,11 +120,19 @@ fn report(
         "{}: {}, {}, {} (meeting key `{}`)",
         m.document, m.name, m.place, m.dates, m.key
     )?;
+    // Paths padded to the longest (at least 28 columns, as for `recommendations/…`).
+    let width = plan
+        .files
+        .iter()
+        .map(|f| f.path.display().to_string().chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(28);
     for (file, list) in plan.files.iter().zip(&parsed.lists) {
         writeln!(
             out,
-            "  {:<28} {:>3} {:<5}  {:<9}  {}",
-            file.path.display(),
+            "  {:<width$} {:>3} {:<5}  {:<9}  {}",
+            file.path.display().to_string(),
             file.cards,
             if file.cards == 1 { "card" } else { "cards" },
             file.status.as_str(),
