@@ -41,8 +41,9 @@ pub struct SummaryArgs {
     /// files that change.
     #[arg(long, default_value = "recommendations", value_name = "DIR")]
     pub out: PathBuf,
-    /// Rewrite the card files even when that loses something: cards no longer in the
-    /// summary (removed), comments of a file's own, files that cannot be read back.
+    /// Rewrite the card files even when that loses something: cards not in the summary
+    /// (added by hand, or dropped from it) are removed, and so are comments of a file's own;
+    /// files that cannot be read back are replaced.
     #[arg(long)]
     pub force: bool,
     /// Meeting key used in card ids (default: initials of the place and the year, e.g.
