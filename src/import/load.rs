@@ -23,6 +23,9 @@ use crate::model::Card;
 /// not one of them.
 pub const DECISIONS_FILE: &str = "decisions.toml";
 
+/// What to do about a card file that is not UTF-8.
+const UTF8_HINT: &str = "save the file as UTF-8 (in a text editor: Save As, encoding UTF-8)";
+
 /// Loads every card file under `dir` (recursively, `*.toml` except [`DECISIONS_FILE`],
 /// skipping hidden files and folders), files in sorted path order and cards in file order.
 /// Each card's `origin` is the location of its `id` value and each placement override's
@@ -30,11 +33,29 @@ pub const DECISIONS_FILE: &str = "decisions.toml";
 /// Paths in locations are `dir` joined with the file's relative path.
 ///
 /// # Errors
-/// Every problem in every file: `missing-folder`, `unreadable-file`, `toml-syntax`,
+/// Every problem in every file: `missing-folder`, `not-a-folder` (`dir` is a file),
+/// `unreadable-file` (the first byte that is not UTF-8 is located), `toml-syntax`,
 /// `unknown-key`, `missing-key`, `wrong-type`, `empty-value`, `empty-text`, `bad-id`,
 /// `duplicate-id` (located at the second use; the message names the first).
 pub fn load_cards(dir: &Path) -> Result<Vec<Card>, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
+    if dir.exists() && !dir.is_dir() {
+        let folder = dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| ".".to_string(), |p| p.display().to_string());
+        return Err(vec![Diagnostic::error(
+            "not-a-folder",
+            format!(
+                "`{}` is a file; card files are loaded from a folder",
+                dir.display()
+            ),
+        )
+        .at(Location::in_file(dir, 0, 0))
+        .with_hint(format!(
+            "name the folder that holds the card files, e.g. `--recommendations {folder}`"
+        ))]);
+    }
     if !dir.is_dir() {
         return Err(vec![Diagnostic::error(
             "missing-folder",
@@ -54,14 +75,10 @@ pub fn load_cards(dir: &Path) -> Result<Vec<Card>, Vec<Diagnostic>> {
     // in the same run.
     let mut ids: Vec<(String, Location)> = Vec::new();
     for path in &files {
-        let text = match fs::read(path).map(String::from_utf8) {
+        let text = match fs::read(path).map(|bytes| super::decode_utf8(path, bytes, UTF8_HINT)) {
             Ok(Ok(text)) => text,
-            Ok(Err(_)) => {
-                diagnostics.push(
-                    Diagnostic::error("unreadable-file", "the file is not valid UTF-8")
-                        .at(Location::in_file(path, 0, 0))
-                        .with_hint("save the file as UTF-8"),
-                );
+            Ok(Err(d)) => {
+                diagnostics.extend(d);
                 continue;
             }
             Err(e) => {
