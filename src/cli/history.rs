@@ -45,6 +45,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     if !diagnostics.is_empty() {
         return Err(Error::Diagnostics(diagnostics));
     }
+    super::diff::disambiguate_names(&args.revisions, &mut revisions);
     let h = history(&revisions, &crate::diff::Options::default());
     match args.format {
         Format::Table => out.write_all(table(&h).as_bytes())?,

@@ -363,6 +363,14 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             notices.push(format!("{side} ({}): {n}", rev.name));
         }
     }
+    for (side, rev) in [("old", old), ("new", new)] {
+        if rev.blocks.is_empty() {
+            notices.push(format!(
+                "{side} ({}): no paragraphs were read from this revision; is it the right file?",
+                rev.name
+            ));
+        }
+    }
     notices.extend(alignment.notices.iter().cloned());
 
     let mut old_in_group = vec![false; old.blocks.len()];

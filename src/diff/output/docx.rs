@@ -31,36 +31,133 @@ pub struct DocxOptions {
 }
 
 /// The date of the tracked changes as Word wants it (`w:date`, ISO 8601 with time):
-/// `2015-12-04` becomes `2015-12-04T00:00:00Z`; `2015-12-04T10:30:00Z` is kept.
+/// `2015-12-04` becomes `2015-12-04T00:00:00Z`; `2015-12-04T10:30:00Z` is kept. The
+/// calendar is checked: month 01–12, a day that exists in that month (leap years
+/// included), hour 00–23, minutes and seconds 00–59.
 ///
 /// # Errors
-/// A message naming the expected forms, for any other value.
+/// A message naming the expected forms, or the field out of range, for any other value.
 pub fn word_date(date: &str) -> Result<String, String> {
     let d = date.trim();
-    let digits = |s: &str, at: &[usize]| {
-        at.iter()
-            .all(|&i| s.as_bytes().get(i).is_some_and(u8::is_ascii_digit))
+    let form = || format!("the date `{d}` is not `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`");
+    let num = |s: &str, from: usize, len: usize| -> Option<u32> {
+        let part = s.get(from..from + len)?;
+        if part.bytes().all(|b| b.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
     };
-    let is_day = |s: &str| {
-        s.len() == 10
-            && digits(s, &[0, 1, 2, 3, 5, 6, 8, 9])
-            && s.as_bytes()[4] == b'-'
-            && s.as_bytes()[7] == b'-'
+    let sep = |s: &str, at: usize, c: u8| s.as_bytes().get(at) == Some(&c);
+    let day_part = |s: &str| -> Result<(), String> {
+        let (Some(y), Some(m), Some(day)) = (num(s, 0, 4), num(s, 5, 2), num(s, 8, 2)) else {
+            return Err(form());
+        };
+        if !(sep(s, 4, b'-') && sep(s, 7, b'-')) {
+            return Err(form());
+        }
+        if !(1..=12).contains(&m) {
+            return Err(format!(
+                "the date `{d}` has month {m:02}; months are 01 to 12"
+            ));
+        }
+        let last = days_in_month(y, m);
+        if !(1..=last).contains(&day) {
+            return Err(format!(
+                "the date `{d}` has day {day:02}; {y}-{m:02} has days 01 to {last}"
+            ));
+        }
+        Ok(())
     };
-    if is_day(d) {
+    if d.len() == 10 {
+        day_part(d)?;
         return Ok(format!("{d}T00:00:00Z"));
     }
-    if d.len() == 20
-        && d.get(..10).is_some_and(is_day)
-        && d.as_bytes()[10] == b'T'
-        && digits(d, &[11, 12, 14, 15, 17, 18])
-        && d.ends_with('Z')
+    if d.len() == 20 && sep(d, 10, b'T') && sep(d, 13, b':') && sep(d, 16, b':') && sep(d, 19, b'Z')
     {
+        day_part(d)?;
+        let (Some(h), Some(mi), Some(sec)) = (num(d, 11, 2), num(d, 14, 2), num(d, 17, 2)) else {
+            return Err(form());
+        };
+        if h > 23 || mi > 59 || sec > 59 {
+            return Err(format!(
+                "the time in `{d}` is out of range (hours 00–23, minutes and seconds 00–59)"
+            ));
+        }
         return Ok(d.to_string());
     }
-    Err(format!(
-        "the date `{d}` is not `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`"
-    ))
+    Err(form())
+}
+
+/// Days in month `m` (1–12) of year `y`, Gregorian calendar.
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A date written as UN documents date their title block — `5 February 2018`,
+/// `February 5, 2018` or `2018-02-05` — as `YYYY-MM-DD`; `None` for anything else
+/// (including impossible days).
+pub fn parse_title_date(text: &str) -> Option<String> {
+    let t = text.trim().trim_end_matches('.');
+    if word_date(t).is_ok() && t.len() == 10 {
+        return Some(t.to_string());
+    }
+    let words: Vec<String> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let month = |w: &str| MONTHS.iter().position(|m| *m == w).map(|i| i as u32 + 1);
+    let number = |w: &str| {
+        (w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse::<u32>().ok())
+            .flatten()
+    };
+    let (day, m, y) = match words.as_slice() {
+        [a, b, c] => match (number(a), month(b), month(a), number(b)) {
+            (Some(day), Some(m), ..) => (day, m, number(c)?),
+            (_, _, Some(m), Some(day)) => (day, m, number(c)?),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    if !(1000..=9999).contains(&y) || day == 0 || day > days_in_month(y, m) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{day:02}"))
+}
+
+/// The date of a revision's title block: the first unlabelled, non-heading block before
+/// the first heading or numbered paragraph whose whole text is a date (see
+/// [`parse_title_date`]), e.g. the `5 February 2018` line zerodraft writes above the title.
+/// Only the first six blocks are looked at.
+pub fn title_block_date(blocks: &[Block]) -> Option<String> {
+    blocks
+        .iter()
+        .take(6)
+        .take_while(|b| b.label.is_none())
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .find_map(|b| parse_title_date(&b.text))
 }
 
 struct Writer<'a> {
@@ -203,6 +300,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn title_block_dates() {
+        assert_eq!(
+            parse_title_date("5 February 2018").as_deref(),
+            Some("2018-02-05")
+        );
+        assert_eq!(
+            parse_title_date("February 5, 2018").as_deref(),
+            Some("2018-02-05")
+        );
+        assert_eq!(
+            parse_title_date("2015-12-04").as_deref(),
+            Some("2015-12-04")
+        );
+        assert_eq!(parse_title_date("31 February 2018"), None);
+        assert_eq!(parse_title_date("5 February 2018 in Geneva"), None);
+        assert_eq!(parse_title_date("Zero draft"), None);
+    }
+
+    #[test]
     fn dates_for_word() {
         assert_eq!(
             word_date("2015-12-04").as_deref(),
@@ -213,6 +329,19 @@ mod tests {
             Ok("2015-12-04T10:30:00Z")
         );
         assert!(word_date("4 Dec 2015").is_err());
+        assert_eq!(
+            word_date("2026-13-45").unwrap_err(),
+            "the date `2026-13-45` has month 13; months are 01 to 12"
+        );
+        assert_eq!(
+            word_date("2026-02-29").unwrap_err(),
+            "the date `2026-02-29` has day 29; 2026-02 has days 01 to 28"
+        );
+        assert!(word_date("2024-02-29").is_ok());
+        assert!(word_date("2026-02-03T25:61:99Z")
+            .unwrap_err()
+            .starts_with("the time in `2026-02-03T25:61:99Z` is out of range"));
+        assert!(word_date("2026-02-03T23:59:59Z").is_ok());
         assert!(word_date("2015-12-04T10:30:00+01:00").is_err());
         // Multi-byte characters around byte 10 must not panic.
         assert!(word_date("2015-12-0é4T10:30:00Z").is_err());
