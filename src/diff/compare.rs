@@ -17,7 +17,9 @@
 //!     "op": "unchanged" | "modified" | "moved" | "moved-modified"
 //!           | "added" | "deleted" | "split" | "merged",
 //!     "kind": "heading" | "paragraph" | "sub-paragraph",
-//!     "old": [ { "index": int, "line": int, "label"?: str } ],   // 0-based block index
+//!     "old": [ { "index": int, "line": int,  // 0-based block index, 1-based line
+//!                "label"?: str,              // in context: "14 (a)", "Article 4 › 2."
+//!                "raw_label"?: str } ],      // as written: "(a)"
 //!     "new": [ … ],
 //!     "relabelled": bool,                    // label differs (see "renumbering")
 //!     "similarity": float,                   // Dice score of the word bags, 3 decimals
@@ -111,9 +113,12 @@ pub struct BlockRef {
     pub index: usize,
     /// 1-based line (or DOCX paragraph) where it starts.
     pub line: usize,
-    /// Its label in context: `Article 4 › 3. › (a)` (see [`LABEL_PATH_SEPARATOR`]).
+    /// Its label in context: `Article 4 › 3.`, `14 (a)` (see [`display_labels`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Its own label as written, without context: `(a)` for `14 (a)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw_label: Option<String>,
 }
 
 /// Bracket pairs in one entry.
@@ -289,20 +294,25 @@ impl Comparison {
     }
 }
 
-/// Separator between the levels of a display label: `Article 4 › 2. › (a)`.
+/// Separator between a section heading's label and a paragraph's: `Article 4 › 2.`.
 pub const LABEL_PATH_SEPARATOR: &str = " › ";
 
-/// Display labels, with context so that a label is unambiguous in the renumbering: a
-/// paragraph's label is prefixed by its section heading's label (`Article 4 › 2.`) and a
-/// sub-paragraph's by its paragraph's too (`Article 4 › 2. › (a)`). Unlabelled blocks have
-/// none.
+/// Display labels, with context so that a label is unambiguous in the redline, the
+/// renumbering and the history: a paragraph's label is prefixed by its section heading's
+/// label (`Article 4 › 2.`), and a sub-paragraph's by its enclosing numbered paragraph's
+/// number and enclosing sub-paragraphs, written as the annex of a zerodraft build writes
+/// them: `14 (a)`, `14 (a) (iii)`, `Article 4 › 2 (a)`. An unlabelled paragraph between a
+/// numbered paragraph and its sub-paragraphs (the chapeau "To realize this commitment, we
+/// will draw from the following actions:") does not end the numbered paragraph; a heading
+/// does. Unlabelled blocks have no display label.
 pub fn display_labels(blocks: &[Block]) -> Vec<Option<String>> {
     let mut section: Option<String> = None;
     let mut parent: Option<String> = None;
-    let path = |parts: &[&Option<String>], own: &str| {
-        let mut v: Vec<&str> = parts.iter().filter_map(|p| p.as_deref()).collect();
-        v.push(own);
-        v.join(LABEL_PATH_SEPARATOR)
+    // Enclosing sub-paragraphs: (nesting level, label).
+    let mut subs: Vec<(u8, String)> = Vec::new();
+    let with_section = |section: &Option<String>, own: String| match section {
+        Some(s) => format!("{s}{LABEL_PATH_SEPARATOR}{own}"),
+        None => own,
     };
     blocks
         .iter()
@@ -312,13 +322,31 @@ pub fn display_labels(blocks: &[Block]) -> Vec<Option<String>> {
                 BlockKind::Heading => {
                     section.clone_from(&raw);
                     parent = None;
+                    subs.clear();
                     raw
                 }
                 BlockKind::Paragraph => {
-                    parent.clone_from(&raw);
-                    raw.map(|r| path(&[&section], &r))
+                    if raw.is_some() {
+                        parent.clone_from(&raw);
+                        subs.clear();
+                    }
+                    raw.map(|r| with_section(&section, r))
                 }
-                BlockKind::SubParagraph => raw.map(|r| path(&[&section, &parent], &r)),
+                BlockKind::SubParagraph => {
+                    let r = raw?;
+                    while subs.last().is_some_and(|(level, _)| *level >= b.level) {
+                        subs.pop();
+                    }
+                    let mut parts: Vec<&str> = Vec::new();
+                    if let Some(p) = &parent {
+                        parts.push(p.trim_end_matches('.'));
+                    }
+                    parts.extend(subs.iter().map(|(_, l)| l.as_str()));
+                    parts.push(&r);
+                    let own = parts.join(" ");
+                    subs.push((b.level, r));
+                    Some(with_section(&section, own))
+                }
             }
         })
         .collect()
@@ -350,11 +378,13 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         index: i,
         line: old.blocks[i].line,
         label: old_labels[i].clone(),
+        raw_label: old.blocks[i].label.as_ref().map(|l| l.raw.clone()),
     };
     let nref = |i: usize| BlockRef {
         index: i,
         line: new.blocks[i].line,
         label: new_labels[i].clone(),
+        raw_label: new.blocks[i].label.as_ref().map(|l| l.raw.clone()),
     };
     let deadline = Instant::now() + options.time_budget;
     let mut notices: Vec<String> = Vec::new();
@@ -906,6 +936,70 @@ mod tests {
                 assert!(output::docx::render(&c, a, b, &o).is_ok());
             }
         }
+    }
+
+    /// Regression: `── (a) modified` was ambiguous with 22 objectives each having an (a).
+    #[test]
+    fn sub_paragraph_labels_carry_their_paragraph_number() {
+        let mut r = rev(
+            "R",
+            "# Objective 1\n\n14. We commit to strengthen the evidence base.\n\nTo realize this commitment, we will draw from the following actions:\n\n(a) Take concrete steps;\n\n(b) Collect data on:\n\n(i) flows;\n\n(ii) stocks;\n\n(c) Share data.\n\n# Objective 2\n\n15. We commit to cooperate.\n\n(a) Map movements of migrants across the region every year.",
+        );
+        // Roman under a letter is nested one level deeper (as the reader sets it).
+        for b in &mut r.blocks {
+            if b.label.as_ref().is_some_and(|l| l.raw.starts_with("(i")) {
+                b.level = 2;
+            }
+        }
+        let labels: Vec<String> = display_labels(&r.blocks)
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "",
+                "14.",
+                "",
+                "14 (a)",
+                "14 (b)",
+                "14 (b) (i)",
+                "14 (b) (ii)",
+                "14 (c)",
+                "",
+                "15.",
+                "15 (a)"
+            ]
+        );
+        let edited = rev(
+            "R2",
+            &r.blocks
+                .iter()
+                .map(|b| {
+                    let l = b
+                        .label
+                        .as_ref()
+                        .map(|l| format!("{} ", l.raw))
+                        .unwrap_or_default();
+                    let hashes = if b.kind == BlockKind::Heading {
+                        "# "
+                    } else {
+                        ""
+                    };
+                    format!("{hashes}{l}{}", b.text.replace("Map", "Monitor"))
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        );
+        let c = compare(&r, &edited, &Options::default());
+        assert_eq!(
+            changes(&c),
+            ["modified 15 (a)>15 (a): [-Map-]{+Monitor+} movements of migrants across the region every year."]
+        );
+        let e = c.entries.iter().find(|e| e.op == Op::Modified).unwrap();
+        assert_eq!(e.new[0].raw_label.as_deref(), Some("(a)"));
+        let term = crate::diff::output::term::render(&c, false);
+        assert!(term.contains("\n── 15 (a) modified (old line "), "{term}");
     }
 
     #[test]
