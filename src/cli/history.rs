@@ -12,7 +12,8 @@ pub enum Format {
     /// A plain-text table, one row per paragraph lineage.
     Table,
     /// JSON: `{schema_version, rounds, lineages: [{id, labels, ops, first_round,
-    /// last_round, first_changed?, last_changed?, text}]}` (rounds are 0-based indices).
+    /// last_round, first_changed?, last_changed?, moved_in?, text}]}` (rounds are 0-based
+    /// indices; `moved_in` lists the rounds in which the paragraph moved).
     Json,
 }
 
