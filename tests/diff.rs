@@ -271,17 +271,23 @@ fn docx_needs_out() {
 }
 
 fn document_xml(path: &std::path::Path) -> String {
+    part(path, "word/document.xml")
+}
+
+fn part(path: &std::path::Path, name: &str) -> String {
     let file = std::fs::File::open(path).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
     let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
     xml
 }
 
 /// Texts inside `<tag ...>…</tag>` elements, in order, with the inner `w:t`/`w:delText`
 /// contents concatenated.
 fn tracked(xml: &str, tag: &str) -> Vec<String> {
+    // A tab (between a label and its text) reads as `\t`.
+    let xml = xml.replace("<w:tab />", "<w:t>\t</w:t>");
+    let xml = xml.as_str();
     let open = format!("<{tag} ");
     let close = format!("</{tag}>");
     let mut out = Vec::new();
@@ -292,7 +298,11 @@ fn tracked(xml: &str, tag: &str) -> Vec<String> {
         let inner = &after[..j];
         let mut text = String::new();
         let mut s = inner;
-        while let Some(k) = s.find("<w:t").or_else(|| s.find("<w:delText")) {
+        while let Some(k) = [s.find("<w:t>"), s.find("<w:t "), s.find("<w:delText")]
+            .into_iter()
+            .flatten()
+            .min()
+        {
             let t = &s[k..];
             let start = t.find('>').unwrap() + 1;
             let end = t.find("</w:").unwrap();
@@ -335,17 +345,38 @@ fn docx_has_tracked_changes_read_back() {
     assert_eq!(
         tracked(&xml, "w:del"),
         vec![
-            "1. ",
+            "1.\t",
             "Decides to establish a technology mechanism to support all Parties in their efforts."
         ]
     );
     assert_eq!(
         tracked(&xml, "w:ins"),
         vec![
-            "4. ",
+            "4.\t",
             "Decides to establish a finance mechanism to support all Parties in their efforts."
         ]
     );
+    // The move is annotated at both places (docx-rs has no w:moveFrom/w:moveTo).
+    let comments = part(&out, "word/comments.xml");
+    assert_eq!(
+        tracked(&comments, "w:comment"),
+        ["Moved to 4. (new line 9).", "Moved from 1. (old line 3)."]
+    );
+    // The draft's styles: headings, numbered paragraphs with a hanging indent.
+    let styles: Vec<&str> = xml
+        .split("<w:pStyle w:val=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        styles,
+        ["Heading1", "BodyText", "BodyText", "BodyText", "BodyText", "BodyText", "BodyText"]
+    );
+    assert!(
+        xml.contains("<w:ind w:left=\"567\" w:right=\"0\" w:hanging=\"567\" />"),
+        "{xml}"
+    );
+    assert!(part(&out, "word/styles.xml").contains("w:styleId=\"BodyText\""));
     assert!(xml.contains("w:author=\"Co-facilitators\""));
     assert!(xml.contains("w:date=\"2015-12-04T00:00:00Z\""));
     // docx-rs reads it back.
