@@ -26,7 +26,8 @@
 //!     "segments": [ { "op": "equal" | "insert" | "delete", "text": str } ],
 //!     "words_inserted": int, "words_deleted": int,
 //!     "brackets": { "old": int, "new": int, "change"?: "newly-bracketed" | "cleared" },
-//!     "coarse"?: true                        // budget forced a whole-paragraph replacement
+//!     "coarse"?: true,                       // budget forced a whole-paragraph replacement
+//!     "typographic"?: int                    // quote/space/dash variants folded (kept text)
 //!   } ]
 //! }
 //! ```
@@ -171,6 +172,79 @@ pub struct Entry {
     /// True when the budget forced a whole-paragraph replacement.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub coarse: bool,
+    /// Typographic changes folded into the kept text (shown in their new form).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub typographic: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// The text as compared for typographic equality: NFKC (compatibility forms such as
+/// ligatures, full-width letters, `…`, and non-breaking and other special spaces become
+/// their plain forms), curly and other quotation marks folded to `'` and `"`, hyphen and
+/// en-dash variants and the minus sign to `-`, whitespace runs to one space. Used for
+/// comparison only: outputs show the new text as written.
+pub fn typographic_fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = s
+        .nfkc()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+            | '\u{0060}' | '\u{00B4}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => '-',
+            c => c,
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Folds every change of `segments` that is only typographic (its deleted and inserted
+/// texts are equal under [`typographic_fold`]) into kept text in its new form. Returns the
+/// segments and the number of changes folded.
+fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    let mut folded = 0;
+    let push = |out: &mut Vec<Segment>, seg: Segment| match out.last_mut() {
+        Some(last) if last.op == seg.op => last.text.push_str(&seg.text),
+        _ => out.push(seg),
+    };
+    let mut i = 0;
+    while i < segments.len() {
+        if segments[i].op == SegmentOp::Equal {
+            push(&mut out, segments[i].clone());
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let (mut del, mut ins) = (String::new(), String::new());
+        while j < segments.len() && segments[j].op != SegmentOp::Equal {
+            match segments[j].op {
+                SegmentOp::Delete => del.push_str(&segments[j].text),
+                _ => ins.push_str(&segments[j].text),
+            }
+            j += 1;
+        }
+        if !del.is_empty() && !ins.is_empty() && typographic_fold(&del) == typographic_fold(&ins) {
+            folded += 1;
+            push(
+                &mut out,
+                Segment {
+                    op: SegmentOp::Equal,
+                    text: ins,
+                },
+            );
+        } else {
+            for seg in &segments[i..j] {
+                push(&mut out, seg.clone());
+            }
+        }
+        i = j;
+    }
+    (out, folded)
 }
 
 impl Entry {
@@ -250,6 +324,10 @@ pub struct Counts {
     pub agreed_ad_ref: usize,
     /// Pairs shown as whole-paragraph replacements because of the budget.
     pub coarse: usize,
+    /// Typographic changes — straight vs curly quotes and apostrophes, non-breaking and
+    /// other special spaces, hyphen and en-dash variants, compatibility forms (see
+    /// [`typographic_fold`]) — treated as no change of text and counted here instead.
+    pub typographic: usize,
 }
 
 /// How paragraphs were matched.
@@ -463,6 +541,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                 change: None,
             },
             coarse: false,
+            typographic: 0,
         }
     };
     let mut cursor = 0usize;
@@ -507,6 +586,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                     change: None,
                 },
                 coarse: false,
+                typographic: 0,
             });
             continue;
         };
@@ -536,7 +616,8 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         if r.coarse {
             coarse_pairs += 1;
         }
-        let same = ot == nt;
+        let (segments, typographic) = fold_typographic(r.segments);
+        let same = segments.iter().all(|s| s.op == SegmentOp::Equal);
         let op = match (g.kind, g.moved, same) {
             (GroupKind::Split, ..) => Op::Split,
             (GroupKind::Merge, ..) => Op::Merged,
@@ -565,7 +646,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             (1.., 0) => Some(BracketChange::Cleared),
             _ => None,
         };
-        let (wi, wd) = word_counts(&r.segments);
+        let (wi, wd) = word_counts(&segments);
         push(Entry {
             id: String::new(),
             op,
@@ -574,7 +655,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             new: g.new.iter().map(|&i| nref(i)).collect(),
             relabelled,
             similarity: round3(g.score),
-            segments: r.segments,
+            segments,
             words_inserted: wi,
             words_deleted: wd,
             brackets: Brackets {
@@ -583,6 +664,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                 change,
             },
             coarse: r.coarse,
+            typographic,
         });
     }
     while cursor < old.blocks.len() {
@@ -626,6 +708,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             Op::Split => counts.split += 1,
             Op::Merged => counts.merged += 1,
         }
+        counts.typographic += e.typographic;
         counts.words_inserted += e.words_inserted;
         counts.words_deleted += e.words_deleted;
         match e.brackets.change {
@@ -1000,6 +1083,39 @@ mod tests {
         assert_eq!(e.new[0].raw_label.as_deref(), Some("(a)"));
         let term = crate::diff::output::term::render(&c, false);
         assert!(term.contains("\n── 15 (a) modified (old line "), "{term}");
+    }
+
+    /// Regression: `chair's` → `chair’s` (and other typographic variants) counted as word
+    /// edits.
+    #[test]
+    fn typographic_variants_are_not_edits() {
+        let old = "1. Takes note of the chair's summary of the \"Puerto Vallarta\" meeting, 4-6 December 2017.\n2. Decides to establish a technology mechanism for all Parties.";
+        let new = "1. Takes note of the chair\u{2019}s summary of the \u{201C}Puerto\u{a0}Vallarta\u{201D} meeting, 4\u{2013}6 December 2017.\n2. Decides to establish a technology mechanism for all Parties.";
+        let c = cmp(old, new);
+        assert_eq!(changes(&c), Vec::<String>::new());
+        // The apostrophe, both quotation marks, the non-breaking space, the en dash.
+        assert_eq!(c.counts.typographic, 5);
+        assert_eq!((c.counts.unchanged, c.counts.words_inserted), (2, 0));
+        assert!(!c.has_differences());
+        // The kept text is the new one.
+        assert!(c.entries[0].new_text().contains("chair\u{2019}s"));
+        assert!(crate::diff::output::summary_lines(&c).contains(
+            &"typographic changes: 5 (quotes, apostrophes, spaces, dashes; not counted as edits, the new form is shown)".to_string()
+        ));
+        // A real edit next to a typographic one shows only the real edit.
+        let edited = new
+            .replace("technology", "finance")
+            .replace("Parties.", "Parties\u{2019} benefit.");
+        let c = cmp(&old.replace("Parties.", "Parties' benefit."), &edited);
+        assert_eq!(
+            changes(&c),
+            ["modified 2.>2.: Decides to establish a [-technology-]{+finance+} mechanism for all Parties\u{2019} benefit."]
+        );
+        assert_eq!(c.counts.typographic, 6);
+        assert_eq!(
+            typographic_fold("\u{FB01}ne \u{2026} \u{2018}x\u{2019}"),
+            "fine ... 'x'"
+        );
     }
 
     #[test]
