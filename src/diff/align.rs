@@ -29,11 +29,13 @@
 //! The result is a list of [`Group`]s; everything not in a group is added or deleted.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::time::{Duration, Instant};
 
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::words::Fnv;
 use super::{Block, BlockKind};
 
 /// Longest a sequence diff over whole blocks may refine before `similar` settles for a
@@ -136,45 +138,37 @@ pub struct Alignment {
 /// Word multiset of a block: interned, case-folded word ids, sorted (duplicates kept).
 type Bag = Vec<u32>;
 
-/// FNV-1a: a fast, deterministic hash for the short word keys of the interner.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-struct Interner(HashMap<String, u32, std::hash::BuildHasherDefault<Fnv>>);
+struct Interner(HashMap<String, u32, BuildHasherDefault<Fnv>>);
 
 impl Interner {
     /// The block's words: runs of letters and digits, case-folded (only when needed).
     fn bag(&mut self, text: &str) -> Bag {
         let mut bag: Bag = Vec::new();
+        let mut folded = String::new();
         for w in text.split(|c: char| !c.is_alphanumeric()) {
             if w.is_empty() {
                 continue;
             }
-            let next = self.0.len() as u32;
-            let id = if w.chars().any(char::is_uppercase) {
-                *self.0.entry(w.to_lowercase()).or_insert(next)
-            } else if let Some(&id) = self.0.get(w) {
+            let key = if w.is_ascii() {
+                if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    folded.clear();
+                    folded.push_str(w);
+                    folded.make_ascii_lowercase();
+                    folded.as_str()
+                } else {
+                    w
+                }
+            } else if w.chars().any(char::is_uppercase) {
+                folded = w.to_lowercase();
+                folded.as_str()
+            } else {
+                w
+            };
+            let id = if let Some(&id) = self.0.get(key) {
                 id
             } else {
-                self.0.insert(w.to_string(), next);
+                let next = self.0.len() as u32;
+                self.0.insert(key.to_string(), next);
                 next
             };
             bag.push(id);
@@ -370,23 +364,26 @@ impl State<'_> {
     }
 
     fn pair_identical(&mut self) {
-        let free_old: Vec<usize> = (0..self.old.len())
-            .filter(|&o| self.old_group[o].is_none())
-            .collect();
-        let free_new: Vec<usize> = (0..self.new.len())
-            .filter(|&n| self.new_group[n].is_none())
-            .collect();
         // Blocks are compared by a 64-bit hash of kind and text (fast on long sequences);
         // a pair is kept only when the texts really are equal.
         let key = |b: &Block| {
-            use std::hash::Hasher;
             let mut h = Fnv::default();
             h.write(&[u8::from(is_heading(b))]);
             h.write(b.text.as_bytes());
             h.finish()
         };
-        let ok: Vec<u64> = free_old.iter().map(|&o| key(&self.old[o])).collect();
-        let nk: Vec<u64> = free_new.iter().map(|&n| key(&self.new[n])).collect();
+        let keyed = |blocks: &[Block], group: &[Option<usize>]| -> Vec<(usize, u64)> {
+            (0..blocks.len())
+                .filter(|&i| group[i].is_none())
+                .map(|i| (i, key(&blocks[i])))
+                .collect()
+        };
+        let (old_keyed, new_keyed) = (
+            keyed(self.old, &self.old_group),
+            keyed(self.new, &self.new_group),
+        );
+        let (free_old, ok): (Vec<usize>, Vec<u64>) = old_keyed.into_iter().unzip();
+        let (free_new, nk): (Vec<usize>, Vec<u64>) = new_keyed.into_iter().unzip();
         let ops =
             capture_diff_slices_deadline(Algorithm::Patience, &ok, &nk, Some(sequence_deadline()));
         for op in ops {
