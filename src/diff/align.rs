@@ -143,38 +143,61 @@ struct Interner(HashMap<String, u32, BuildHasherDefault<Fnv>>);
 impl Interner {
     /// The block's words: runs of letters and digits, case-folded (only when needed).
     fn bag(&mut self, text: &str) -> Bag {
-        let mut bag: Bag = Vec::new();
+        let mut bag: Bag = Vec::with_capacity(text.len() / 5);
         let mut folded = String::new();
-        for w in text.split(|c: char| !c.is_alphanumeric()) {
-            if w.is_empty() {
-                continue;
-            }
-            let key = if w.is_ascii() {
-                if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        if text.is_ascii() {
+            // Byte-level path, same words: in ASCII, letters and digits are the
+            // alphanumerics and case folding is ASCII lowercasing.
+            let b = text.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if !b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                let mut upper = false;
+                while i < b.len() && b[i].is_ascii_alphanumeric() {
+                    upper |= b[i].is_ascii_uppercase();
+                    i += 1;
+                }
+                let w = &text[start..i];
+                let key = if upper {
                     folded.clear();
                     folded.push_str(w);
                     folded.make_ascii_lowercase();
                     folded.as_str()
                 } else {
                     w
+                };
+                bag.push(self.id(key));
+            }
+        } else {
+            for w in text.split(|c: char| !c.is_alphanumeric()) {
+                if w.is_empty() {
+                    continue;
                 }
-            } else if w.chars().any(char::is_uppercase) {
-                folded = w.to_lowercase();
-                folded.as_str()
-            } else {
-                w
-            };
-            let id = if let Some(&id) = self.0.get(key) {
-                id
-            } else {
-                let next = self.0.len() as u32;
-                self.0.insert(key.to_string(), next);
-                next
-            };
-            bag.push(id);
+                let key = if w.chars().any(char::is_uppercase) {
+                    folded = w.to_lowercase();
+                    folded.as_str()
+                } else {
+                    w
+                };
+                bag.push(self.id(key));
+            }
         }
         bag.sort_unstable();
         bag
+    }
+
+    fn id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.0.get(key) {
+            id
+        } else {
+            let next = self.0.len() as u32;
+            self.0.insert(key.to_string(), next);
+            next
+        }
     }
 }
 
@@ -415,7 +438,7 @@ impl State<'_> {
             return;
         }
         // Inverted index: word id → free old blocks containing it (each once).
-        let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut postings: HashMap<u32, Vec<usize>, BuildHasherDefault<Fnv>> = HashMap::default();
         for &o in &free_old {
             let mut last = None;
             for &w in &self.old_bags[o] {
@@ -456,8 +479,14 @@ impl State<'_> {
             }
             // The blocks sharing the most distinct uncommon words are the only plausible
             // partners; keeping a fixed number makes the cost linear in the text length.
-            cands.sort_by(|&a, &b| shared[b].cmp(&shared[a]).then(a.cmp(&b)));
-            cands.truncate(CANDIDATES_PER_BLOCK);
+            // (Selecting them first and sorting only those gives the same list as sorting
+            // all: the order is total.)
+            let order = |a: &usize, b: &usize| shared[*b].cmp(&shared[*a]).then(a.cmp(b));
+            if cands.len() > CANDIDATES_PER_BLOCK {
+                cands.select_nth_unstable_by(CANDIDATES_PER_BLOCK, order);
+                cands.truncate(CANDIDATES_PER_BLOCK);
+            }
+            cands.sort_unstable_by(order);
             total += cands.len();
             per_new.push((n, cands));
         }
