@@ -725,3 +725,23 @@ fn same_stem_revisions_get_distinct_names() {
         ("r0".to_string(), "r0".to_string())
     );
 }
+
+/// Regression: a heading in one revision and a plain paragraph with the same text in the
+/// other (a pandoc plain-text export) never matched; and a non-breaking hyphen counted as a
+/// word edit.
+#[test]
+fn heading_matches_paragraph_of_same_text_and_typography_is_no_edit() {
+    let (code, v) = diff_json("kind-heading.md", "kind-plain.txt");
+    assert_eq!(code, 0);
+    assert_eq!(changed(&v), Vec::<String>::new());
+    let first = &v["entries"][0];
+    assert_eq!(
+        (first["op"].as_str(), first["kind"].as_str()),
+        (Some("unchanged"), Some("paragraph"))
+    );
+    assert_eq!(
+        counts(&v, &["unchanged", "typographic", "words_inserted"]),
+        vec![6, 1, 0]
+    );
+    assert_eq!(v["entries"][5]["typographic"], 1);
+}

@@ -202,6 +202,16 @@ pub fn typographic_fold(s: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// [`typographic_fold`] without allocating for the common case: ASCII text without a
+/// backtick is its own fold (the readers already collapse whitespace).
+pub fn typographic_key(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() && !s.contains('`') && !s.contains("  ") {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(typographic_fold(s))
+    }
+}
+
 /// Folds every change of `segments` that is only typographic (its deleted and inserted
 /// texts are equal under [`typographic_fold`]) into kept text in its new form. Returns the
 /// segments and the number of changes folded.
