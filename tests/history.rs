@@ -109,3 +109,13 @@ fn table_shows_moves_and_sub_paragraph_numbers() {
         .collect();
     assert_eq!(moved, [("L13", &serde_json::json!([1]))]);
 }
+
+/// Regression: revisions with the same file stem appeared under the same name.
+#[test]
+fn rounds_with_the_same_stem_get_distinct_names() {
+    let (a, b) = (round("r0.md"), objectives("r0.md"));
+    let (code, out, _) = zd(&["history", &a, &b, "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["rounds"], serde_json::json!([a, b]));
+}
