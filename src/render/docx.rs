@@ -217,6 +217,52 @@ pub fn bookmark_name(card: &str) -> String {
 
 /// The document before any content: page, styles, numbering definitions, footer, metadata.
 fn base() -> Docx {
+    page_and_styles()
+        .created_at(FIXED_DATE)
+        .updated_at(FIXED_DATE)
+        .add_abstract_numbering(
+            AbstractNumbering::new(PARAGRAPH_ABSTRACT).add_level(
+                Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("decimal"),
+                    LevelText::new("%1."),
+                    LevelJc::new("left"),
+                )
+                .indent(
+                    Some(567),
+                    Some(SpecialIndentType::Hanging(567)),
+                    None,
+                    None,
+                ),
+            ),
+        )
+        .add_abstract_numbering(
+            AbstractNumbering::new(ACTION_ABSTRACT).add_level(
+                Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("lowerLetter"),
+                    LevelText::new("(%1)"),
+                    LevelJc::new("left"),
+                )
+                .indent(
+                    Some(1134),
+                    Some(SpecialIndentType::Hanging(567)),
+                    None,
+                    None,
+                ),
+            ),
+        )
+        .add_numbering(Numbering::new(PARAGRAPH_NUM, PARAGRAPH_ABSTRACT))
+}
+
+/// The A4 page, margins, default font (Times New Roman 12 pt), page-number footer and the
+/// paragraph styles of the draft — `Title`, `Subtitle`, `Heading1`, `Heading2`, `BodyText`,
+/// `Preamble`, `Chapeau`, `Action` — with no content, numbering or metadata. Shared with
+/// the Word redline of `zerodraft diff` ([`crate::diff::output::docx`]) so that a redline
+/// looks like the draft it compares.
+pub(crate) fn page_and_styles() -> Docx {
     let font = RunFonts::new()
         .ascii("Times New Roman")
         .hi_ansi("Times New Roman")
@@ -250,8 +296,6 @@ fn base() -> Docx {
         )
         .default_fonts(font)
         .default_size(24)
-        .created_at(FIXED_DATE)
-        .updated_at(FIXED_DATE)
         .footer(footer)
         .add_style(
             Style::new("Title", StyleType::Paragraph)
@@ -303,41 +347,6 @@ fn base() -> Docx {
         ))
         .add_style(body("Chapeau", "Chapeau").indent(Some(567), None, None, None))
         .add_style(body("Action", "Action"))
-        .add_abstract_numbering(
-            AbstractNumbering::new(PARAGRAPH_ABSTRACT).add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("decimal"),
-                    LevelText::new("%1."),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(567),
-                    Some(SpecialIndentType::Hanging(567)),
-                    None,
-                    None,
-                ),
-            ),
-        )
-        .add_abstract_numbering(
-            AbstractNumbering::new(ACTION_ABSTRACT).add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("lowerLetter"),
-                    LevelText::new("(%1)"),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(1134),
-                    Some(SpecialIndentType::Hanging(567)),
-                    None,
-                    None,
-                ),
-            ),
-        )
-        .add_numbering(Numbering::new(PARAGRAPH_NUM, PARAGRAPH_ABSTRACT))
 }
 
 /// Zips the document's parts with fixed timestamps, in a fixed order, deflated.
