@@ -108,7 +108,7 @@ pub struct ActionView {
     pub label: String,
     /// Anchor: `para-N-a`, where N is the commitment paragraph's number.
     pub anchor: String,
-    /// Card text, ending with `;` (the last action with `.`).
+    /// Card text, ending with `;` (the last action with `.`); see [`punctuate`].
     pub text: String,
     /// Ids of the member cards.
     pub cards: Vec<String>,
@@ -144,16 +144,104 @@ pub fn action_letter(n: usize) -> String {
     std::iter::repeat_n(letter, n / 26 + 1).collect()
 }
 
-/// Applies drafting punctuation: trims the text, removes trailing `.`, `;`, `,` and `:`
-/// (and the spaces between them), and appends `end`. Returns `end` alone for an empty text.
+/// Applies drafting punctuation to a paragraph or action: the text ends with `end` (`;` for
+/// an action followed by another, `.` for the last action or an operative paragraph, `,`
+/// for a preambular paragraph).
+///
+/// Rules (UN editorial practice: a list item's own final punctuation is replaced, but
+/// punctuation that belongs to the words is kept):
+/// - a plain final `.`, `;`, `,` or `:` (and any run of them, with spaces) is replaced by
+///   `end`: `Establish a fund.` → `Establish a fund;`;
+/// - the period of a closing abbreviation is kept, and `end` follows it: `etc.` → `etc.;`,
+///   `U.N.` → `U.N.;`; when `end` is `.` the abbreviation's period is the full stop
+///   (`etc.`, not `etc..`). Abbreviations are letter groups of one to three letters joined by
+///   periods (`U.N.`, `e.g.`, `i.e.`, `a.m.`) and the words of [`CLOSING_ABBREVIATIONS`];
+/// - a final `?`, `!`, ellipsis (`…` or `...`) is kept and `end` follows it, except that a
+///   final `.` is not added after it (`Why?;` but `Why?`);
+/// - a closing quotation mark or bracket is kept and `end` follows it (`“as appropriate”;`,
+///   `(SDG 10.7).`), except that a final `.` is not added when the quotation itself ends with
+///   `.`, `?`, `!` or `…`.
+///
+/// Returns `end` alone for an empty text. Works on chars (no byte slicing at non-char
+/// boundaries).
 pub fn punctuate(text: &str, end: char) -> String {
-    let trimmed = text
-        .trim()
-        .trim_end_matches(|c: char| matches!(c, '.' | ';' | ',' | ':') || c.is_whitespace());
-    let mut out = String::with_capacity(trimmed.len() + 1);
-    out.push_str(trimmed);
-    out.push(end);
+    let mut chars: Vec<char> = text.trim().chars().collect();
+    while let Some(&last) = chars.last() {
+        let strip = match last {
+            ';' | ',' | ':' => true,
+            c if c.is_whitespace() => true,
+            '.' => !ends_with_ellipsis(&chars) && !ends_with_abbreviation(&chars),
+            _ => false,
+        };
+        if !strip {
+            break;
+        }
+        chars.pop();
+    }
+    let mut out: String = chars.iter().collect();
+    let terminal = |c: char| matches!(c, '.' | '?' | '!' | '…');
+    let add = match chars.last() {
+        None => true,
+        // Kept: an abbreviation's period or an ellipsis.
+        Some('.') | Some('?') | Some('!') | Some('…') => end != '.',
+        Some(&c) if is_closing_quote(c) => {
+            end != '.'
+                || !chars
+                    .len()
+                    .checked_sub(2)
+                    .is_some_and(|i| terminal(chars[i]))
+        }
+        Some(_) => true,
+    };
+    if add {
+        out.push(end);
+    }
     out
+}
+
+/// Abbreviations that can close a sentence or list item, compared case-insensitively
+/// without their period: `etc.`, `et al.`, `Inc.`, `Ltd.`, `Co.`, `Corp.`, `Jr.`, `Sr.`,
+/// `Bros.`, `viz.`. (Abbreviations that only come before a number or name — `No.`, `para.`,
+/// `art.`, `Mr.` — are left out: at the end of a text their period is a full stop.)
+pub const CLOSING_ABBREVIATIONS: [&str; 10] = [
+    "etc", "al", "inc", "ltd", "co", "corp", "jr", "sr", "bros", "viz",
+];
+
+/// True when `chars` ends with `...` (three full stops used as an ellipsis).
+fn ends_with_ellipsis(chars: &[char]) -> bool {
+    chars.ends_with(&['.', '.', '.'])
+}
+
+/// True when `chars` ends with an abbreviation whose final period belongs to it: the
+/// trailing run of letters and periods, less its last period, is `U.N`-like (groups of one
+/// to three letters joined by periods) or one of [`CLOSING_ABBREVIATIONS`].
+fn ends_with_abbreviation(chars: &[char]) -> bool {
+    let Some((&'.', body)) = chars.split_last() else {
+        return false;
+    };
+    let start = body
+        .iter()
+        .rposition(|c| !(c.is_alphabetic() || *c == '.'))
+        .map_or(0, |i| i + 1);
+    let word: String = body[start..].iter().collect();
+    if word.is_empty() || word.starts_with('.') || word.ends_with('.') {
+        return false;
+    }
+    if word.contains('.') {
+        return word
+            .split('.')
+            .all(|g| (1..=3).contains(&g.chars().count()));
+    }
+    let lower = word.to_lowercase();
+    CLOSING_ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Closing quotation marks and brackets, after which list punctuation goes.
+fn is_closing_quote(c: char) -> bool {
+    matches!(
+        c,
+        ')' | ']' | '}' | '"' | '\'' | '’' | '”' | '»' | '›' | '」' | '』' | '）' | '】' | '》'
+    )
 }
 
 /// Collapses runs of whitespace (including newlines) to one space and trims.
@@ -443,16 +531,106 @@ mod tests {
         assert_eq!(got, ["a", "b", "z", "aa", "bb", "zz", "aaa"]);
     }
 
+    /// UN editorial practice on list punctuation: only a plain final `.`, `;`, `,` or `:` is
+    /// replaced; abbreviations, question marks, ellipses, quotations and brackets keep theirs
+    /// (regression: `etc.` became `etc;`, `U.N.` became `U.N;`, `?` became `?;`).
     #[test]
-    fn punctuation_is_normalised() {
-        assert_eq!(punctuate("Establish a fund.", ';'), "Establish a fund;");
-        assert_eq!(punctuate("Establish a fund ; ", '.'), "Establish a fund.");
-        assert_eq!(
-            punctuate("Ensure access (SDG 10.7).", ';'),
-            "Ensure access (SDG 10.7);"
-        );
-        assert_eq!(punctuate("Promote:", '.'), "Promote.");
-        assert_eq!(punctuate("  ", '.'), ".");
+    fn punctuation_follows_un_practice() {
+        let table: [(&str, char, &str); 33] = [
+            // Plain final punctuation is replaced.
+            ("Establish a fund.", ';', "Establish a fund;"),
+            ("Establish a fund ; ", '.', "Establish a fund."),
+            ("Promote:", '.', "Promote."),
+            ("Promote,", ';', "Promote;"),
+            (
+                "Ensure this ends with a semicolon;",
+                '.',
+                "Ensure this ends with a semicolon.",
+            ),
+            ("Establish a fund", ';', "Establish a fund;"),
+            ("Recalling the Charter.", ',', "Recalling the Charter,"),
+            ("  ", '.', "."),
+            ("", ';', ";"),
+            // Numbers are not abbreviations.
+            ("Implement target 10.7.", ';', "Implement target 10.7;"),
+            (
+                "Ensure access (SDG 10.7).",
+                ';',
+                "Ensure access (SDG 10.7);",
+            ),
+            // A closing abbreviation keeps its period.
+            (
+                "Support the IOM, UNHCR, etc.",
+                ';',
+                "Support the IOM, UNHCR, etc.;",
+            ),
+            (
+                "Support the IOM, UNHCR, etc.",
+                '.',
+                "Support the IOM, UNHCR, etc.",
+            ),
+            (
+                "Support the IOM, UNHCR, etc.;",
+                ';',
+                "Support the IOM, UNHCR, etc.;",
+            ),
+            (
+                "Support the IOM, UNHCR, etc..",
+                '.',
+                "Support the IOM, UNHCR, etc.",
+            ),
+            (
+                "Promote the work of the U.N.",
+                ';',
+                "Promote the work of the U.N.;",
+            ),
+            (
+                "Promote the work of the U.N.",
+                '.',
+                "Promote the work of the U.N.",
+            ),
+            ("Cite Smith et al.", ',', "Cite Smith et al.,"),
+            ("Consult employers, e.g.", ';', "Consult employers, e.g.;"),
+            ("Consult ACME Inc.", ';', "Consult ACME Inc.;"),
+            ("Say No.", ';', "Say No;"),
+            // Question marks, exclamation marks and ellipses are kept.
+            ("Trailing question?", ';', "Trailing question?;"),
+            ("Trailing question?", '.', "Trailing question?"),
+            ("Act now!", ';', "Act now!;"),
+            ("Recall the 2030 Agenda…", ';', "Recall the 2030 Agenda…;"),
+            ("Recall the 2030 Agenda…", '.', "Recall the 2030 Agenda…"),
+            (
+                "Recall the 2030 Agenda...",
+                ';',
+                "Recall the 2030 Agenda...;",
+            ),
+            (
+                "Recall the 2030 Agenda...",
+                '.',
+                "Recall the 2030 Agenda...",
+            ),
+            // Closing quotations and brackets are kept; list punctuation goes after them.
+            (
+                "Adopt measures “as appropriate”.",
+                ';',
+                "Adopt measures “as appropriate”;",
+            ),
+            (
+                "Adopt measures “as appropriate”",
+                '.',
+                "Adopt measures “as appropriate”.",
+            ),
+            (
+                "Strengthen data (including on gender).",
+                ';',
+                "Strengthen data (including on gender);",
+            ),
+            ("Heed the call “Act now!”", '.', "Heed the call “Act now!”"),
+            ("Heed the call “Act now!”", ';', "Heed the call “Act now!”;"),
+        ];
+        for (text, end, want) in table {
+            assert_eq!(punctuate(text, end), want, "punctuate({text:?}, {end:?})");
+        }
     }
 
     #[test]
