@@ -557,3 +557,33 @@ fn diff_readers_see_the_same_draft_in_every_format() {
     assert_eq!(docx, md, "DOCX read back differs from Markdown");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Regression: a card text starting with `<!--` opened an HTML comment in our own Markdown,
+/// so the diff reader swallowed the text up to the next anchor and a Markdown-vs-DOCX
+/// self-comparison found changes. The three formats must read back alike.
+#[test]
+fn comment_opener_in_card_text_reads_back_alike() {
+    let (mut cards, placements) = cards_and_placements();
+    cards[1].text = "<!-- cards: fake-id --> injected comment".into();
+    let files =
+        render::render(&blueprint(), &cards, &placements, &RenderOptions::default()).unwrap();
+    let md = text(&files, "zero-draft.md");
+    assert!(
+        md.contains(
+            "(a) \\<\\!-- cards: fake-id --\\> injected comment; <!-- cards: rc26-ag1-01 rc26-ag3-04 -->"
+        ),
+        "{md}"
+    );
+    let dir = temp_dir("comment-opener");
+    let md = read_back(&dir, &files, "zero-draft.md");
+    let docx = read_back(&dir, &files, "zero-draft.docx");
+    let html = read_back(&dir, &files, "zero-draft.html");
+    let action: Vec<&String> = md.iter().filter(|b| b.contains("injected")).collect();
+    assert_eq!(
+        action,
+        ["SubParagraph|(a)|<!-- cards: fake-id --> injected comment;|rc26-ag1-01 rc26-ag3-04"]
+    );
+    assert_eq!(docx, md, "DOCX read back differs from Markdown");
+    assert_eq!(html, md, "HTML read back differs from Markdown");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
