@@ -519,7 +519,52 @@ fn missing_field_fails_in_strict_mode() {
     assert_eq!(ds[0].code, "template-render");
     assert_eq!(loc.file, dir.join("markdown.hbs"));
     assert_eq!((loc.line, loc.col), (3, 1));
-    assert!(ds[0].message.contains("subtitel"), "{}", ds[0].message);
+    assert_eq!(
+        ds[0].message,
+        "template `markdown.hbs` uses the field `subtitel`, which does not exist there: \
+         the draft (top level) has no field `subtitel`"
+    );
+    assert_eq!(
+        ds[0].hint.as_deref(),
+        Some(
+            "did you mean `subtitle`? fields of the draft (top level) available here: title, \
+             subtitle, symbol, date, language, sections, annex, paragraph_count, card_count"
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Regression: the hint cited a Rust doc path and the message printed `Some("…")`. Inside
+/// blocks the message names the missing field in plain words and lists the fields of that
+/// scope.
+#[test]
+fn missing_field_inside_blocks_lists_the_fields_of_that_scope() {
+    let dir = temp_dir("strict-nested");
+    std::fs::write(
+        dir.join("markdown.hbs"),
+        "{{#each sections}}\n{{#each objectives}}\n{{#if actions}}{{commitment.lable}}{{/if}}\n{{/each}}\n{{/each}}\n",
+    )
+    .unwrap();
+    let ds = template_error(&dir);
+    assert_eq!(ds.len(), 1);
+    let loc = ds[0].location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.col), (3, 16));
+    assert_eq!(
+        ds[0].message,
+        "template `markdown.hbs` uses the field `commitment.lable`, which does not exist there: \
+         `commitment` has no field `lable`"
+    );
+    assert_eq!(
+        ds[0].hint.as_deref(),
+        Some(
+            "did you mean `label`? fields of a paragraph (inside `{{#each paragraphs}}`, or an \
+             objective's `commitment`) available here: number, label, anchor, text, cards, cards_attr"
+        )
+    );
+    for d in &ds {
+        assert!(!d.message.contains("Some("), "{}", d.message);
+        assert!(!d.hint.as_deref().unwrap_or("").contains("::"));
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -26,6 +26,7 @@
 
 pub mod context;
 pub mod docx;
+pub mod fields;
 pub mod markdown;
 pub mod templates;
 
