@@ -344,6 +344,8 @@ fn docx_has_a4_page_fixed_dates_and_styles() {
     );
     let core = docx_part(docx, "docProps/core.xml");
     assert_eq!(core.matches("2000-01-01T00:00:00Z").count(), 2, "{core}");
+    // Regression: no title and author "unknown" in File › Info.
+    insta::assert_snapshot!("docx_core_properties", normalise_xml(&core));
     let styles = docx_part(docx, "word/styles.xml");
     for id in ["Title", "Subtitle", "Heading1", "Heading2", "BodyText"] {
         assert!(

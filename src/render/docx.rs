@@ -10,6 +10,7 @@
 //!   footer.
 //! - Traceability: one bookmark per card around its paragraph, named `zd_` + the card id
 //!   with `-` replaced by `_` (Word bookmark names allow letters, digits and `_`).
+//! - Core properties ([`core_xml`]): title, subject, creator `zerodraft`, language.
 //! - Reproducible bytes: fixed core-property dates ([`FIXED_DATE`]), paragraph and bookmark
 //!   ids numbered from 1 in document order, and zip entries with a fixed timestamp
 //!   (1980-01-01, the zip epoch) written in a fixed order.
@@ -95,7 +96,62 @@ pub fn write(draft: &Draft) -> Result<Vec<u8>, Error> {
                 .add_override(LevelOverride::new(0).start(1)),
         );
     }
-    pack(docx)
+    pack(docx, core_xml(draft).into_bytes())
+}
+
+/// `docProps/core.xml`, written by us because docx-rs 0.4 cannot set a title: title (the
+/// document title), subject (the subtitle, e.g. `Zero draft`), creator and last modified by
+/// [`CREATOR`], language, revision 1 and the fixed dates ([`FIXED_DATE`]). Word shows these
+/// under File › Info; they are the same on every run.
+pub fn core_xml(draft: &Draft) -> String {
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <cp:coreProperties \
+         xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+         xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
+    );
+    let mut element = |name: &str, value: &str| {
+        x.push_str(&format!("<{name}>{}</{name}>", xml_escape(value)));
+    };
+    element("dc:title", &draft.title);
+    element("dc:subject", &draft.subtitle);
+    element("dc:creator", CREATOR);
+    element("cp:lastModifiedBy", CREATOR);
+    element("cp:revision", "1");
+    if !draft.language.is_empty() {
+        element("dc:language", &draft.language);
+    }
+    x.push_str(&format!(
+        "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{FIXED_DATE}</dcterms:created>\
+         <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{FIXED_DATE}</dcterms:modified>\
+         </cp:coreProperties>"
+    ));
+    x
+}
+
+/// Author and last editor recorded in the DOCX core properties.
+pub const CREATOR: &str = "zerodraft";
+
+/// Escapes text for XML character data and attribute values, dropping characters XML 1.0
+/// does not allow (control characters other than tab, newline and carriage return).
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 struct Writer {
@@ -340,8 +396,9 @@ fn base() -> Docx {
         .add_numbering(Numbering::new(PARAGRAPH_NUM, PARAGRAPH_ABSTRACT))
 }
 
-/// Zips the document's parts with fixed timestamps, in a fixed order, deflated.
-fn pack(docx: Docx) -> Result<Vec<u8>, Error> {
+/// Zips the document's parts with fixed timestamps, in a fixed order, deflated; `core` replaces
+/// docx-rs's `docProps/core.xml`.
+fn pack(docx: Docx, core: Vec<u8>) -> Result<Vec<u8>, Error> {
     let xml = docx.build();
     let zip_error = |e: zip::result::ZipError| Error::Other(format!("writing the DOCX: {e}"));
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -353,7 +410,7 @@ fn pack(docx: Docx) -> Result<Vec<u8>, Error> {
         ("[Content_Types].xml".into(), &xml.content_type),
         ("_rels/.rels".into(), &xml.rels),
         ("docProps/app.xml".into(), &xml.doc_props.app),
-        ("docProps/core.xml".into(), &xml.doc_props.core),
+        ("docProps/core.xml".into(), &core),
         ("docProps/custom.xml".into(), &xml.doc_props.custom),
         ("word/_rels/document.xml.rels".into(), &xml.document_rels),
         ("word/document.xml".into(), &xml.document),
@@ -388,7 +445,15 @@ fn pack(docx: Docx) -> Result<Vec<u8>, Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::bookmark_name;
+    use super::{bookmark_name, xml_escape};
+
+    #[test]
+    fn core_property_text_is_escaped() {
+        assert_eq!(
+            xml_escape("A & B <C> \"d\" 'e'\u{1}"),
+            "A &amp; B &lt;C&gt; &quot;d&quot; &apos;e&apos;"
+        );
+    }
 
     #[test]
     fn bookmark_names_follow_the_contract() {
