@@ -2,6 +2,12 @@
 //! lettered actions, anchors and card ids — so that every output format (Markdown and HTML
 //! through handlebars, DOCX through docx-rs) renders the same numbering from the same data.
 //!
+//! Sections are numbered in roman numerals (`I.`, `II.`, …), as UN documents number their
+//! parts, so that section numbers never clash with paragraph numbers; a preambular section
+//! (`Preamble`) is not numbered, like its paragraphs, and the first numbered section is `I.`.
+//! The numbers are the same in the three formats (Markdown and HTML headings, the table of
+//! contents, and a Word `upperRoman` list on the DOCX `Heading1`s).
+//!
 //! Numbering follows UN drafting practice: preambular paragraphs are unnumbered; every other
 //! paragraph is numbered with arabic numerals, continuously across the whole document
 //! (1., 2., …); each objective is one numbered commitment paragraph followed by its chapeau
@@ -45,8 +51,17 @@ pub struct Draft {
 pub struct SectionView {
     /// Section id from the blueprint.
     pub id: String,
-    /// Heading.
+    /// Heading text from the blueprint, without number.
     pub title: String,
+    /// Section number (1-based, counting only numbered sections); `null` for a preambular
+    /// section, which is not numbered.
+    pub number: Option<u32>,
+    /// Printed number in roman numerals, UN style: `I.`, `II.`, …; empty for a preambular
+    /// section.
+    pub label: String,
+    /// The heading as printed: `II. Reaffirmation of existing agreements`, or the title
+    /// alone for a preambular section (`Preamble`).
+    pub heading: String,
     /// HTML anchor of the heading: `sec-<id>`.
     pub anchor: String,
     /// Paragraph kind.
@@ -244,6 +259,38 @@ fn is_closing_quote(c: char) -> bool {
     )
 }
 
+/// `n` in upper-case roman numerals (`1` → `I`, `4` → `IV`, `14` → `XIV`), as UN documents
+/// number their sections; arabic digits from 4000 on (and for 0), where roman numerals stop.
+pub fn roman_numeral(n: u32) -> String {
+    if n == 0 || n >= 4000 {
+        return n.to_string();
+    }
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut rest = n;
+    let mut out = String::new();
+    for (value, numeral) in TABLE {
+        while rest >= value {
+            out.push_str(numeral);
+            rest -= value;
+        }
+    }
+    out
+}
+
 /// Collapses runs of whitespace (including newlines) to one space and trims.
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -379,6 +426,7 @@ pub fn layout(
     }
 
     let mut number: u32 = 0;
+    let mut section_number: u32 = 0;
     let mut preambular_number: u32 = 0;
     let mut objective_number: u32 = 0;
     let mut card_count = 0;
@@ -484,9 +532,21 @@ pub fn layout(
             });
         }
 
+        let title = collapse(&section.title);
+        let (section_num, label, heading) = if preambular {
+            (None, String::new(), title.clone())
+        } else {
+            section_number += 1;
+            let label = format!("{}.", roman_numeral(section_number));
+            let heading = format!("{label} {title}");
+            (Some(section_number), label, heading)
+        };
         sections.push(SectionView {
             id: section.id.clone(),
-            title: collapse(&section.title),
+            title,
+            number: section_num,
+            label,
+            heading,
             anchor: format!("sec-{}", section.id),
             kind: section.kind,
             preambular,
@@ -631,6 +691,32 @@ mod tests {
         for (text, end, want) in table {
             assert_eq!(punctuate(text, end), want, "punctuate({text:?}, {end:?})");
         }
+    }
+
+    #[test]
+    fn sections_take_roman_numerals() {
+        let got: Vec<String> = [1, 2, 3, 4, 9, 10, 14, 40, 90, 1994, 3999, 4000, 0]
+            .iter()
+            .map(|&n| roman_numeral(n))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "I",
+                "II",
+                "III",
+                "IV",
+                "IX",
+                "X",
+                "XIV",
+                "XL",
+                "XC",
+                "MCMXCIV",
+                "MMMCMXCIX",
+                "4000",
+                "0"
+            ]
+        );
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //!   ([`PARAGRAPH_NUM`], decimal `1.`), so Word numbers them continuously across the document;
 //!   each objective's actions get their own list instance over one lettered definition
 //!   (`(a)`, restarted at 1 by a level override).
+//! - Section headings (`Heading1`, except a preambular section's) on one upper-roman list
+//!   ([`SECTION_NUM`], `I.`, `II.`, …), the numbers of [`super::context::SectionView::label`].
 //! - A4 page (11906 × 16838 twentieths of a point) with explicit margins, page number in the
 //!   footer.
 //! - Traceability: one bookmark per card around its paragraph, named `zd_` + the card id
@@ -38,8 +40,12 @@ pub const PARAGRAPH_NUM: usize = 2;
 const PARAGRAPH_ABSTRACT: usize = 2;
 /// Abstract numbering of the actions: lower letter, `(a)`.
 const ACTION_ABSTRACT: usize = 3;
+/// Word numbering instance of the numbered section headings (`Heading1`): upper roman, `I.`.
+pub const SECTION_NUM: usize = 3;
+/// Abstract numbering of the section headings: upper roman, `I.`.
+const SECTION_ABSTRACT: usize = 4;
 /// The actions of the k-th objective (0-based) use numbering instance `ACTION_NUM_BASE + k`.
-pub const ACTION_NUM_BASE: usize = 3;
+pub const ACTION_NUM_BASE: usize = 4;
 
 /// A4 in twentieths of a point (210 × 297 mm).
 const A4: (u32, u32) = (11906, 16838);
@@ -59,7 +65,11 @@ pub fn write(draft: &Draft) -> Result<Vec<u8>, Error> {
     };
     w.title_block(draft);
     for section in &draft.sections {
-        let heading = w.paragraph().style("Heading1").keep_next(true);
+        let mut heading = w.paragraph().style("Heading1").keep_next(true);
+        if section.number.is_some() {
+            // `I.`, `II.`, … from Word's numbering, the same numbers as `section.label`.
+            heading = heading.numbering(NumberingId::new(SECTION_NUM), IndentLevel::new(0));
+        }
         w.push(heading.add_run(Run::new().add_text(&section.title)));
         for p in &section.paragraphs {
             w.card_paragraph(p);
@@ -393,7 +403,25 @@ fn base() -> Docx {
                 ),
             ),
         )
+        .add_abstract_numbering(
+            AbstractNumbering::new(SECTION_ABSTRACT).add_level(
+                Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("upperRoman"),
+                    LevelText::new("%1."),
+                    LevelJc::new("left"),
+                )
+                .indent(
+                    Some(567),
+                    Some(SpecialIndentType::Hanging(567)),
+                    None,
+                    None,
+                ),
+            ),
+        )
         .add_numbering(Numbering::new(PARAGRAPH_NUM, PARAGRAPH_ABSTRACT))
+        .add_numbering(Numbering::new(SECTION_NUM, SECTION_ABSTRACT))
 }
 
 /// Zips the document's parts with fixed timestamps, in a fixed order, deflated; `core` replaces

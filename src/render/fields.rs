@@ -41,6 +41,9 @@ pub const SCHEMA: [Kind; 6] = [
         fields: &[
             ("id", None),
             ("title", None),
+            ("number", None),
+            ("label", None),
+            ("heading", None),
             ("anchor", None),
             ("kind", None),
             ("preambular", None),
@@ -377,6 +380,9 @@ mod tests {
             sections: vec![SectionView {
                 id: "s".into(),
                 title: "S".into(),
+                number: Some(1),
+                label: "I.".into(),
+                heading: "I. S".into(),
                 anchor: "sec-s".into(),
                 kind: SectionKind::Commitments,
                 preambular: false,
