@@ -531,7 +531,8 @@ fn missing_field_fails_in_strict_mode() {
         ds[0].hint.as_deref(),
         Some(
             "did you mean `subtitle`? fields of the draft (top level) available here: title, \
-             subtitle, symbol, date, language, sections, annex, paragraph_count, card_count"
+             subtitle, symbol, date, language, rtl, words, sections, annex, paragraph_count, \
+             card_count"
         )
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -662,4 +663,66 @@ fn html_numbers_hang_and_title_block_is_centred() {
     assert!(html.contains(
         ".title-block .subtitle { font-style: italic; font-size: 1.15rem; margin: 0; text-align: center; }"
     ));
+}
+
+/// The fixed words of the layout follow `[document] language` (regression: `fr` was accepted
+/// but "Objective N:" and the default chapeau stayed English).
+fn render_in(language: &str) -> Vec<RenderedFile> {
+    let (cards, placements) = cards_and_placements();
+    let mut blueprint = blueprint();
+    blueprint.document.language = language.into();
+    let options = RenderOptions {
+        annex: true,
+        ..RenderOptions::default()
+    };
+    render::render(&blueprint, &cards, &placements, &options).unwrap()
+}
+
+/// (language, first objective heading, chapeau, annex heading) as the Markdown prints them.
+#[test]
+fn fixed_words_follow_the_document_language() {
+    let mut got = Vec::new();
+    for language in ["ar", "zh", "en", "fr", "ru", "es", "fr-CH", "pt"] {
+        let md = text(&render_in(language), "zero-draft.md");
+        let objective = md.lines().find(|l| l.starts_with("### ")).unwrap_or("");
+        let chapeau = md
+            .lines()
+            .skip_while(|l| !l.starts_with("4. "))
+            .nth(2)
+            .unwrap_or("");
+        let annex = md
+            .lines()
+            .rev()
+            .find(|l| l.starts_with("## "))
+            .unwrap_or("");
+        got.push(format!("{language} | {objective} | {chapeau} | {annex}"));
+    }
+    insta::assert_snapshot!(got.join("\n"));
+}
+
+/// Arabic is written right to left: `dir="rtl"` on the HTML, right-to-left runs and
+/// bidirectional paragraphs in the DOCX style defaults; French gets `w:lang` only.
+#[test]
+fn arabic_is_right_to_left_in_html_and_docx() {
+    let files = render_in("ar");
+    let html = text(&files, "zero-draft.html");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n"));
+    assert!(html.contains("<h2 id=\"toc-heading\">المحتويات</h2>"));
+    assert!(html.contains("p.numbered { padding-left: 0; padding-right: 2.5em; }"));
+    let styles = docx_part(file(&files, "zero-draft.docx"), "word/styles.xml");
+    let defaults = styles
+        .split("<w:docDefaults>")
+        .nth(1)
+        .and_then(|s| s.split("</w:docDefaults>").next())
+        .unwrap_or("");
+    insta::assert_snapshot!("docx_style_defaults_ar", normalise_xml(defaults));
+    let styles = docx_part(file(&render_in("fr"), "zero-draft.docx"), "word/styles.xml");
+    assert_eq!(styles.matches(r#"<w:lang w:val="fr" />"#).count(), 1);
+    assert_eq!(styles.matches("<w:bidi />").count(), 0);
+    // English keeps docx-rs's defaults (the output stays byte-identical).
+    let styles = docx_part(file(&render_in("en"), "zero-draft.docx"), "word/styles.xml");
+    assert_eq!(styles.matches("<w:lang").count(), 0);
+    let html = text(&render_in("en"), "zero-draft.html");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n"));
+    assert!(!html.contains("rtl"));
 }

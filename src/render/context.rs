@@ -18,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::language::{Language, Words};
 use crate::dedup::MergedCard;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Blueprint, Provenance, SectionKind};
@@ -36,6 +37,12 @@ pub struct Draft {
     pub date: String,
     /// BCP 47 language tag, e.g. `en`.
     pub language: String,
+    /// True when the language is written right to left (Arabic): HTML `dir="rtl"`, DOCX
+    /// bidirectional paragraphs.
+    pub rtl: bool,
+    /// The fixed words of the layout in the document's language (see
+    /// [`super::language`]): objective label, contents and annex headings.
+    pub words: Words,
     /// Sections in blueprint order.
     pub sections: Vec<SectionView>,
     /// Rows of the annex (card → paragraph → provenance); empty unless the annex is asked for.
@@ -102,13 +109,15 @@ pub struct ObjectiveView {
     pub number: u32,
     /// Objective title.
     pub title: String,
-    /// `Objective N: title`.
+    /// `Objective N: title`, in the document's language (`Objectif N : title`, …).
     pub heading: String,
     /// HTML anchor of the heading: `objective-N`.
     pub anchor: String,
     /// The numbered commitment paragraph ("We commit to …").
     pub commitment: ParagraphView,
-    /// Sentence introducing the actions; rendered only when there are actions.
+    /// Sentence introducing the actions; rendered only when there are actions. The
+    /// blueprint's, or the default of the document's language when the blueprint keeps the
+    /// default.
     pub chapeau: String,
     /// One action per placed merged card, in card order.
     pub actions: Vec<ActionView>,
@@ -425,6 +434,7 @@ pub fn layout(
         return Err(problems);
     }
 
+    let language = Language::or_english(&blueprint.document.language);
     let mut number: u32 = 0;
     let mut section_number: u32 = 0;
     let mut preambular_number: u32 = 0;
@@ -514,10 +524,7 @@ pub fn layout(
                 id: objective.id.clone(),
                 number: objective_number,
                 title: collapse(&objective.title),
-                heading: format!(
-                    "Objective {objective_number}: {}",
-                    collapse(&objective.title)
-                ),
+                heading: language.objective_heading(objective_number, &collapse(&objective.title)),
                 anchor: format!("objective-{objective_number}"),
                 commitment: ParagraphView {
                     number: Some(n),
@@ -527,7 +534,7 @@ pub fn layout(
                     cards: Vec::new(),
                     cards_attr: String::new(),
                 },
-                chapeau: collapse(&objective.chapeau),
+                chapeau: collapse(&language.chapeau(&objective.chapeau)),
                 actions,
             });
         }
@@ -562,6 +569,8 @@ pub fn layout(
         symbol: doc.symbol.as_deref().map(collapse),
         date: collapse(&doc.date),
         language: doc.language.trim().to_string(),
+        rtl: language.rtl,
+        words: language.words(),
         sections,
         annex: annex_rows,
         paragraph_count: number,

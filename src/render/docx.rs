@@ -13,6 +13,8 @@
 //! - Traceability: one bookmark per card around its paragraph, named `zd_` + the card id
 //!   with `-` replaced by `_` (Word bookmark names allow letters, digits and `_`).
 //! - Core properties ([`core_xml`]): title, subject, creator `zerodraft`, language.
+//! - Language: `w:lang` in the style defaults for a draft not in English, with
+//!   right-to-left runs and bidirectional paragraphs for Arabic ([`localise_styles`]).
 //! - Reproducible bytes: fixed core-property dates ([`FIXED_DATE`]), paragraph and bookmark
 //!   ids numbered from 1 in document order, and zip entries with a fixed timestamp
 //!   (1980-01-01, the zip epoch) written in a fixed order.
@@ -106,7 +108,49 @@ pub fn write(draft: &Draft) -> Result<Vec<u8>, Error> {
                 .add_override(LevelOverride::new(0).start(1)),
         );
     }
-    pack(docx, core_xml(draft).into_bytes())
+    pack(docx, core_xml(draft).into_bytes(), draft)
+}
+
+/// Sets the document language in the style defaults (`w:lang`, and `w:rtl` / `w:bidi` for a
+/// right-to-left language), which docx-rs 0.4 cannot write, by inserting the elements into
+/// the `w:docDefaults` docx-rs writes. English is left as docx-rs writes it (Word's own
+/// default), so English output does not change. A `styles.xml` without the expected
+/// defaults is returned unchanged.
+pub fn localise_styles(styles: &[u8], draft: &Draft) -> Vec<u8> {
+    let Some(language) = super::language::Language::of(&draft.language) else {
+        return styles.to_vec();
+    };
+    if language.code == "en" {
+        return styles.to_vec();
+    }
+    let Ok(xml) = std::str::from_utf8(styles) else {
+        return styles.to_vec();
+    };
+    const RUN_DEFAULTS_END: &str = "</w:rPr></w:rPrDefault>";
+    const PARAGRAPH_DEFAULTS: &str = "<w:pPrDefault><w:pPr>";
+    if !xml.contains(RUN_DEFAULTS_END) || !xml.contains(PARAGRAPH_DEFAULTS) {
+        return styles.to_vec();
+    }
+    let tag = xml_escape(&draft.language);
+    let mut lang = format!("<w:lang w:val=\"{tag}\"");
+    match language.code {
+        "zh" => lang.push_str(&format!(" w:eastAsia=\"{tag}\"")),
+        "ar" => lang.push_str(&format!(" w:bidi=\"{tag}\"")),
+        _ => {}
+    }
+    lang.push_str(" />");
+    let rtl = if language.rtl { "<w:rtl />" } else { "" };
+    let out = xml.replacen(
+        RUN_DEFAULTS_END,
+        &format!("{rtl}{lang}{RUN_DEFAULTS_END}"),
+        1,
+    );
+    let out = if language.rtl {
+        out.replacen(PARAGRAPH_DEFAULTS, "<w:pPrDefault><w:pPr><w:bidi />", 1)
+    } else {
+        out
+    };
+    out.into_bytes()
 }
 
 /// `docProps/core.xml`, written by us because docx-rs 0.4 cannot set a title: title (the
@@ -235,7 +279,7 @@ impl Writer {
             .style("Heading1")
             .keep_next(true)
             .page_break_before(true);
-        self.push(heading.add_run(Run::new().add_text("Annex: where each recommendation went")));
+        self.push(heading.add_run(Run::new().add_text(&draft.words.annex_title)));
         let widths = [2000, 1300, TEXT_WIDTH - 3300];
         let mut cell = |text: &str, i: usize, header: bool| {
             let mut run = Run::new().add_text(text).size(18);
@@ -247,9 +291,9 @@ impl Writer {
                 .add_paragraph(self.paragraph().add_run(run))
         };
         let mut rows = vec![TableRow::new(vec![
-            cell("Card", 0, true),
-            cell("Paragraph", 1, true),
-            cell("Source", 2, true),
+            cell(&draft.words.annex_card, 0, true),
+            cell(&draft.words.annex_paragraph, 1, true),
+            cell(&draft.words.annex_source, 2, true),
         ])];
         for row in &draft.annex {
             rows.push(TableRow::new(vec![
@@ -425,9 +469,11 @@ fn base() -> Docx {
 }
 
 /// Zips the document's parts with fixed timestamps, in a fixed order, deflated; `core` replaces
-/// docx-rs's `docProps/core.xml`.
-fn pack(docx: Docx, core: Vec<u8>) -> Result<Vec<u8>, Error> {
+/// docx-rs's `docProps/core.xml`, and the styles get the document language
+/// ([`localise_styles`]).
+fn pack(docx: Docx, core: Vec<u8>, draft: &Draft) -> Result<Vec<u8>, Error> {
     let xml = docx.build();
+    let styles = localise_styles(&xml.styles, draft);
     let zip_error = |e: zip::result::ZipError| Error::Other(format!("writing the DOCX: {e}"));
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
@@ -442,7 +488,7 @@ fn pack(docx: Docx, core: Vec<u8>) -> Result<Vec<u8>, Error> {
         ("docProps/custom.xml".into(), &xml.doc_props.custom),
         ("word/_rels/document.xml.rels".into(), &xml.document_rels),
         ("word/document.xml".into(), &xml.document),
-        ("word/styles.xml".into(), &xml.styles),
+        ("word/styles.xml".into(), &styles),
         ("word/settings.xml".into(), &xml.settings),
         ("word/fontTable.xml".into(), &xml.font_table),
         ("word/comments.xml".into(), &xml.comments),

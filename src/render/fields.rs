@@ -19,7 +19,7 @@ pub struct Kind {
 }
 
 /// Every object of the template context (see the field docs in [`super::context`]).
-pub const SCHEMA: [Kind; 6] = [
+pub const SCHEMA: [Kind; 7] = [
     Kind {
         key: "draft",
         described: "the draft (top level)",
@@ -29,10 +29,24 @@ pub const SCHEMA: [Kind; 6] = [
             ("symbol", None),
             ("date", None),
             ("language", None),
+            ("rtl", None),
+            ("words", Some("words")),
             ("sections", Some("section")),
             ("annex", Some("annex-row")),
             ("paragraph_count", None),
             ("card_count", None),
+        ],
+    },
+    Kind {
+        key: "words",
+        described: "the fixed words of the layout (`words`)",
+        fields: &[
+            ("objective", None),
+            ("contents", None),
+            ("annex_title", None),
+            ("annex_card", None),
+            ("annex_paragraph", None),
+            ("annex_source", None),
         ],
     },
     Kind {
@@ -377,6 +391,8 @@ mod tests {
             symbol: Some("A/1".into()),
             date: "d".into(),
             language: "en".into(),
+            rtl: false,
+            words: crate::render::language::ENGLISH.words(),
             sections: vec![SectionView {
                 id: "s".into(),
                 title: "S".into(),
@@ -422,6 +438,7 @@ mod tests {
         let annex = &v["annex"][0];
         let got = [
             ("draft", keys(&v)),
+            ("words", keys(&v["words"])),
             ("section", keys(section)),
             ("paragraph", keys(&section["paragraphs"][0])),
             ("objective", keys(objective)),

@@ -27,6 +27,7 @@
 pub mod context;
 pub mod docx;
 pub mod fields;
+pub mod language;
 pub mod markdown;
 pub mod templates;
 
