@@ -29,11 +29,14 @@
 //! The result is a list of [`Group`]s; everything not in a group is added or deleted.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::time::{Duration, Instant};
 
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::compare::typographic_key;
+use super::words::Fnv;
 use super::{Block, BlockKind};
 
 /// Longest a sequence diff over whole blocks may refine before `similar` settles for a
@@ -136,51 +139,66 @@ pub struct Alignment {
 /// Word multiset of a block: interned, case-folded word ids, sorted (duplicates kept).
 type Bag = Vec<u32>;
 
-/// FNV-1a: a fast, deterministic hash for the short word keys of the interner.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-struct Interner(HashMap<String, u32, std::hash::BuildHasherDefault<Fnv>>);
+struct Interner(HashMap<String, u32, BuildHasherDefault<Fnv>>);
 
 impl Interner {
     /// The block's words: runs of letters and digits, case-folded (only when needed).
     fn bag(&mut self, text: &str) -> Bag {
-        let mut bag: Bag = Vec::new();
-        for w in text.split(|c: char| !c.is_alphanumeric()) {
-            if w.is_empty() {
-                continue;
+        let mut bag: Bag = Vec::with_capacity(text.len() / 5);
+        let mut folded = String::new();
+        if text.is_ascii() {
+            // Byte-level path, same words: in ASCII, letters and digits are the
+            // alphanumerics and case folding is ASCII lowercasing.
+            let b = text.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if !b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                let mut upper = false;
+                while i < b.len() && b[i].is_ascii_alphanumeric() {
+                    upper |= b[i].is_ascii_uppercase();
+                    i += 1;
+                }
+                let w = &text[start..i];
+                let key = if upper {
+                    folded.clear();
+                    folded.push_str(w);
+                    folded.make_ascii_lowercase();
+                    folded.as_str()
+                } else {
+                    w
+                };
+                bag.push(self.id(key));
             }
-            let next = self.0.len() as u32;
-            let id = if w.chars().any(char::is_uppercase) {
-                *self.0.entry(w.to_lowercase()).or_insert(next)
-            } else if let Some(&id) = self.0.get(w) {
-                id
-            } else {
-                self.0.insert(w.to_string(), next);
-                next
-            };
-            bag.push(id);
+        } else {
+            for w in text.split(|c: char| !c.is_alphanumeric()) {
+                if w.is_empty() {
+                    continue;
+                }
+                let key = if w.chars().any(char::is_uppercase) {
+                    folded = w.to_lowercase();
+                    folded.as_str()
+                } else {
+                    w
+                };
+                bag.push(self.id(key));
+            }
         }
         bag.sort_unstable();
         bag
+    }
+
+    fn id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.0.get(key) {
+            id
+        } else {
+            let next = self.0.len() as u32;
+            self.0.insert(key.to_string(), next);
+            next
+        }
     }
 }
 
@@ -370,23 +388,27 @@ impl State<'_> {
     }
 
     fn pair_identical(&mut self) {
-        let free_old: Vec<usize> = (0..self.old.len())
-            .filter(|&o| self.old_group[o].is_none())
-            .collect();
-        let free_new: Vec<usize> = (0..self.new.len())
-            .filter(|&n| self.new_group[n].is_none())
-            .collect();
-        // Blocks are compared by a 64-bit hash of kind and text (fast on long sequences);
-        // a pair is kept only when the texts really are equal.
+        // Blocks are compared by a 64-bit hash of their text (fast on long sequences); a
+        // pair is kept only when the texts really are equal. (difffix: texts are compared
+        // typographically folded, and a heading may pair with a paragraph of the same text:
+        // a change of kind or of quote style is not an edit.)
         let key = |b: &Block| {
-            use std::hash::Hasher;
             let mut h = Fnv::default();
-            h.write(&[u8::from(is_heading(b))]);
-            h.write(b.text.as_bytes());
+            h.write(typographic_key(&b.text).as_bytes());
             h.finish()
         };
-        let ok: Vec<u64> = free_old.iter().map(|&o| key(&self.old[o])).collect();
-        let nk: Vec<u64> = free_new.iter().map(|&n| key(&self.new[n])).collect();
+        let keyed = |blocks: &[Block], group: &[Option<usize>]| -> Vec<(usize, u64)> {
+            (0..blocks.len())
+                .filter(|&i| group[i].is_none())
+                .map(|i| (i, key(&blocks[i])))
+                .collect()
+        };
+        let (old_keyed, new_keyed) = (
+            keyed(self.old, &self.old_group),
+            keyed(self.new, &self.new_group),
+        );
+        let (free_old, ok): (Vec<usize>, Vec<u64>) = old_keyed.into_iter().unzip();
+        let (free_new, nk): (Vec<usize>, Vec<u64>) = new_keyed.into_iter().unzip();
         let ops =
             capture_diff_slices_deadline(Algorithm::Patience, &ok, &nk, Some(sequence_deadline()));
         for op in ops {
@@ -399,7 +421,8 @@ impl State<'_> {
                 for k in 0..len {
                     let (o, n) = (free_old[old_index + k], free_new[new_index + k]);
                     let (ob, nb) = (&self.old[o], &self.new[n]);
-                    if ob.text == nb.text && is_heading(ob) == is_heading(nb) {
+                    if ob.text == nb.text || typographic_key(&ob.text) == typographic_key(&nb.text)
+                    {
                         self.pair(o, n, 1.0, Evidence::Identical);
                     }
                 }
@@ -418,7 +441,7 @@ impl State<'_> {
             return;
         }
         // Inverted index: word id → free old blocks containing it (each once).
-        let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut postings: HashMap<u32, Vec<usize>, BuildHasherDefault<Fnv>> = HashMap::default();
         for &o in &free_old {
             let mut last = None;
             for &w in &self.old_bags[o] {
@@ -459,8 +482,14 @@ impl State<'_> {
             }
             // The blocks sharing the most distinct uncommon words are the only plausible
             // partners; keeping a fixed number makes the cost linear in the text length.
-            cands.sort_by(|&a, &b| shared[b].cmp(&shared[a]).then(a.cmp(&b)));
-            cands.truncate(CANDIDATES_PER_BLOCK);
+            // (Selecting them first and sorting only those gives the same list as sorting
+            // all: the order is total.)
+            let order = |a: &usize, b: &usize| shared[*b].cmp(&shared[*a]).then(a.cmp(b));
+            if cands.len() > CANDIDATES_PER_BLOCK {
+                cands.select_nth_unstable_by(CANDIDATES_PER_BLOCK, order);
+                cands.truncate(CANDIDATES_PER_BLOCK);
+            }
+            cands.sort_unstable_by(order);
             total += cands.len();
             per_new.push((n, cands));
         }
@@ -511,14 +540,12 @@ impl State<'_> {
     }
 
     /// Score of pairing old block `o` with new block `n`: the Dice coefficient of their
-    /// words; for short blocks 0.99 when their words agree (numbers aside), else 0; 0
-    /// between a heading and a paragraph. Returns 0 early when the lengths alone show the
-    /// score cannot reach `min` (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)).
+    /// words; for short blocks 0.99 when their words agree (numbers aside), else 0. A
+    /// heading and a paragraph are scored like any pair (a change of kind is not an edit).
+    /// Returns 0 early when the lengths alone show the score cannot reach `min`
+    /// (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)).
     fn pair_score(&self, o: usize, n: usize, min: f64) -> f64 {
         let (ob, nb) = (&self.old[o], &self.new[n]);
-        if is_heading(ob) != is_heading(nb) {
-            return 0.0;
-        }
         let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
         let (la, lb) = (a.len(), b.len());
         if la >= MIN_FUZZY_WORDS

@@ -20,6 +20,8 @@
 //! Cost is bounded by [`WordBudget`]: beyond the token limit, or past the deadline, the pair
 //! is shown as a whole-paragraph replacement and flagged `coarse`.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::time::Instant;
 
 use serde::Serialize;
@@ -89,28 +91,40 @@ pub fn redline(old: &str, new: &str, budget: &WordBudget) -> Redline {
             coarse: false,
         };
     }
-    let ot: Vec<&str> = old.split_word_bounds().collect();
-    let nt: Vec<&str> = new.split_word_bounds().collect();
+    let ot = tokens(old);
+    let nt = tokens(new);
     let over_time = budget.deadline.is_some_and(|d| Instant::now() >= d);
     if ot.len() + nt.len() > budget.max_tokens || over_time {
         return coarse(old, new);
     }
-    let ops = capture_diff_slices_deadline(Algorithm::Patience, &ot, &nt, budget.deadline);
+    // The diff runs on token ids (equal ids ⇔ equal tokens), so that `similar` hashes and
+    // compares integers instead of strings; the result is the same as on the strings.
+    let (oi, ni) = intern_pair(&ot, &nt);
+    let ops = capture_diff_slices_deadline(Algorithm::Patience, &oi, &ni, budget.deadline);
     if budget.deadline.is_some_and(|d| Instant::now() >= d) {
         // The diff may have been cut short; do not present a half-refined result.
         return coarse(old, new);
     }
-    let mut pieces: Vec<Piece> = Vec::new();
+    // Tokens tile their text, so a run of tokens is one slice of it.
+    let span = |text: &str, t: &[&str], at: usize, len: usize| -> String {
+        if len == 0 {
+            return String::new();
+        }
+        let start = offset(text, t[at]);
+        let last = t[at + len - 1];
+        text[start..offset(text, last) + last.len()].to_string()
+    };
+    let mut pieces: Vec<Piece> = Vec::with_capacity(ops.len());
     for op in ops {
         match op {
             DiffOp::Equal { old_index, len, .. } => {
-                pieces.push(Piece::Equal(ot[old_index..old_index + len].concat()))
+                pieces.push(Piece::Equal(span(old, &ot, old_index, len)))
             }
             DiffOp::Delete {
                 old_index, old_len, ..
             } => push_change(
                 &mut pieces,
-                ot[old_index..old_index + old_len].concat(),
+                span(old, &ot, old_index, old_len),
                 String::new(),
             ),
             DiffOp::Insert {
@@ -118,7 +132,7 @@ pub fn redline(old: &str, new: &str, budget: &WordBudget) -> Redline {
             } => push_change(
                 &mut pieces,
                 String::new(),
-                nt[new_index..new_index + new_len].concat(),
+                span(new, &nt, new_index, new_len),
             ),
             DiffOp::Replace {
                 old_index,
@@ -127,8 +141,8 @@ pub fn redline(old: &str, new: &str, budget: &WordBudget) -> Redline {
                 new_len,
             } => push_change(
                 &mut pieces,
-                ot[old_index..old_index + old_len].concat(),
-                nt[new_index..new_index + new_len].concat(),
+                span(old, &ot, old_index, old_len),
+                span(new, &nt, new_index, new_len),
             ),
         }
     }
@@ -136,6 +150,96 @@ pub fn redline(old: &str, new: &str, budget: &WordBudget) -> Redline {
     Redline {
         segments: to_segments(pieces),
         coarse: false,
+    }
+}
+
+/// Byte offset of `part`, a subslice of `text`, within `text`.
+fn offset(text: &str, part: &str) -> usize {
+    part.as_ptr() as usize - text.as_ptr() as usize
+}
+
+/// The Unicode word-boundary tokens of `text` (UAX #29, as
+/// [`UnicodeSegmentation::split_word_bounds`]), which tile it. ASCII text takes a
+/// byte-level path that yields the same tokens (see [`ascii_word_bounds`]).
+pub fn tokens(text: &str) -> Vec<&str> {
+    if text.is_ascii() {
+        ascii_word_bounds(text)
+    } else {
+        text.split_word_bounds().collect()
+    }
+}
+
+/// UAX #29 word bounds of an ASCII text: runs of spaces; runs of letters, digits and `_`
+/// joined across `.` `'` `:` between letters (`e.g`, `don't`) and `.` `,` `;` `'` between
+/// digits (`1,000`, `3.14`); CR LF; every other byte on its own. This is the ASCII fast
+/// path of `unicode-segmentation` (its `AsciiWordBoundIter`, property-tested there against
+/// the general algorithm), which that crate applies to `unicode_words` but not to
+/// `split_word_bounds`.
+fn ascii_word_bounds(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
+    let core = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let infix = |c: u8, prev: u8, next: u8| match c {
+        b'.' | b',' | b';' | b'\'' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
+        b'\'' | b'.' | b':' if prev.is_ascii_alphabetic() && next.is_ascii_alphabetic() => true,
+        _ => false,
+    };
+    let mut out = Vec::with_capacity(b.len() / 3 + 1);
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        i += 1;
+        if b[start] == b' ' {
+            while i < b.len() && b[i] == b' ' {
+                i += 1;
+            }
+        } else if core(b[start]) {
+            while i < b.len()
+                && (core(b[i]) || (i + 1 < b.len() && infix(b[i], b[i - 1], b[i + 1])))
+            {
+                i += 1;
+            }
+        } else if b[start] == b'\r' && b.get(i) == Some(&b'\n') {
+            i += 1;
+        }
+        // ASCII only: every index is a char boundary.
+        out.push(&text[start..i]);
+    }
+    out
+}
+
+/// Token ids for two token lists: equal tokens get equal ids, different tokens different
+/// ids.
+fn intern_pair<'t>(a: &[&'t str], b: &[&'t str]) -> (Vec<u32>, Vec<u32>) {
+    let mut ids: HashMap<&'t str, u32, BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(a.len() + b.len(), BuildHasherDefault::default());
+    let mut id = |t: &'t str| {
+        let next = ids.len() as u32;
+        *ids.entry(t).or_insert(next)
+    };
+    let ai = a.iter().map(|t| id(t)).collect();
+    let bi = b.iter().map(|t| id(t)).collect();
+    (ai, bi)
+}
+
+/// FNV-1a: a fast, deterministic hash for short keys (word tokens, case-folded words).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
     }
 }
 
@@ -262,10 +366,9 @@ pub fn word_counts(segments: &[Segment]) -> (usize, usize) {
     let mut ins = 0;
     let mut del = 0;
     for s in segments {
-        let n = s.text.unicode_words().count();
         match s.op {
-            SegmentOp::Insert => ins += n,
-            SegmentOp::Delete => del += n,
+            SegmentOp::Insert => ins += s.text.unicode_words().count(),
+            SegmentOp::Delete => del += s.text.unicode_words().count(),
             SegmentOp::Equal => {}
         }
     }
@@ -346,6 +449,34 @@ mod tests {
             .map(|s| s.text.as_str())
             .collect();
         assert_eq!((old.as_str(), new.as_str()), (a, b));
+    }
+
+    #[test]
+    fn ascii_tokens_match_unicode_word_bounds() {
+        // Every string of up to 4 characters over an alphabet holding each class the ASCII
+        // rules distinguish (letters, digits, `_`, the infixes, space, CR/LF, others).
+        let alphabet: Vec<char> = "aZ9_.,;': \r\n-[é".chars().collect();
+        let mut checked = 0;
+        let mut current: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for s in &current {
+                for &c in &alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    let fast = tokens(&t);
+                    let slow: Vec<&str> = t.split_word_bounds().collect();
+                    assert_eq!(fast, slow, "{t:?}");
+                    checked += 1;
+                    next.push(t);
+                }
+            }
+            current = next;
+        }
+        let n = alphabet.len();
+        assert_eq!(checked, n + n.pow(2) + n.pow(3) + n.pow(4));
+        let text = "e.g. 1,000.5 [shall][should] don't  a:b http://x.org 3.14; x_y\r\n";
+        assert_eq!(tokens(text), text.split_word_bounds().collect::<Vec<_>>());
     }
 
     #[test]

@@ -327,92 +327,9 @@ pub fn bookmark_name(card: &str) -> String {
 
 /// The document before any content: page, styles, numbering definitions, footer, metadata.
 fn base() -> Docx {
-    let font = RunFonts::new()
-        .ascii("Times New Roman")
-        .hi_ansi("Times New Roman")
-        .cs("Times New Roman")
-        .east_asia("Times New Roman");
-    let body = |id: &str, name: &str| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
-            .next(id)
-            .align(AlignmentType::Both)
-            .line_spacing(LineSpacing::new().after(120))
-    };
-    let footer = Footer::new().add_paragraph(
-        Paragraph::new()
-            .id("7FFFFFFF")
-            .align(AlignmentType::Center)
-            .add_page_num(PageNum::new()),
-    );
-    Docx::new()
-        .page_size(A4.0, A4.1)
-        .page_margin(
-            PageMargin::new()
-                .top(1440)
-                .bottom(1440)
-                .left(1418)
-                .right(1418)
-                .header(720)
-                .footer(720)
-                .gutter(0),
-        )
-        .default_fonts(font)
-        .default_size(24)
+    page_and_styles()
         .created_at(FIXED_DATE)
         .updated_at(FIXED_DATE)
-        .footer(footer)
-        .add_style(
-            Style::new("Title", StyleType::Paragraph)
-                .name("Title")
-                .based_on("Normal")
-                .next("Subtitle")
-                .align(AlignmentType::Center)
-                .size(32)
-                .bold()
-                .line_spacing(LineSpacing::new().before(480).after(120)),
-        )
-        .add_style(
-            Style::new("Subtitle", StyleType::Paragraph)
-                .name("Subtitle")
-                .based_on("Normal")
-                .next("BodyText")
-                .align(AlignmentType::Center)
-                .size(28)
-                .italic()
-                .line_spacing(LineSpacing::new().after(480)),
-        )
-        .add_style(
-            Style::new("Heading1", StyleType::Paragraph)
-                .name("heading 1")
-                .based_on("Normal")
-                .next("BodyText")
-                .bold()
-                .size(26)
-                .outline_lvl(0)
-                .line_spacing(LineSpacing::new().before(360).after(120)),
-        )
-        .add_style(
-            Style::new("Heading2", StyleType::Paragraph)
-                .name("heading 2")
-                .based_on("Normal")
-                .next("BodyText")
-                .bold()
-                .italic()
-                .size(24)
-                .outline_lvl(1)
-                .line_spacing(LineSpacing::new().before(240).after(120)),
-        )
-        .add_style(body("BodyText", "Body Text"))
-        .add_style(body("Preamble", "Preambular Paragraph").indent(
-            None,
-            Some(SpecialIndentType::FirstLine(567)),
-            None,
-            None,
-        ))
-        .add_style(body("Chapeau", "Chapeau").indent(Some(567), None, None, None))
-        .add_style(body("Action", "Action"))
         .add_abstract_numbering(
             AbstractNumbering::new(PARAGRAPH_ABSTRACT).add_level(
                 Level::new(
@@ -466,6 +383,98 @@ fn base() -> Docx {
         )
         .add_numbering(Numbering::new(PARAGRAPH_NUM, PARAGRAPH_ABSTRACT))
         .add_numbering(Numbering::new(SECTION_NUM, SECTION_ABSTRACT))
+}
+
+/// The A4 page, margins, default font (Times New Roman 12 pt), page-number footer and the
+/// paragraph styles of the draft — `Title`, `Subtitle`, `Heading1`, `Heading2`, `BodyText`,
+/// `Preamble`, `Chapeau`, `Action` — with no content, numbering or metadata. Shared with
+/// the Word redline of `zerodraft diff` ([`crate::diff::output::docx`]) so that a redline
+/// looks like the draft it compares.
+pub(crate) fn page_and_styles() -> Docx {
+    let font = RunFonts::new()
+        .ascii("Times New Roman")
+        .hi_ansi("Times New Roman")
+        .cs("Times New Roman")
+        .east_asia("Times New Roman");
+    let body = |id: &str, name: &str| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next(id)
+            .align(AlignmentType::Both)
+            .line_spacing(LineSpacing::new().after(120))
+    };
+    let footer = Footer::new().add_paragraph(
+        Paragraph::new()
+            .id("7FFFFFFF")
+            .align(AlignmentType::Center)
+            .add_page_num(PageNum::new()),
+    );
+    Docx::new()
+        .page_size(A4.0, A4.1)
+        .page_margin(
+            PageMargin::new()
+                .top(1440)
+                .bottom(1440)
+                .left(1418)
+                .right(1418)
+                .header(720)
+                .footer(720)
+                .gutter(0),
+        )
+        .default_fonts(font)
+        .default_size(24)
+        .footer(footer)
+        .add_style(
+            Style::new("Title", StyleType::Paragraph)
+                .name("Title")
+                .based_on("Normal")
+                .next("Subtitle")
+                .align(AlignmentType::Center)
+                .size(32)
+                .bold()
+                .line_spacing(LineSpacing::new().before(480).after(120)),
+        )
+        .add_style(
+            Style::new("Subtitle", StyleType::Paragraph)
+                .name("Subtitle")
+                .based_on("Normal")
+                .next("BodyText")
+                .align(AlignmentType::Center)
+                .size(28)
+                .italic()
+                .line_spacing(LineSpacing::new().after(480)),
+        )
+        .add_style(
+            Style::new("Heading1", StyleType::Paragraph)
+                .name("heading 1")
+                .based_on("Normal")
+                .next("BodyText")
+                .bold()
+                .size(26)
+                .outline_lvl(0)
+                .line_spacing(LineSpacing::new().before(360).after(120)),
+        )
+        .add_style(
+            Style::new("Heading2", StyleType::Paragraph)
+                .name("heading 2")
+                .based_on("Normal")
+                .next("BodyText")
+                .bold()
+                .italic()
+                .size(24)
+                .outline_lvl(1)
+                .line_spacing(LineSpacing::new().before(240).after(120)),
+        )
+        .add_style(body("BodyText", "Body Text"))
+        .add_style(body("Preamble", "Preambular Paragraph").indent(
+            None,
+            Some(SpecialIndentType::FirstLine(567)),
+            None,
+            None,
+        ))
+        .add_style(body("Chapeau", "Chapeau").indent(Some(567), None, None, None))
+        .add_style(body("Action", "Action"))
 }
 
 /// Zips the document's parts with fixed timestamps, in a fixed order, deflated; `core` replaces

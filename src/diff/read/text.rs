@@ -52,11 +52,14 @@
 //! (`[source]: http://…`) are skipped.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::labels::{disambiguate, is_section_label, parse_label};
+use crate::diff::words::Fnv;
 use crate::diff::{Block, BlockKind, Label, LabelScheme, Revision};
 
 /// Non-blank lines at the top and at the bottom of each page searched for headers/footers.
@@ -288,6 +291,10 @@ fn push_line<'a>(pages: &mut [Vec<Line<'a>>], no: usize, text: &'a str) {
 
 /// `- 12 -`, `– 12 –`, `Page 3`, `Page 3 of 20`, `p. 3`.
 fn is_strong_page_number(t: &str) -> bool {
+    // Every form starts with a dash or with `p`/`P` (the only letters lowercasing to `p`).
+    if !t.starts_with(['-', '–', '—', 'p', 'P']) {
+        return false;
+    }
     let dashes = ['-', '–', '—'];
     if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
         let inner = inner.trim();
@@ -915,65 +922,92 @@ fn starts_block(
     ends_in_punct || short
 }
 
-/// Document-wide word evidence for undoing hyphenation.
-struct WordSets {
-    /// Words written solid somewhere, lowercase.
-    solid: HashSet<String>,
-    /// Hyphenated compounds written on one line somewhere, lowercase.
-    hyphenated: HashSet<String>,
-    /// Within lines: how often `][` and `] [` occur.
-    glued_brackets: usize,
-    spaced_brackets: usize,
+/// Document-wide word evidence for undoing hyphenation and joining brackets, gathered
+/// from all lines on first use only: most texts have no hyphenated line end and no `]`/`[`
+/// line break, and then never pay for it.
+struct WordSets<'a> {
+    lines: Vec<&'a str>,
+    words: OnceCell<Words>,
+    glued: OnceCell<bool>,
 }
 
-impl WordSets {
-    fn new(lines: &[FlatLine]) -> Self {
-        let mut solid = HashSet::new();
-        let mut hyphenated = HashSet::new();
-        let mut after_hyphen = false;
-        let (mut glued_brackets, mut spaced_brackets) = (0, 0);
-        for l in lines {
-            let text = l.text.trim();
-            glued_brackets += text.matches("][").count();
-            spaced_brackets += text.matches("] [").count();
-            let ends_hyphen = text.ends_with('-');
-            let tokens: Vec<&str> = text
-                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-                .filter(|t| !t.is_empty())
-                .collect();
-            let n = tokens.len();
-            for (i, token) in tokens.into_iter().enumerate() {
-                // The halves of a word broken at a line end are no evidence.
-                if (i == 0 && after_hyphen) || (i + 1 == n && ends_hyphen) {
-                    continue;
-                }
-                let token = token.trim_matches('-');
-                if token.is_empty() {
-                    continue;
-                }
-                let lower = token.to_lowercase();
-                if lower.contains('-') {
-                    hyphenated.insert(lower);
-                } else {
-                    solid.insert(lower);
-                }
-            }
-            if !text.is_empty() {
-                after_hyphen = ends_hyphen;
-            }
-        }
+/// Words of the whole text, lowercase.
+struct Words {
+    /// Words written solid somewhere.
+    solid: HashSet<String, BuildHasherDefault<Fnv>>,
+    /// Hyphenated compounds written on one line somewhere.
+    hyphenated: HashSet<String, BuildHasherDefault<Fnv>>,
+}
+
+impl<'a> WordSets<'a> {
+    fn new(lines: &[FlatLine<'a>]) -> Self {
         WordSets {
-            solid,
-            hyphenated,
-            glued_brackets,
-            spaced_brackets,
+            lines: lines.iter().map(|l| l.text).collect(),
+            words: OnceCell::new(),
+            glued: OnceCell::new(),
         }
     }
 
+    fn words(&self) -> &Words {
+        self.words.get_or_init(|| {
+            let mut solid = HashSet::default();
+            let mut hyphenated = HashSet::default();
+            let mut after_hyphen = false;
+            let mut lower = String::new();
+            for text in &self.lines {
+                let text = text.trim();
+                let ends_hyphen = text.ends_with('-');
+                let tokens: Vec<&str> = text
+                    .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                let n = tokens.len();
+                for (i, token) in tokens.into_iter().enumerate() {
+                    // The halves of a word broken at a line end are no evidence.
+                    if (i == 0 && after_hyphen) || (i + 1 == n && ends_hyphen) {
+                        continue;
+                    }
+                    let token = token.trim_matches('-');
+                    if token.is_empty() {
+                        continue;
+                    }
+                    if token.is_ascii() {
+                        lower.clear();
+                        lower.push_str(token);
+                        lower.make_ascii_lowercase();
+                    } else {
+                        lower = token.to_lowercase();
+                    }
+                    let set: &mut HashSet<String, _> = if lower.contains('-') {
+                        &mut hyphenated
+                    } else {
+                        &mut solid
+                    };
+                    if !set.contains(lower.as_str()) {
+                        set.insert(lower.clone());
+                    }
+                }
+                if !text.is_empty() {
+                    after_hyphen = ends_hyphen;
+                }
+            }
+            Words { solid, hyphenated }
+        })
+    }
+
     /// Whether the text mostly writes adjacent negotiation brackets without a space
-    /// (`[shall][should]`), so that a line break between `]` and `[` is no space either.
+    /// (`[shall][should]`, counted within lines) rather than spaced (`[shall] [should]`), so
+    /// that a line break between `]` and `[` is no space either.
     fn brackets_glued(&self) -> bool {
-        self.glued_brackets > self.spaced_brackets
+        *self.glued.get_or_init(|| {
+            let (mut glued, mut spaced) = (0usize, 0usize);
+            for text in &self.lines {
+                let text = text.trim();
+                glued += text.matches("][").count();
+                spaced += text.matches("] [").count();
+            }
+            glued > spaced
+        })
     }
 }
 
@@ -992,7 +1026,12 @@ fn join_lines(lines: &[&str], words: &WordSets) -> String {
             out.push_str(line);
             continue;
         }
-        match dehyphenate(&out, line, words) {
+        let join = if out.ends_with('-') {
+            dehyphenate(&out, line, words)
+        } else {
+            None
+        };
+        match join {
             Some(Join::Solid) => {
                 out.pop();
                 out.push_str(line);
@@ -1054,6 +1093,7 @@ fn dehyphenate(before: &str, after: &str, words: &WordSets) -> Option<Join> {
     }
     let right: String = after.chars().take_while(|c| c.is_alphanumeric()).collect();
     let (l, r) = (left.to_lowercase(), right.to_lowercase());
+    let words = words.words();
     if words.hyphenated.contains(&format!("{l}-{r}")) {
         return Some(Join::KeepHyphen);
     }
@@ -1110,8 +1150,18 @@ fn clean(text: &str) -> (String, Vec<String>) {
 /// Unicode NFC, PDF ligatures (`ﬁ`) spelled out, soft hyphens removed, whitespace
 /// collapsed ([`collapse_ws`]).
 pub(super) fn normalize(text: &str) -> String {
+    // ASCII text is in NFC and holds no ligature or soft hyphen: only whitespace to do.
+    if text.is_ascii() {
+        return collapse_ws(text);
+    }
     let mut out = String::with_capacity(text.len());
-    for c in text.nfc() {
+    let nfc = is_nfc_quick(text.chars()) == IsNormalized::Yes;
+    let chars: Box<dyn Iterator<Item = char>> = if nfc {
+        Box::new(text.chars())
+    } else {
+        Box::new(text.nfc())
+    };
+    for c in chars {
         match c {
             '\u{ad}' => {}
             'ﬀ' => out.push_str("ff"),
@@ -1149,6 +1199,9 @@ pub(super) fn collapse_ws(s: &str) -> String {
 /// partner stay as written, so a footnote star (`[NDMC*]`) or `3 * 4` survives. Escaped
 /// characters (`\*`, `\[`) are kept literally, without the backslash.
 fn strip_emphasis(s: &str) -> String {
+    if !s.contains(['*', '_', '\\']) {
+        return s.to_string();
+    }
     // (char, literal)
     let mut chars: Vec<(char, bool)> = Vec::with_capacity(s.len());
     let mut it = s.chars().peekable();
@@ -1411,7 +1464,7 @@ pub(super) fn resolve_sub_labels(blocks: &mut [Block]) {
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> WordSets {
+    fn words(text: &str) -> WordSets<'_> {
         let flat: Vec<FlatLine> = text
             .lines()
             .enumerate()
