@@ -264,3 +264,44 @@ fn quick_start_works() {
     insta::assert_snapshot!(std::fs::read_to_string(dir.join("output/zero-draft.md")).unwrap());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A language other than the six UN languages is drafted with the English fixed words and
+/// a warning at the `language` value of the blueprint (exit 0, files written); a French
+/// blueprint gets the French words and no warning.
+#[test]
+fn unsupported_language_warns_and_builds_in_english() {
+    let dir = temp_dir("language");
+    let blueprint = dir.join("blueprint");
+    std::fs::create_dir_all(&blueprint).unwrap();
+    let original = std::fs::read_to_string(fixture().join("blueprint/blueprint.toml")).unwrap();
+    let recommendations = fixture().join("recommendations");
+    let mut stderr = Vec::new();
+    for language in ["pt", "fr"] {
+        std::fs::write(
+            blueprint.join("blueprint.toml"),
+            original.replace("language = \"en\"", &format!("language = \"{language}\"")),
+        )
+        .unwrap();
+        let out = dir.join(format!("out-{language}"));
+        let o = zerodraft(
+            &dir,
+            &[
+                "build",
+                "--blueprint",
+                "blueprint",
+                "--recommendations",
+                recommendations.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--format",
+                "md",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        let md = std::fs::read_to_string(out.join("zero-draft.md")).unwrap();
+        let heading = md.lines().find(|l| l.starts_with("### ")).unwrap_or("");
+        stderr.push(format!("{language}: {heading}\n{}", text(&o.stderr)));
+    }
+    insta::assert_snapshot!(stderr.join("\n"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -299,14 +299,15 @@ fn docx_reads_back_with_real_numbering() {
         }
     }
     insta::assert_snapshot!(got.join("\n"));
-    // Number instances 3.. restart the lettered list for each objective.
+    // Instance 2: numbered paragraphs; 3: section headings (upper roman, abstract 4);
+    // instances 4.. restart the lettered list for each objective.
     let nums: Vec<(usize, usize)> = docx
         .numberings
         .numberings
         .iter()
         .map(|n| (n.id, n.abstract_num_id))
         .collect();
-    assert_eq!(nums, [(1, 1), (2, 2), (3, 3), (4, 3), (5, 3)]);
+    assert_eq!(nums, [(1, 1), (2, 2), (3, 4), (4, 3), (5, 3), (6, 3)]);
 }
 
 #[test]
@@ -344,6 +345,8 @@ fn docx_has_a4_page_fixed_dates_and_styles() {
     );
     let core = docx_part(docx, "docProps/core.xml");
     assert_eq!(core.matches("2000-01-01T00:00:00Z").count(), 2, "{core}");
+    // Regression: no title and author "unknown" in File › Info.
+    insta::assert_snapshot!("docx_core_properties", normalise_xml(&core));
     let styles = docx_part(docx, "word/styles.xml");
     for id in ["Title", "Subtitle", "Heading1", "Heading2", "BodyText"] {
         assert!(
@@ -519,7 +522,53 @@ fn missing_field_fails_in_strict_mode() {
     assert_eq!(ds[0].code, "template-render");
     assert_eq!(loc.file, dir.join("markdown.hbs"));
     assert_eq!((loc.line, loc.col), (3, 1));
-    assert!(ds[0].message.contains("subtitel"), "{}", ds[0].message);
+    assert_eq!(
+        ds[0].message,
+        "template `markdown.hbs` uses the field `subtitel`, which does not exist there: \
+         the draft (top level) has no field `subtitel`"
+    );
+    assert_eq!(
+        ds[0].hint.as_deref(),
+        Some(
+            "did you mean `subtitle`? fields of the draft (top level) available here: title, \
+             subtitle, symbol, date, language, rtl, words, sections, annex, paragraph_count, \
+             card_count"
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Regression: the hint cited a Rust doc path and the message printed `Some("…")`. Inside
+/// blocks the message names the missing field in plain words and lists the fields of that
+/// scope.
+#[test]
+fn missing_field_inside_blocks_lists_the_fields_of_that_scope() {
+    let dir = temp_dir("strict-nested");
+    std::fs::write(
+        dir.join("markdown.hbs"),
+        "{{#each sections}}\n{{#each objectives}}\n{{#if actions}}{{commitment.lable}}{{/if}}\n{{/each}}\n{{/each}}\n",
+    )
+    .unwrap();
+    let ds = template_error(&dir);
+    assert_eq!(ds.len(), 1);
+    let loc = ds[0].location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.col), (3, 16));
+    assert_eq!(
+        ds[0].message,
+        "template `markdown.hbs` uses the field `commitment.lable`, which does not exist there: \
+         `commitment` has no field `lable`"
+    );
+    assert_eq!(
+        ds[0].hint.as_deref(),
+        Some(
+            "did you mean `label`? fields of a paragraph (inside `{{#each paragraphs}}`, or an \
+             objective's `commitment`) available here: number, label, anchor, text, cards, cards_attr"
+        )
+    );
+    for d in &ds {
+        assert!(!d.message.contains("Some("), "{}", d.message);
+        assert!(!d.hint.as_deref().unwrap_or("").contains("::"));
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -556,4 +605,124 @@ fn diff_readers_see_the_same_draft_in_every_format() {
     assert_eq!(html, md, "HTML read back differs from Markdown");
     assert_eq!(docx, md, "DOCX read back differs from Markdown");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Regression: a card text starting with `<!--` opened an HTML comment in our own Markdown,
+/// so the diff reader swallowed the text up to the next anchor and a Markdown-vs-DOCX
+/// self-comparison found changes. The three formats must read back alike.
+#[test]
+fn comment_opener_in_card_text_reads_back_alike() {
+    let (mut cards, placements) = cards_and_placements();
+    cards[1].text = "<!-- cards: fake-id --> injected comment".into();
+    let files =
+        render::render(&blueprint(), &cards, &placements, &RenderOptions::default()).unwrap();
+    let md = text(&files, "zero-draft.md");
+    assert!(
+        md.contains(
+            "(a) \\<\\!-- cards: fake-id --\\> injected comment; <!-- cards: rc26-ag1-01 rc26-ag3-04 -->"
+        ),
+        "{md}"
+    );
+    let dir = temp_dir("comment-opener");
+    let md = read_back(&dir, &files, "zero-draft.md");
+    let docx = read_back(&dir, &files, "zero-draft.docx");
+    let html = read_back(&dir, &files, "zero-draft.html");
+    let action: Vec<&String> = md.iter().filter(|b| b.contains("injected")).collect();
+    assert_eq!(
+        action,
+        ["SubParagraph|(a)|<!-- cards: fake-id --> injected comment;|rc26-ag1-01 rc26-ag3-04"]
+    );
+    assert_eq!(docx, md, "DOCX read back differs from Markdown");
+    assert_eq!(html, md, "HTML read back differs from Markdown");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Regression (trial): the first line of a numbered paragraph started one space right of its
+/// wrapped lines (a space after the number's span), and the subtitle was left-aligned while
+/// the title was centred (`p { text-align: justify }` won over the title block's centring).
+#[test]
+fn html_numbers_hang_and_title_block_is_centred() {
+    let files = render_all(&RenderOptions::default());
+    let html = text(&files, "zero-draft.html");
+    assert_eq!(
+        html.matches("</span> ").count(),
+        0,
+        "a space follows a span"
+    );
+    let numbered: Vec<&str> = html
+        .lines()
+        .filter(|l| l.contains(r#"<span class="num">"#))
+        .map(|l| l.split(r#"<span class="num">"#).nth(1).unwrap_or(""))
+        .map(|l| l.split("</span>").next().unwrap_or(""))
+        .collect();
+    // 8 numbered paragraphs and 3 actions, each number followed by its space inside the span.
+    assert_eq!(
+        numbered,
+        ["1. ", "2. ", "3. ", "4. ", "(a) ", "(b) ", "5. ", "(a) ", "6. ", "7. ", "8. "]
+    );
+    assert!(html.contains(
+        ".title-block .subtitle { font-style: italic; font-size: 1.15rem; margin: 0; text-align: center; }"
+    ));
+}
+
+/// The fixed words of the layout follow `[document] language` (regression: `fr` was accepted
+/// but "Objective N:" and the default chapeau stayed English).
+fn render_in(language: &str) -> Vec<RenderedFile> {
+    let (cards, placements) = cards_and_placements();
+    let mut blueprint = blueprint();
+    blueprint.document.language = language.into();
+    let options = RenderOptions {
+        annex: true,
+        ..RenderOptions::default()
+    };
+    render::render(&blueprint, &cards, &placements, &options).unwrap()
+}
+
+/// (language, first objective heading, chapeau, annex heading) as the Markdown prints them.
+#[test]
+fn fixed_words_follow_the_document_language() {
+    let mut got = Vec::new();
+    for language in ["ar", "zh", "en", "fr", "ru", "es", "fr-CH", "pt"] {
+        let md = text(&render_in(language), "zero-draft.md");
+        let objective = md.lines().find(|l| l.starts_with("### ")).unwrap_or("");
+        let chapeau = md
+            .lines()
+            .skip_while(|l| !l.starts_with("4. "))
+            .nth(2)
+            .unwrap_or("");
+        let annex = md
+            .lines()
+            .rev()
+            .find(|l| l.starts_with("## "))
+            .unwrap_or("");
+        got.push(format!("{language} | {objective} | {chapeau} | {annex}"));
+    }
+    insta::assert_snapshot!(got.join("\n"));
+}
+
+/// Arabic is written right to left: `dir="rtl"` on the HTML, right-to-left runs and
+/// bidirectional paragraphs in the DOCX style defaults; French gets `w:lang` only.
+#[test]
+fn arabic_is_right_to_left_in_html_and_docx() {
+    let files = render_in("ar");
+    let html = text(&files, "zero-draft.html");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n"));
+    assert!(html.contains("<h2 id=\"toc-heading\">المحتويات</h2>"));
+    assert!(html.contains("p.numbered { padding-left: 0; padding-right: 2.5em; }"));
+    let styles = docx_part(file(&files, "zero-draft.docx"), "word/styles.xml");
+    let defaults = styles
+        .split("<w:docDefaults>")
+        .nth(1)
+        .and_then(|s| s.split("</w:docDefaults>").next())
+        .unwrap_or("");
+    insta::assert_snapshot!("docx_style_defaults_ar", normalise_xml(defaults));
+    let styles = docx_part(file(&render_in("fr"), "zero-draft.docx"), "word/styles.xml");
+    assert_eq!(styles.matches(r#"<w:lang w:val="fr" />"#).count(), 1);
+    assert_eq!(styles.matches("<w:bidi />").count(), 0);
+    // English keeps docx-rs's defaults (the output stays byte-identical).
+    let styles = docx_part(file(&render_in("en"), "zero-draft.docx"), "word/styles.xml");
+    assert_eq!(styles.matches("<w:lang").count(), 0);
+    let html = text(&render_in("en"), "zero-draft.html");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n"));
+    assert!(!html.contains("rtl"));
 }

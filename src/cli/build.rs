@@ -2,7 +2,8 @@
 //! and write it atomically.
 //!
 //! Steps: [`crate::project::load`] (unusable input → exit 2) → [`crate::check::findings`]
-//! (any error → the same diagnostics as `check`, exit 1, nothing written) →
+//! (any error → the same diagnostics as `check`, exit 1, nothing written; plus the
+//! `unsupported-language` warning of [`crate::render::language::check`]) →
 //! [`crate::render::render`] → [`crate::atomic::write_all`] into `--out` (nothing replaced on
 //! any error).
 
@@ -47,7 +48,12 @@ pub struct Args {
 /// [`crate::Error::Io`] when the output cannot be written (nothing is replaced).
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     let project = project::load(&args.project.blueprint, &args.project.recommendations)?;
-    let findings = check::findings(&project);
+    let mut findings = check::findings(&project);
+    // A language without fixed words is drafted with the English ones: say so.
+    findings.extend(render::language::check(
+        &project.blueprint.document,
+        Some(&args.project.blueprint),
+    ));
     if !findings.is_empty() {
         eprint!("{}", render_text(&findings));
     }

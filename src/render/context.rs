@@ -2,6 +2,12 @@
 //! lettered actions, anchors and card ids — so that every output format (Markdown and HTML
 //! through handlebars, DOCX through docx-rs) renders the same numbering from the same data.
 //!
+//! Sections are numbered in roman numerals (`I.`, `II.`, …), as UN documents number their
+//! parts, so that section numbers never clash with paragraph numbers; a preambular section
+//! (`Preamble`) is not numbered, like its paragraphs, and the first numbered section is `I.`.
+//! The numbers are the same in the three formats (Markdown and HTML headings, the table of
+//! contents, and a Word `upperRoman` list on the DOCX `Heading1`s).
+//!
 //! Numbering follows UN drafting practice: preambular paragraphs are unnumbered; every other
 //! paragraph is numbered with arabic numerals, continuously across the whole document
 //! (1., 2., …); each objective is one numbered commitment paragraph followed by its chapeau
@@ -12,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::language::{Language, Words};
 use crate::dedup::MergedCard;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Blueprint, Provenance, SectionKind};
@@ -30,6 +37,12 @@ pub struct Draft {
     pub date: String,
     /// BCP 47 language tag, e.g. `en`.
     pub language: String,
+    /// True when the language is written right to left (Arabic): HTML `dir="rtl"`, DOCX
+    /// bidirectional paragraphs.
+    pub rtl: bool,
+    /// The fixed words of the layout in the document's language (see
+    /// [`super::language`]): objective label, contents and annex headings.
+    pub words: Words,
     /// Sections in blueprint order.
     pub sections: Vec<SectionView>,
     /// Rows of the annex (card → paragraph → provenance); empty unless the annex is asked for.
@@ -45,8 +58,17 @@ pub struct Draft {
 pub struct SectionView {
     /// Section id from the blueprint.
     pub id: String,
-    /// Heading.
+    /// Heading text from the blueprint, without number.
     pub title: String,
+    /// Section number (1-based, counting only numbered sections); `null` for a preambular
+    /// section, which is not numbered.
+    pub number: Option<u32>,
+    /// Printed number in roman numerals, UN style: `I.`, `II.`, …; empty for a preambular
+    /// section.
+    pub label: String,
+    /// The heading as printed: `II. Reaffirmation of existing agreements`, or the title
+    /// alone for a preambular section (`Preamble`).
+    pub heading: String,
     /// HTML anchor of the heading: `sec-<id>`.
     pub anchor: String,
     /// Paragraph kind.
@@ -87,13 +109,15 @@ pub struct ObjectiveView {
     pub number: u32,
     /// Objective title.
     pub title: String,
-    /// `Objective N: title`.
+    /// `Objective N: title`, in the document's language (`Objectif N : title`, …).
     pub heading: String,
     /// HTML anchor of the heading: `objective-N`.
     pub anchor: String,
     /// The numbered commitment paragraph ("We commit to …").
     pub commitment: ParagraphView,
-    /// Sentence introducing the actions; rendered only when there are actions.
+    /// Sentence introducing the actions; rendered only when there are actions. The
+    /// blueprint's, or the default of the document's language when the blueprint keeps the
+    /// default.
     pub chapeau: String,
     /// One action per placed merged card, in card order.
     pub actions: Vec<ActionView>,
@@ -108,7 +132,7 @@ pub struct ActionView {
     pub label: String,
     /// Anchor: `para-N-a`, where N is the commitment paragraph's number.
     pub anchor: String,
-    /// Card text, ending with `;` (the last action with `.`).
+    /// Card text, ending with `;` (the last action with `.`); see [`punctuate`].
     pub text: String,
     /// Ids of the member cards.
     pub cards: Vec<String>,
@@ -144,15 +168,135 @@ pub fn action_letter(n: usize) -> String {
     std::iter::repeat_n(letter, n / 26 + 1).collect()
 }
 
-/// Applies drafting punctuation: trims the text, removes trailing `.`, `;`, `,` and `:`
-/// (and the spaces between them), and appends `end`. Returns `end` alone for an empty text.
+/// Applies drafting punctuation to a paragraph or action: the text ends with `end` (`;` for
+/// an action followed by another, `.` for the last action or an operative paragraph, `,`
+/// for a preambular paragraph).
+///
+/// Rules (UN editorial practice: a list item's own final punctuation is replaced, but
+/// punctuation that belongs to the words is kept):
+/// - a plain final `.`, `;`, `,` or `:` (and any run of them, with spaces) is replaced by
+///   `end`: `Establish a fund.` → `Establish a fund;`;
+/// - the period of a closing abbreviation is kept, and `end` follows it: `etc.` → `etc.;`,
+///   `U.N.` → `U.N.;`; when `end` is `.` the abbreviation's period is the full stop
+///   (`etc.`, not `etc..`). Abbreviations are letter groups of one to three letters joined by
+///   periods (`U.N.`, `e.g.`, `i.e.`, `a.m.`) and the words of [`CLOSING_ABBREVIATIONS`];
+/// - a final `?`, `!`, ellipsis (`…` or `...`) is kept and `end` follows it, except that a
+///   final `.` is not added after it (`Why?;` but `Why?`);
+/// - a closing quotation mark or bracket is kept and `end` follows it (`“as appropriate”;`,
+///   `(SDG 10.7).`), except that a final `.` is not added when the quotation itself ends with
+///   `.`, `?`, `!` or `…`.
+///
+/// Returns `end` alone for an empty text. Works on chars (no byte slicing at non-char
+/// boundaries).
 pub fn punctuate(text: &str, end: char) -> String {
-    let trimmed = text
-        .trim()
-        .trim_end_matches(|c: char| matches!(c, '.' | ';' | ',' | ':') || c.is_whitespace());
-    let mut out = String::with_capacity(trimmed.len() + 1);
-    out.push_str(trimmed);
-    out.push(end);
+    let mut chars: Vec<char> = text.trim().chars().collect();
+    while let Some(&last) = chars.last() {
+        let strip = match last {
+            ';' | ',' | ':' => true,
+            c if c.is_whitespace() => true,
+            '.' => !ends_with_ellipsis(&chars) && !ends_with_abbreviation(&chars),
+            _ => false,
+        };
+        if !strip {
+            break;
+        }
+        chars.pop();
+    }
+    let mut out: String = chars.iter().collect();
+    let terminal = |c: char| matches!(c, '.' | '?' | '!' | '…');
+    let add = match chars.last() {
+        None => true,
+        // Kept: an abbreviation's period or an ellipsis.
+        Some('.') | Some('?') | Some('!') | Some('…') => end != '.',
+        Some(&c) if is_closing_quote(c) => {
+            end != '.'
+                || !chars
+                    .len()
+                    .checked_sub(2)
+                    .is_some_and(|i| terminal(chars[i]))
+        }
+        Some(_) => true,
+    };
+    if add {
+        out.push(end);
+    }
+    out
+}
+
+/// Abbreviations that can close a sentence or list item, compared case-insensitively
+/// without their period: `etc.`, `et al.`, `Inc.`, `Ltd.`, `Co.`, `Corp.`, `Jr.`, `Sr.`,
+/// `Bros.`, `viz.`. (Abbreviations that only come before a number or name — `No.`, `para.`,
+/// `art.`, `Mr.` — are left out: at the end of a text their period is a full stop.)
+pub const CLOSING_ABBREVIATIONS: [&str; 10] = [
+    "etc", "al", "inc", "ltd", "co", "corp", "jr", "sr", "bros", "viz",
+];
+
+/// True when `chars` ends with `...` (three full stops used as an ellipsis).
+fn ends_with_ellipsis(chars: &[char]) -> bool {
+    chars.ends_with(&['.', '.', '.'])
+}
+
+/// True when `chars` ends with an abbreviation whose final period belongs to it: the
+/// trailing run of letters and periods, less its last period, is `U.N`-like (groups of one
+/// to three letters joined by periods) or one of [`CLOSING_ABBREVIATIONS`].
+fn ends_with_abbreviation(chars: &[char]) -> bool {
+    let Some((&'.', body)) = chars.split_last() else {
+        return false;
+    };
+    let start = body
+        .iter()
+        .rposition(|c| !(c.is_alphabetic() || *c == '.'))
+        .map_or(0, |i| i + 1);
+    let word: String = body[start..].iter().collect();
+    if word.is_empty() || word.starts_with('.') || word.ends_with('.') {
+        return false;
+    }
+    if word.contains('.') {
+        return word
+            .split('.')
+            .all(|g| (1..=3).contains(&g.chars().count()));
+    }
+    let lower = word.to_lowercase();
+    CLOSING_ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Closing quotation marks and brackets, after which list punctuation goes.
+fn is_closing_quote(c: char) -> bool {
+    matches!(
+        c,
+        ')' | ']' | '}' | '"' | '\'' | '’' | '”' | '»' | '›' | '」' | '』' | '）' | '】' | '》'
+    )
+}
+
+/// `n` in upper-case roman numerals (`1` → `I`, `4` → `IV`, `14` → `XIV`), as UN documents
+/// number their sections; arabic digits from 4000 on (and for 0), where roman numerals stop.
+pub fn roman_numeral(n: u32) -> String {
+    if n == 0 || n >= 4000 {
+        return n.to_string();
+    }
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut rest = n;
+    let mut out = String::new();
+    for (value, numeral) in TABLE {
+        while rest >= value {
+            out.push_str(numeral);
+            rest -= value;
+        }
+    }
     out
 }
 
@@ -290,7 +434,9 @@ pub fn layout(
         return Err(problems);
     }
 
+    let language = Language::or_english(&blueprint.document.language);
     let mut number: u32 = 0;
+    let mut section_number: u32 = 0;
     let mut preambular_number: u32 = 0;
     let mut objective_number: u32 = 0;
     let mut card_count = 0;
@@ -378,10 +524,7 @@ pub fn layout(
                 id: objective.id.clone(),
                 number: objective_number,
                 title: collapse(&objective.title),
-                heading: format!(
-                    "Objective {objective_number}: {}",
-                    collapse(&objective.title)
-                ),
+                heading: language.objective_heading(objective_number, &collapse(&objective.title)),
                 anchor: format!("objective-{objective_number}"),
                 commitment: ParagraphView {
                     number: Some(n),
@@ -391,14 +534,26 @@ pub fn layout(
                     cards: Vec::new(),
                     cards_attr: String::new(),
                 },
-                chapeau: collapse(&objective.chapeau),
+                chapeau: collapse(&language.chapeau(&objective.chapeau)),
                 actions,
             });
         }
 
+        let title = collapse(&section.title);
+        let (section_num, label, heading) = if preambular {
+            (None, String::new(), title.clone())
+        } else {
+            section_number += 1;
+            let label = format!("{}.", roman_numeral(section_number));
+            let heading = format!("{label} {title}");
+            (Some(section_number), label, heading)
+        };
         sections.push(SectionView {
             id: section.id.clone(),
-            title: collapse(&section.title),
+            title,
+            number: section_num,
+            label,
+            heading,
             anchor: format!("sec-{}", section.id),
             kind: section.kind,
             preambular,
@@ -414,6 +569,8 @@ pub fn layout(
         symbol: doc.symbol.as_deref().map(collapse),
         date: collapse(&doc.date),
         language: doc.language.trim().to_string(),
+        rtl: language.rtl,
+        words: language.words(),
         sections,
         annex: annex_rows,
         paragraph_count: number,
@@ -443,16 +600,132 @@ mod tests {
         assert_eq!(got, ["a", "b", "z", "aa", "bb", "zz", "aaa"]);
     }
 
+    /// UN editorial practice on list punctuation: only a plain final `.`, `;`, `,` or `:` is
+    /// replaced; abbreviations, question marks, ellipses, quotations and brackets keep theirs
+    /// (regression: `etc.` became `etc;`, `U.N.` became `U.N;`, `?` became `?;`).
     #[test]
-    fn punctuation_is_normalised() {
-        assert_eq!(punctuate("Establish a fund.", ';'), "Establish a fund;");
-        assert_eq!(punctuate("Establish a fund ; ", '.'), "Establish a fund.");
+    fn punctuation_follows_un_practice() {
+        let table: [(&str, char, &str); 33] = [
+            // Plain final punctuation is replaced.
+            ("Establish a fund.", ';', "Establish a fund;"),
+            ("Establish a fund ; ", '.', "Establish a fund."),
+            ("Promote:", '.', "Promote."),
+            ("Promote,", ';', "Promote;"),
+            (
+                "Ensure this ends with a semicolon;",
+                '.',
+                "Ensure this ends with a semicolon.",
+            ),
+            ("Establish a fund", ';', "Establish a fund;"),
+            ("Recalling the Charter.", ',', "Recalling the Charter,"),
+            ("  ", '.', "."),
+            ("", ';', ";"),
+            // Numbers are not abbreviations.
+            ("Implement target 10.7.", ';', "Implement target 10.7;"),
+            (
+                "Ensure access (SDG 10.7).",
+                ';',
+                "Ensure access (SDG 10.7);",
+            ),
+            // A closing abbreviation keeps its period.
+            (
+                "Support the IOM, UNHCR, etc.",
+                ';',
+                "Support the IOM, UNHCR, etc.;",
+            ),
+            (
+                "Support the IOM, UNHCR, etc.",
+                '.',
+                "Support the IOM, UNHCR, etc.",
+            ),
+            (
+                "Support the IOM, UNHCR, etc.;",
+                ';',
+                "Support the IOM, UNHCR, etc.;",
+            ),
+            (
+                "Support the IOM, UNHCR, etc..",
+                '.',
+                "Support the IOM, UNHCR, etc.",
+            ),
+            (
+                "Promote the work of the U.N.",
+                ';',
+                "Promote the work of the U.N.;",
+            ),
+            (
+                "Promote the work of the U.N.",
+                '.',
+                "Promote the work of the U.N.",
+            ),
+            ("Cite Smith et al.", ',', "Cite Smith et al.,"),
+            ("Consult employers, e.g.", ';', "Consult employers, e.g.;"),
+            ("Consult ACME Inc.", ';', "Consult ACME Inc.;"),
+            ("Say No.", ';', "Say No;"),
+            // Question marks, exclamation marks and ellipses are kept.
+            ("Trailing question?", ';', "Trailing question?;"),
+            ("Trailing question?", '.', "Trailing question?"),
+            ("Act now!", ';', "Act now!;"),
+            ("Recall the 2030 Agenda…", ';', "Recall the 2030 Agenda…;"),
+            ("Recall the 2030 Agenda…", '.', "Recall the 2030 Agenda…"),
+            (
+                "Recall the 2030 Agenda...",
+                ';',
+                "Recall the 2030 Agenda...;",
+            ),
+            (
+                "Recall the 2030 Agenda...",
+                '.',
+                "Recall the 2030 Agenda...",
+            ),
+            // Closing quotations and brackets are kept; list punctuation goes after them.
+            (
+                "Adopt measures “as appropriate”.",
+                ';',
+                "Adopt measures “as appropriate”;",
+            ),
+            (
+                "Adopt measures “as appropriate”",
+                '.',
+                "Adopt measures “as appropriate”.",
+            ),
+            (
+                "Strengthen data (including on gender).",
+                ';',
+                "Strengthen data (including on gender);",
+            ),
+            ("Heed the call “Act now!”", '.', "Heed the call “Act now!”"),
+            ("Heed the call “Act now!”", ';', "Heed the call “Act now!”;"),
+        ];
+        for (text, end, want) in table {
+            assert_eq!(punctuate(text, end), want, "punctuate({text:?}, {end:?})");
+        }
+    }
+
+    #[test]
+    fn sections_take_roman_numerals() {
+        let got: Vec<String> = [1, 2, 3, 4, 9, 10, 14, 40, 90, 1994, 3999, 4000, 0]
+            .iter()
+            .map(|&n| roman_numeral(n))
+            .collect();
         assert_eq!(
-            punctuate("Ensure access (SDG 10.7).", ';'),
-            "Ensure access (SDG 10.7);"
+            got,
+            [
+                "I",
+                "II",
+                "III",
+                "IV",
+                "IX",
+                "X",
+                "XIV",
+                "XL",
+                "XC",
+                "MCMXCIV",
+                "MMMCMXCIX",
+                "4000",
+                "0"
+            ]
         );
-        assert_eq!(punctuate("Promote:", '.'), "Promote.");
-        assert_eq!(punctuate("  ", '.'), ".");
     }
 
     #[test]

@@ -6,10 +6,15 @@
 //!   ([`PARAGRAPH_NUM`], decimal `1.`), so Word numbers them continuously across the document;
 //!   each objective's actions get their own list instance over one lettered definition
 //!   (`(a)`, restarted at 1 by a level override).
+//! - Section headings (`Heading1`, except a preambular section's) on one upper-roman list
+//!   ([`SECTION_NUM`], `I.`, `II.`, …), the numbers of [`super::context::SectionView::label`].
 //! - A4 page (11906 × 16838 twentieths of a point) with explicit margins, page number in the
 //!   footer.
 //! - Traceability: one bookmark per card around its paragraph, named `zd_` + the card id
 //!   with `-` replaced by `_` (Word bookmark names allow letters, digits and `_`).
+//! - Core properties ([`core_xml`]): title, subject, creator `zerodraft`, language.
+//! - Language: `w:lang` in the style defaults for a draft not in English, with
+//!   right-to-left runs and bidirectional paragraphs for Arabic ([`localise_styles`]).
 //! - Reproducible bytes: fixed core-property dates ([`FIXED_DATE`]), paragraph and bookmark
 //!   ids numbered from 1 in document order, and zip entries with a fixed timestamp
 //!   (1980-01-01, the zip epoch) written in a fixed order.
@@ -37,8 +42,12 @@ pub const PARAGRAPH_NUM: usize = 2;
 const PARAGRAPH_ABSTRACT: usize = 2;
 /// Abstract numbering of the actions: lower letter, `(a)`.
 const ACTION_ABSTRACT: usize = 3;
+/// Word numbering instance of the numbered section headings (`Heading1`): upper roman, `I.`.
+pub const SECTION_NUM: usize = 3;
+/// Abstract numbering of the section headings: upper roman, `I.`.
+const SECTION_ABSTRACT: usize = 4;
 /// The actions of the k-th objective (0-based) use numbering instance `ACTION_NUM_BASE + k`.
-pub const ACTION_NUM_BASE: usize = 3;
+pub const ACTION_NUM_BASE: usize = 4;
 
 /// A4 in twentieths of a point (210 × 297 mm).
 const A4: (u32, u32) = (11906, 16838);
@@ -58,7 +67,11 @@ pub fn write(draft: &Draft) -> Result<Vec<u8>, Error> {
     };
     w.title_block(draft);
     for section in &draft.sections {
-        let heading = w.paragraph().style("Heading1").keep_next(true);
+        let mut heading = w.paragraph().style("Heading1").keep_next(true);
+        if section.number.is_some() {
+            // `I.`, `II.`, … from Word's numbering, the same numbers as `section.label`.
+            heading = heading.numbering(NumberingId::new(SECTION_NUM), IndentLevel::new(0));
+        }
         w.push(heading.add_run(Run::new().add_text(&section.title)));
         for p in &section.paragraphs {
             w.card_paragraph(p);
@@ -95,7 +108,104 @@ pub fn write(draft: &Draft) -> Result<Vec<u8>, Error> {
                 .add_override(LevelOverride::new(0).start(1)),
         );
     }
-    pack(docx)
+    pack(docx, core_xml(draft).into_bytes(), draft)
+}
+
+/// Sets the document language in the style defaults (`w:lang`, and `w:rtl` / `w:bidi` for a
+/// right-to-left language), which docx-rs 0.4 cannot write, by inserting the elements into
+/// the `w:docDefaults` docx-rs writes. English is left as docx-rs writes it (Word's own
+/// default), so English output does not change. A `styles.xml` without the expected
+/// defaults is returned unchanged.
+pub fn localise_styles(styles: &[u8], draft: &Draft) -> Vec<u8> {
+    let Some(language) = super::language::Language::of(&draft.language) else {
+        return styles.to_vec();
+    };
+    if language.code == "en" {
+        return styles.to_vec();
+    }
+    let Ok(xml) = std::str::from_utf8(styles) else {
+        return styles.to_vec();
+    };
+    const RUN_DEFAULTS_END: &str = "</w:rPr></w:rPrDefault>";
+    const PARAGRAPH_DEFAULTS: &str = "<w:pPrDefault><w:pPr>";
+    if !xml.contains(RUN_DEFAULTS_END) || !xml.contains(PARAGRAPH_DEFAULTS) {
+        return styles.to_vec();
+    }
+    let tag = xml_escape(&draft.language);
+    let mut lang = format!("<w:lang w:val=\"{tag}\"");
+    match language.code {
+        "zh" => lang.push_str(&format!(" w:eastAsia=\"{tag}\"")),
+        "ar" => lang.push_str(&format!(" w:bidi=\"{tag}\"")),
+        _ => {}
+    }
+    lang.push_str(" />");
+    let rtl = if language.rtl { "<w:rtl />" } else { "" };
+    let out = xml.replacen(
+        RUN_DEFAULTS_END,
+        &format!("{rtl}{lang}{RUN_DEFAULTS_END}"),
+        1,
+    );
+    let out = if language.rtl {
+        out.replacen(PARAGRAPH_DEFAULTS, "<w:pPrDefault><w:pPr><w:bidi />", 1)
+    } else {
+        out
+    };
+    out.into_bytes()
+}
+
+/// `docProps/core.xml`, written by us because docx-rs 0.4 cannot set a title: title (the
+/// document title), subject (the subtitle, e.g. `Zero draft`), creator and last modified by
+/// [`CREATOR`], language, revision 1 and the fixed dates ([`FIXED_DATE`]). Word shows these
+/// under File › Info; they are the same on every run.
+pub fn core_xml(draft: &Draft) -> String {
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <cp:coreProperties \
+         xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+         xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
+    );
+    let mut element = |name: &str, value: &str| {
+        x.push_str(&format!("<{name}>{}</{name}>", xml_escape(value)));
+    };
+    element("dc:title", &draft.title);
+    element("dc:subject", &draft.subtitle);
+    element("dc:creator", CREATOR);
+    element("cp:lastModifiedBy", CREATOR);
+    element("cp:revision", "1");
+    if !draft.language.is_empty() {
+        element("dc:language", &draft.language);
+    }
+    x.push_str(&format!(
+        "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{FIXED_DATE}</dcterms:created>\
+         <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{FIXED_DATE}</dcterms:modified>\
+         </cp:coreProperties>"
+    ));
+    x
+}
+
+/// Author and last editor recorded in the DOCX core properties.
+pub const CREATOR: &str = "zerodraft";
+
+/// Escapes text for XML character data and attribute values, dropping characters XML 1.0
+/// does not allow (control characters other than tab, newline and carriage return).
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 struct Writer {
@@ -169,7 +279,7 @@ impl Writer {
             .style("Heading1")
             .keep_next(true)
             .page_break_before(true);
-        self.push(heading.add_run(Run::new().add_text("Annex: where each recommendation went")));
+        self.push(heading.add_run(Run::new().add_text(&draft.words.annex_title)));
         let widths = [2000, 1300, TEXT_WIDTH - 3300];
         let mut cell = |text: &str, i: usize, header: bool| {
             let mut run = Run::new().add_text(text).size(18);
@@ -181,9 +291,9 @@ impl Writer {
                 .add_paragraph(self.paragraph().add_run(run))
         };
         let mut rows = vec![TableRow::new(vec![
-            cell("Card", 0, true),
-            cell("Paragraph", 1, true),
-            cell("Source", 2, true),
+            cell(&draft.words.annex_card, 0, true),
+            cell(&draft.words.annex_paragraph, 1, true),
+            cell(&draft.words.annex_source, 2, true),
         ])];
         for row in &draft.annex {
             rows.push(TableRow::new(vec![
@@ -254,7 +364,25 @@ fn base() -> Docx {
                 ),
             ),
         )
+        .add_abstract_numbering(
+            AbstractNumbering::new(SECTION_ABSTRACT).add_level(
+                Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("upperRoman"),
+                    LevelText::new("%1."),
+                    LevelJc::new("left"),
+                )
+                .indent(
+                    Some(567),
+                    Some(SpecialIndentType::Hanging(567)),
+                    None,
+                    None,
+                ),
+            ),
+        )
         .add_numbering(Numbering::new(PARAGRAPH_NUM, PARAGRAPH_ABSTRACT))
+        .add_numbering(Numbering::new(SECTION_NUM, SECTION_ABSTRACT))
 }
 
 /// The A4 page, margins, default font (Times New Roman 12 pt), page-number footer and the
@@ -349,9 +477,12 @@ pub(crate) fn page_and_styles() -> Docx {
         .add_style(body("Action", "Action"))
 }
 
-/// Zips the document's parts with fixed timestamps, in a fixed order, deflated.
-fn pack(docx: Docx) -> Result<Vec<u8>, Error> {
+/// Zips the document's parts with fixed timestamps, in a fixed order, deflated; `core` replaces
+/// docx-rs's `docProps/core.xml`, and the styles get the document language
+/// ([`localise_styles`]).
+fn pack(docx: Docx, core: Vec<u8>, draft: &Draft) -> Result<Vec<u8>, Error> {
     let xml = docx.build();
+    let styles = localise_styles(&xml.styles, draft);
     let zip_error = |e: zip::result::ZipError| Error::Other(format!("writing the DOCX: {e}"));
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
@@ -362,11 +493,11 @@ fn pack(docx: Docx) -> Result<Vec<u8>, Error> {
         ("[Content_Types].xml".into(), &xml.content_type),
         ("_rels/.rels".into(), &xml.rels),
         ("docProps/app.xml".into(), &xml.doc_props.app),
-        ("docProps/core.xml".into(), &xml.doc_props.core),
+        ("docProps/core.xml".into(), &core),
         ("docProps/custom.xml".into(), &xml.doc_props.custom),
         ("word/_rels/document.xml.rels".into(), &xml.document_rels),
         ("word/document.xml".into(), &xml.document),
-        ("word/styles.xml".into(), &xml.styles),
+        ("word/styles.xml".into(), &styles),
         ("word/settings.xml".into(), &xml.settings),
         ("word/fontTable.xml".into(), &xml.font_table),
         ("word/comments.xml".into(), &xml.comments),
@@ -397,7 +528,15 @@ fn pack(docx: Docx) -> Result<Vec<u8>, Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::bookmark_name;
+    use super::{bookmark_name, xml_escape};
+
+    #[test]
+    fn core_property_text_is_escaped() {
+        assert_eq!(
+            xml_escape("A & B <C> \"d\" 'e'\u{1}"),
+            "A &amp; B &lt;C&gt; &quot;d&quot; &apos;e&apos;"
+        );
+    }
 
     #[test]
     fn bookmark_names_follow_the_contract() {

@@ -9,6 +9,9 @@
 ///
 /// - `\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `|`, `~`, `#` are backslash-escaped anywhere;
 /// - `&` is escaped when it could start an entity (`&amp;`, `&#38;`);
+/// - `!` is escaped after `<`, so that the text never holds `<!--`: our own readers
+///   ([`crate::diff`]) take `<!--` for the start of an HTML comment (the card anchors
+///   `<!-- cards: … -->`), whatever backslash comes before it;
 /// - at the start of the text, `-`, `+`, `=` and the `.`/`)` after a leading number are
 ///   escaped, so that a text can start a line without becoming a list item or a heading;
 /// - newlines become spaces (a value is always one paragraph's worth of inline text).
@@ -31,8 +34,12 @@ pub fn escape(text: &str) -> String {
         out.push(c);
         chars.next();
     }
+    let mut previous = '\0';
     while let Some(c) = chars.next() {
         match c {
+            '!' if previous == '<' => {
+                out.push_str("\\!");
+            }
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' => {
                 out.push('\\');
                 out.push(c);
@@ -50,6 +57,7 @@ pub fn escape(text: &str) -> String {
             '\n' => out.push(' '),
             _ => out.push(c),
         }
+        previous = c;
     }
     out
 }
@@ -70,6 +78,18 @@ mod tests {
         );
         assert_eq!(escape("A & B &amp; C"), "A & B \\&amp; C");
         assert_eq!(escape("a|b ~c~ #1"), "a\\|b \\~c\\~ \\#1");
+    }
+
+    /// Regression: a card text starting with `<!--` opened a comment in our own Markdown and
+    /// swallowed the text up to the next card anchor.
+    #[test]
+    fn html_comment_openers_are_broken_up() {
+        assert_eq!(
+            escape("<!-- cards: fake-id --> injected"),
+            "\\<\\!-- cards: fake-id --\\> injected"
+        );
+        assert!(!escape("a <!-- b").contains("<!--"));
+        assert_eq!(escape("Act now! <b>"), "Act now! \\<b\\>");
     }
 
     #[test]

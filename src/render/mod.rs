@@ -19,13 +19,18 @@
 //!
 //! Templates (see [`templates`]): `markdown.hbs` and `html.hbs` (with the partial
 //! `html-style.hbs`, the CSS) receive a [`Draft`] — every field is documented in
-//! [`context`]. Values are escaped by the registry of each format (Markdown backslash
+//! [`context`], and [`fields`] lists them by scope for the error messages of a template
+//! that uses a field the draft does not have. The fixed words of the layout (objective
+//! label, default chapeau, contents and annex headings) come from [`language`], in the six
+//! UN languages. Values are escaped by the registry of each format (Markdown backslash
 //! escapes, see [`markdown::escape`]; HTML entities), so card text is never markup; the
 //! Markdown template inserts labels and card ids, which zerodraft generates or validates,
 //! raw (`{{{label}}}`).
 
 pub mod context;
 pub mod docx;
+pub mod fields;
+pub mod language;
 pub mod markdown;
 pub mod templates;
 

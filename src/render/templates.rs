@@ -8,9 +8,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use handlebars::{Handlebars, RenderError, TemplateError};
+use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError};
 use serde::Serialize;
 
+use super::fields;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::Error;
 
@@ -154,26 +155,65 @@ impl Templates {
             .map_err(|e| Error::Diagnostics(vec![self.render_diagnostic(&e)]))
     }
 
+    /// A rendering error in plain words: for a missing field (strict mode), which field, the
+    /// template file:line:col, and the fields available at that point of the template
+    /// ([`super::fields`]); never Rust `Debug` output.
     fn render_diagnostic(&self, e: &RenderError) -> Diagnostic {
         let source = e.template_name.as_deref().and_then(|n| {
             self.sources
                 .iter()
                 .find(|s| s.file.trim_end_matches(".hbs") == n)
         });
-        let mut d = Diagnostic::error(
-            "template-render",
-            format!("template could not be rendered: {}", e.reason()),
-        )
-        .with_hint(
-            "use only the fields of the draft context (documented in `zerodraft::render::context`); \
-             strict mode rejects unknown fields",
-        );
+        let name = source.map_or("a template", |s| s.file);
+        let offset = source
+            .zip(e.line_no)
+            .map(|(s, line)| offset_of(&s.text, line, e.column_no.unwrap_or(1)));
+        let (message, hint) = match e.reason() {
+            RenderErrorReason::MissingVariable(path) => {
+                let scopes = match (source, offset) {
+                    (Some(s), Some(o)) => fields::scope_at(&s.text, o),
+                    _ => vec![Some("draft")],
+                };
+                match path {
+                    Some(path) => {
+                        let why = fields::explain(path, &scopes);
+                        (
+                            format!(
+                                "template `{name}` uses the field `{path}`, which does not exist there: {}",
+                                why.problem
+                            ),
+                            why.hint,
+                        )
+                    }
+                    None => (
+                        format!("template `{name}` uses a field that does not exist there"),
+                        fields::explain("", &scopes).hint,
+                    ),
+                }
+            }
+            RenderErrorReason::HelperNotFound(helper) => (
+                format!("template `{name}` calls `{helper}`, which is neither a field nor a helper"),
+                "the helpers are handlebars' built-in ones: if, unless, each, with, lookup, raw, log, \
+                 eq, ne, gt, gte, lt, lte, and, or, not, len"
+                    .to_string(),
+            ),
+            RenderErrorReason::PartialNotFound(partial) => (
+                format!("template `{name}` includes the partial `{partial}`, which does not exist"),
+                if name == "markdown.hbs" {
+                    "markdown.hbs has no partials to include".to_string()
+                } else {
+                    "the one partial is the CSS, `{{> html-style}}` (file `html-style.hbs`)"
+                        .to_string()
+                },
+            ),
+            reason => (
+                format!("template `{name}` could not be rendered: {reason}"),
+                "check the template at the marked position (handlebars guide: https://handlebarsjs.com/guide/)"
+                    .to_string(),
+            ),
+        };
+        let mut d = Diagnostic::error("template-render", message).with_hint(hint);
         if let Some(source) = source {
-            d.message = format!(
-                "template `{}` could not be rendered: {}",
-                source.file,
-                e.reason()
-            );
             d.location = Some(locate(source, e.line_no, e.column_no));
         }
         d
