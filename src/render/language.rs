@@ -9,10 +9,10 @@
 //!
 //! Sources: the objective label and the chapeau are those of the adopted Global Compact for
 //! Safe, Orderly and Regular Migration (A/RES/73/195, annex), which exists in all six
-//! languages; English and French are quoted from it, the Arabic, Chinese, Russian and
-//! Spanish chapeaux are our rendering of the same sentence and should be checked against the
-//! official language versions before a draft goes out (the labels — الهدف, 目标, Цель,
-//! Objetivo — are those of the compact). The contents and annex headings are ordinary UN
+//! languages. The English chapeau is quoted from it; the Arabic, Chinese, French, Russian
+//! and Spanish chapeaux and objective labels are our rendering of the same words, not
+//! checked against the official language versions: check them before a draft goes out,
+//! and set `chapeau` on each objective to override them. The contents and annex headings are ordinary UN
 //! usage, written by us. French puts a no-break space before the colon (French
 //! typography); Chinese uses the full-width colon and no spaces.
 //!
