@@ -603,3 +603,19 @@ fn every_key_and_value_problem_of_a_blueprint_file_in_one_run() {
     );
     insta::assert_snapshot!(report(r));
 }
+
+/// A blueprint language outside the six UN languages is a warning in `check` too (not only
+/// in `build`): the fixed words would be printed in English. Warnings alone exit 0.
+#[test]
+fn unsupported_language_is_a_located_warning() {
+    let r = check_shipped(
+        "language",
+        &[(
+            "blueprint/document.toml",
+            "language = \"en\"",
+            "language = \"tlh\"",
+        )],
+    );
+    assert_eq!(r.0, 0);
+    insta::assert_snapshot!(report(r));
+}
