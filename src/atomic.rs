@@ -5,7 +5,8 @@
 //! each existing target is first set aside (`.<name>.zerodraft-old`), so that if any move
 //! fails — a target that is a folder, a file locked by another program — the files already
 //! moved are put back and the set-aside originals restored. On any error the temporaries
-//! are removed and the output folder is as it was.
+//! are removed and the output folder is as it was. A replaced file keeps its permissions,
+//! and a target that is a symbolic link is written through (the link stays).
 
 use std::fs;
 use std::io::Write;
@@ -23,6 +24,13 @@ use crate::Error;
 /// which needs the disk to fail during the rollback, does the `.zerodraft-old` copy
 /// remain beside its target; the error then names it.)
 pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
+    // A target that is a symbolic link (e.g. to a shared folder) is written through: the
+    // file it points to is replaced, the link is kept.
+    let resolved: Vec<(PathBuf, Vec<u8>)> = files
+        .iter()
+        .map(|(target, bytes)| (through_links(target), bytes.clone()))
+        .collect();
+    let files = &resolved[..];
     for (target, _) in files {
         preflight(target)?;
     }
@@ -54,6 +62,17 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// The file a path names once symbolic links are followed: the path itself when it is not
+/// a link (or is a dangling one).
+fn through_links(target: &Path) -> PathBuf {
+    match fs::symlink_metadata(target) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(target).unwrap_or_else(|_| target.to_path_buf())
+        }
+        _ => target.to_path_buf(),
+    }
 }
 
 /// Refuses targets that are folders, and folders that cannot be created because a
@@ -111,6 +130,12 @@ fn write_temp(target: &Path, bytes: &[u8]) -> Result<PathBuf, Error> {
         f.write_all(bytes)?;
         f.sync_all()
     })();
+    // The new file keeps the permissions of the one it replaces (a draft restricted to
+    // the drafting team stays restricted).
+    let written = written.and_then(|()| match fs::metadata(target) {
+        Ok(old) => fs::set_permissions(&tmp, old.permissions()),
+        Err(_) => Ok(()),
+    });
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
         return Err(io_error(target)(e));
@@ -226,6 +251,41 @@ mod tests {
         assert!(err.to_string().contains("b.html: is a folder"), "{err}");
         assert_eq!(fs::read_to_string(dir.join("a.md")).unwrap(), "old");
         assert_eq!(names(&dir), ["a.md", "b.html"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Regression (second trial): a restricted file stayed restricted only by luck, and a
+    /// symbolic link to a shared folder was replaced by a plain file.
+    #[cfg(unix)]
+    #[test]
+    fn permissions_are_kept_and_links_written_through() {
+        use std::os::unix::fs::{symlink, PermissionsExt};
+        let dir = scratch("perms");
+        let shared = dir.join("shared");
+        fs::create_dir(&shared).unwrap();
+        fs::write(shared.join("draft.md"), "old").unwrap();
+        symlink(shared.join("draft.md"), dir.join("draft.md")).unwrap();
+        fs::write(dir.join("secret.html"), "old").unwrap();
+        fs::set_permissions(dir.join("secret.html"), fs::Permissions::from_mode(0o600)).unwrap();
+        write_all(&[
+            (dir.join("draft.md"), b"new md".to_vec()),
+            (dir.join("secret.html"), b"new html".to_vec()),
+        ])
+        .unwrap();
+        assert!(fs::symlink_metadata(dir.join("draft.md"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(
+            fs::read_to_string(shared.join("draft.md")).unwrap(),
+            "new md"
+        );
+        let mode = fs::metadata(dir.join("secret.html"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+        assert_eq!(names(&shared), ["draft.md"]);
         fs::remove_dir_all(&dir).unwrap();
     }
 
