@@ -798,3 +798,30 @@ fn reimport_refuses_unusable_output_places() {
     assert!(!cards.join("06-ag6.toml.zerodraft-tmp").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Regression (second trial): a list title corrected by hand (the source's own typo
+/// "ACTIONING GROUP 2") was silently put back by importing again, although the file header
+/// promises that only `text` and `position` are updated.
+#[test]
+fn reimport_keeps_a_hand_corrected_list_title() {
+    let dir = shipped_copy("reimport-title");
+    let path = dir.join("recommendations/02-ag2.toml");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let edited = original.replacen(
+        "title = \"ACTIONING GROUP 2: COMMUNITY DIMENSION\"",
+        "title = \"ACTION GROUP 2: COMMUNITY DIMENSION\"",
+        1,
+    );
+    assert_ne!(edited, original);
+    std::fs::write(&path, &edited).unwrap();
+    let out = import_in(&dir, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("  kept the hand-corrected [meeting] / [list] values of "),
+        "{stdout}"
+    );
+    assert!(stdout.contains("02-ag2.toml\n"), "{stdout}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

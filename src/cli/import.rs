@@ -157,6 +157,13 @@ fn report(
             ids(&plan.kept)
         )?;
     }
+    for path in &plan.kept_headers {
+        writeln!(
+            out,
+            "  kept the hand-corrected [meeting] / [list] values of {}",
+            path.display()
+        )?;
+    }
     if !plan.replaced_texts.is_empty() {
         writeln!(
             out,

@@ -8,6 +8,9 @@
 //! - every card whose id is still produced by the source keeps its hand-added fields
 //!   (`proposer`, `tags`, `placement`, `notes`); its `text` and `position` come from the
 //!   source, and a text that differed in the folder is reported;
+//! - a rewritten file that still holds the same list (same `[list] key`) keeps its
+//!   `[meeting]` and `[list]` values as they are in the folder: the source states them once,
+//!   so a difference is a drafter's correction (e.g. the seed's typo "ACTIONING GROUP 2");
 //! - a card in a file the import rewrites whose id the source no longer produces (a card
 //!   added by hand, or one the source dropped) is refused (`reimport-drops-card`, exit 2,
 //!   nothing written) unless `--force`, in which case it is removed and reported;
@@ -27,7 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::file::{write_card_file, CardEntry, CardFile};
+use super::file::{write_card_file, CardEntry, CardFile, ListHeader, MeetingHeader};
 use super::load::{parse_card_file, DECISIONS_FILE};
 use crate::diagnostic::{Diagnostic, Location};
 
@@ -106,6 +109,8 @@ pub struct Plan {
     pub files: Vec<PlannedFile>,
     /// Ids of cards whose hand-added fields were carried over, in import order.
     pub kept: Vec<String>,
+    /// Files whose hand-corrected `[meeting]` / `[list]` values were kept, in import order.
+    pub kept_headers: Vec<PathBuf>,
     /// Ids of cards whose text in the folder differed from the source's wording, which
     /// replaced it, in import order.
     pub replaced_texts: Vec<String>,
@@ -138,6 +143,8 @@ struct Existing {
     bytes: Vec<u8>,
     /// `None` when the file cannot be read as a card file.
     cards: Option<Vec<Previous>>,
+    /// The file's `[meeting]` and `[list]` tables, when it can be read.
+    headers: Option<(MeetingHeader, ListHeader)>,
 }
 
 /// Merges the `generated` files with the card files already in `out` (see the module
@@ -238,6 +245,15 @@ pub fn plan(out: &Path, generated: Vec<Generated>, force: bool) -> Result<Plan, 
 
     for g in generated {
         let mut file = g.file;
+        let headers = rewritten
+            .iter()
+            .find(|e| e.path == g.path)
+            .and_then(|e| e.headers.as_ref());
+        if let Some((meeting, list)) = headers {
+            if keep_headers(&mut file, meeting, list) {
+                plan.kept_headers.push(g.path.clone());
+            }
+        }
         for entry in &mut file.cards {
             let Some(prev) = previous.get(entry.id.as_str()) else {
                 continue;
@@ -300,6 +316,19 @@ pub fn plan(out: &Path, generated: Vec<Generated>, force: bool) -> Result<Plan, 
     }
 }
 
+/// Keeps a drafter's corrections of the `[meeting]` and `[list]` tables (a typo of the
+/// source fixed in a list title, say) when the file still holds the same list (same key):
+/// the source gives these values once, so a difference is a hand edit. True when anything
+/// differed.
+fn keep_headers(file: &mut CardFile, meeting: &MeetingHeader, list: &ListHeader) -> bool {
+    if list.key != file.list.key || (&file.meeting, &file.list) == (meeting, list) {
+        return false;
+    }
+    file.meeting.clone_from(meeting);
+    file.list.clone_from(list);
+    true
+}
+
 /// Copies the hand-added fields of `prev` into `entry` where the source gives none
 /// (`proposer`, `placement`, `notes` when `None`; `tags` when empty). True when anything
 /// was copied.
@@ -332,6 +361,7 @@ fn read_existing(path: &Path, force: bool, diagnostics: &mut Vec<Diagnostic>) ->
         path: path.to_path_buf(),
         bytes,
         cards: None,
+        headers: None,
     };
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -393,6 +423,7 @@ fn read_existing(path: &Path, force: bool, diagnostics: &mut Vec<Diagnostic>) ->
             );
         }
     }
+    let headers = Some((loaded.file.meeting.clone(), loaded.file.list.clone()));
     let cards = loaded
         .file
         .cards
@@ -407,6 +438,7 @@ fn read_existing(path: &Path, force: bool, diagnostics: &mut Vec<Diagnostic>) ->
         path: path.to_path_buf(),
         bytes,
         cards: Some(cards),
+        headers,
     }
 }
 
