@@ -165,7 +165,7 @@ fn plain(n: usize) -> String {
         for w in para.split(' ') {
             if !line.is_empty() && line.len() + 1 + w.len() > 72 {
                 hyphenate += 1;
-                if w.len() > 8 && w.is_ascii() && hyphenate % 3 == 0 {
+                if w.len() > 8 && w.is_ascii() && hyphenate.is_multiple_of(3) {
                     let (a, b) = w.split_at(w.len() / 2);
                     lines.push(format!("{line} {a}-"));
                     line = b.to_string();
