@@ -55,6 +55,10 @@ fn sequence_deadline() -> Instant {
 /// agreements (1,033 free blocks, 642 of them one-sided) come to about 0.66 million.
 pub const IDENTICAL_WHOLE_DIFF_COST: usize = 2_000_000;
 
+/// Blocks (both sides) from which, without card anchors, identical blocks are paired on one
+/// thread while word bags are built on another.
+const PARALLEL_ALIGN_BLOCKS: usize = 400;
+
 /// For each new block, how many old blocks (those sharing the most distinct uncommon words
 /// with it) are scored as possible partners.
 pub const CANDIDATES_PER_BLOCK: usize = 24;
@@ -262,9 +266,31 @@ fn is_heading(b: &Block) -> bool {
 
 /// Aligns the blocks of `old` with those of `new`. Deterministic for given inputs and budget.
 pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
-    let mut interner = Interner(HashMap::default());
-    let old_bags: Vec<Bag> = old.iter().map(|b| interner.bag(&b.text)).collect();
-    let new_bags: Vec<Bag> = new.iter().map(|b| interner.bag(&b.text)).collect();
+    let bags = || {
+        let mut interner = Interner(HashMap::default());
+        let old_bags: Vec<Bag> = old.iter().map(|b| interner.bag(&b.text)).collect();
+        let new_bags: Vec<Bag> = new.iter().map(|b| interner.bag(&b.text)).collect();
+        (old_bags, new_bags)
+    };
+    let by_anchors =
+        old.iter().any(|b| !b.anchors.is_empty()) && new.iter().any(|b| !b.anchors.is_empty());
+    // Without anchors, identical blocks are paired first and without word bags: on longer
+    // texts the two run side by side (the result is the same as one after the other).
+    let (old_bags, new_bags, identical) = if by_anchors
+        || old.len() + new.len() < PARALLEL_ALIGN_BLOCKS
+    {
+        let (o, n) = bags();
+        (o, n, None)
+    } else {
+        std::thread::scope(|scope| {
+            let words = scope.spawn(bags);
+            let pairs = identical_pairs(old, new, &vec![None; old.len()], &vec![None; new.len()]);
+            let (o, n) = words
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (o, n, Some(pairs))
+        })
+    };
     let mut st = State {
         old,
         new,
@@ -275,12 +301,14 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
         groups: Vec::new(),
         notices: Vec::new(),
     };
-    let by_anchors =
-        old.iter().any(|b| !b.anchors.is_empty()) && new.iter().any(|b| !b.anchors.is_empty());
     if by_anchors {
         st.pair_by_anchors(budget);
     }
-    st.pair_identical();
+    let identical =
+        identical.unwrap_or_else(|| identical_pairs(st.old, st.new, &st.old_group, &st.new_group));
+    for (o, n) in identical {
+        st.pair(o, n, 1.0, Evidence::Identical);
+    }
     st.pair_similar(budget);
     st.splits_and_merges();
     st.classify_moves();
@@ -390,69 +418,6 @@ impl State<'_> {
             if self.old_group[o].is_none() && self.new_group[n].is_none() {
                 let s = self.score(o, n);
                 self.pair(o, n, s, Evidence::Anchors);
-            }
-        }
-    }
-
-    fn pair_identical(&mut self) {
-        // Blocks are compared by a 64-bit hash of kind and text (fast on long sequences);
-        // a pair is kept only when the texts really are equal.
-        let key = |b: &Block| {
-            let mut h = Fnv::default();
-            h.write(&[u8::from(is_heading(b))]);
-            h.write(b.text.as_bytes());
-            h.finish()
-        };
-        let keyed = |blocks: &[Block], group: &[Option<usize>]| -> Vec<(usize, u64)> {
-            (0..blocks.len())
-                .filter(|&i| group[i].is_none())
-                .map(|i| (i, key(&blocks[i])))
-                .collect()
-        };
-        let (mut old_keyed, mut new_keyed) = (
-            keyed(self.old, &self.old_group),
-            keyed(self.new, &self.new_group),
-        );
-        // Blocks whose text is on one side only can never pair here, but each makes the
-        // diff (Myers, O((N+M)·D)) longer. On long texts with many such blocks they are
-        // left out first: every longest common subsequence of identical blocks stays one,
-        // only the choice among equally long ones (which of two repeated `Option 2: No
-        // text` pairs) may fall differently. Shorter texts are diffed whole, as that
-        // choice follows the blocks' positions best.
-        let set = |keyed: &[(usize, u64)]| -> HashSet<u64, BuildHasherDefault<Fnv>> {
-            keyed.iter().map(|&(_, k)| k).collect()
-        };
-        let (old_set, new_set) = (set(&old_keyed), set(&new_keyed));
-        let one_sided = old_keyed
-            .iter()
-            .filter(|(_, k)| !new_set.contains(k))
-            .count()
-            + new_keyed
-                .iter()
-                .filter(|(_, k)| !old_set.contains(k))
-                .count();
-        if (old_keyed.len() + new_keyed.len()) * one_sided > IDENTICAL_WHOLE_DIFF_COST {
-            old_keyed.retain(|(_, k)| new_set.contains(k));
-            new_keyed.retain(|(_, k)| old_set.contains(k));
-        }
-        let (free_old, ok): (Vec<usize>, Vec<u64>) = old_keyed.into_iter().unzip();
-        let (free_new, nk): (Vec<usize>, Vec<u64>) = new_keyed.into_iter().unzip();
-        let ops =
-            capture_diff_slices_deadline(Algorithm::Patience, &ok, &nk, Some(sequence_deadline()));
-        for op in ops {
-            if let DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } = op
-            {
-                for k in 0..len {
-                    let (o, n) = (free_old[old_index + k], free_new[new_index + k]);
-                    let (ob, nb) = (&self.old[o], &self.new[n]);
-                    if ob.text == nb.text && is_heading(ob) == is_heading(nb) {
-                        self.pair(o, n, 1.0, Evidence::Identical);
-                    }
-                }
             }
         }
     }
@@ -819,6 +784,75 @@ impl State<'_> {
             }
         }
     }
+}
+
+/// Identical blocks (same kind of block, same text) that kept their relative order, among
+/// the blocks not yet in a group: `(old index, new index)` pairs in order.
+fn identical_pairs(
+    old: &[Block],
+    new: &[Block],
+    old_group: &[Option<usize>],
+    new_group: &[Option<usize>],
+) -> Vec<(usize, usize)> {
+    // Blocks are compared by a 64-bit hash of kind and text (fast on long sequences);
+    // a pair is kept only when the texts really are equal.
+    let key = |b: &Block| {
+        let mut h = Fnv::default();
+        h.write(&[u8::from(is_heading(b))]);
+        h.write(b.text.as_bytes());
+        h.finish()
+    };
+    let keyed = |blocks: &[Block], group: &[Option<usize>]| -> Vec<(usize, u64)> {
+        (0..blocks.len())
+            .filter(|&i| group[i].is_none())
+            .map(|i| (i, key(&blocks[i])))
+            .collect()
+    };
+    let (mut old_keyed, mut new_keyed) = (keyed(old, old_group), keyed(new, new_group));
+    // Blocks whose text is on one side only can never pair here, but each makes the
+    // diff (Myers, O((N+M)·D)) longer. On long texts with many such blocks they are
+    // left out first: every longest common subsequence of identical blocks stays one,
+    // only the choice among equally long ones (which of two repeated `Option 2: No
+    // text` pairs) may fall differently. Shorter texts are diffed whole, as that
+    // choice follows the blocks' positions best.
+    let set = |keyed: &[(usize, u64)]| -> HashSet<u64, BuildHasherDefault<Fnv>> {
+        keyed.iter().map(|&(_, k)| k).collect()
+    };
+    let (old_set, new_set) = (set(&old_keyed), set(&new_keyed));
+    let one_sided = old_keyed
+        .iter()
+        .filter(|(_, k)| !new_set.contains(k))
+        .count()
+        + new_keyed
+            .iter()
+            .filter(|(_, k)| !old_set.contains(k))
+            .count();
+    if (old_keyed.len() + new_keyed.len()) * one_sided > IDENTICAL_WHOLE_DIFF_COST {
+        old_keyed.retain(|(_, k)| new_set.contains(k));
+        new_keyed.retain(|(_, k)| old_set.contains(k));
+    }
+    let (free_old, ok): (Vec<usize>, Vec<u64>) = old_keyed.into_iter().unzip();
+    let (free_new, nk): (Vec<usize>, Vec<u64>) = new_keyed.into_iter().unzip();
+    let ops =
+        capture_diff_slices_deadline(Algorithm::Patience, &ok, &nk, Some(sequence_deadline()));
+    let mut pairs = Vec::new();
+    for op in ops {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for k in 0..len {
+                let (o, n) = (free_old[old_index + k], free_new[new_index + k]);
+                let (ob, nb) = (&old[o], &new[n]);
+                if ob.text == nb.text && is_heading(ob) == is_heading(nb) {
+                    pairs.push((o, n));
+                }
+            }
+        }
+    }
+    pairs
 }
 
 /// Most pieces searched for the seed of a split or merge of an unmatched block.
