@@ -28,6 +28,7 @@
 //! Warnings are reported but do not change the exit status.
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::model::blueprint::TargetError;
 use crate::model::SectionKind;
 use crate::project::Project;
 
@@ -57,7 +58,17 @@ pub fn findings(project: &Project) -> Vec<Diagnostic> {
                     ),
                 )
                 .with_hint(e.hint(bp));
-                d.location = o.location.clone().or(origin);
+                let at_objective = matches!(
+                    e,
+                    TargetError::UnknownObjective { .. } | TargetError::UnexpectedObjective { .. }
+                );
+                d.location = if at_objective {
+                    o.objective_location.clone()
+                } else {
+                    None
+                }
+                .or(o.location.clone())
+                .or(origin);
                 out.push(d);
                 continue;
             }

@@ -11,9 +11,11 @@ fn main() -> ExitCode {
     let args = cli::Cli::parse();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let result = cli::run(args, &mut out).and_then(|status| {
-        out.flush()?;
-        Ok(status)
+    // A closed pipe while flushing keeps the command's status: `zerodraft diff a b | head -1`
+    // still exits 1 when the revisions differ (diff(1) semantics).
+    let result = cli::run(args, &mut out).and_then(|status| match out.flush() {
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(Error::Output(e)),
+        _ => Ok(status),
     });
     match result {
         Ok(status) => ExitCode::from(status.code()),

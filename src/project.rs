@@ -44,23 +44,32 @@ impl Project {
 ///
 /// # Errors
 /// [`Error::Diagnostics`] with every problem of the blueprint, then of the card files, then
-/// of the decisions file, when any of them cannot be used.
+/// of the decisions file, when any of them cannot be used. The decisions file is checked even
+/// when the card files are not usable (all but its `unknown-card` checks, which need the
+/// cards).
 pub fn load(blueprint_dir: &Path, recommendations_dir: &Path) -> Result<Project, Error> {
     let blueprint = crate::model::blueprint::load(blueprint_dir);
     let cards = crate::import::load_cards(recommendations_dir);
+    let decisions_path = recommendations_dir.join(crate::import::DECISIONS_FILE);
     let decisions = match &cards {
-        Ok(cards) => Some(decisions::load(
-            &recommendations_dir.join(crate::import::DECISIONS_FILE),
-            cards,
-        )),
-        Err(_) => None,
+        Ok(cards) => decisions::load(&decisions_path, cards),
+        // The cards are unusable, but the decisions file is still read, so that its own
+        // problems (syntax, keys, groups) come in the same run; only the checks that need
+        // the cards (`unknown-card`) are left out, since every id would be "unknown".
+        Err(_) => match decisions::load(&decisions_path, &[]) {
+            Ok(d) => Ok(d),
+            Err(all) => Err(all
+                .into_iter()
+                .filter(|d| d.code != "unknown-card")
+                .collect()),
+        },
     };
     let (blueprint, cards, decisions) = match (blueprint, cards, decisions) {
-        (Ok(b), Ok(c), Some(Ok(d))) => (b, c, d),
+        (Ok(b), Ok(c), Ok(d)) => (b, c, d),
         (b, c, d) => {
             let mut all = b.err().unwrap_or_default();
             all.extend(c.err().unwrap_or_default());
-            all.extend(d.and_then(Result::err).unwrap_or_default());
+            all.extend(d.err().unwrap_or_default());
             return Err(Error::Diagnostics(all));
         }
     };

@@ -311,3 +311,38 @@ fn loader_does_not_panic_on_arbitrary_input() {
         }
     }
 }
+
+/// Regression: a card file that is not UTF-8 used to be reported without line or column.
+/// The first undecodable byte (Latin-1 `á` in "Bogotá", line 3) is located, with a hint.
+#[test]
+fn card_file_not_utf8_is_located_at_the_first_bad_byte() {
+    let (codes, text) = load_err("not-utf8");
+    assert_eq!(codes, ["unreadable-file"]);
+    let d = &load_cards(&fixture("not-utf8")).unwrap_err()[0];
+    let loc = d.location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.col), (3, 15));
+    insta::assert_snapshot!("not_utf8", text);
+}
+
+/// Regression: naming a card file where the folder is expected used to say "card folder
+/// … not found"; it now says the path is a file and names the folder to give instead.
+#[test]
+fn a_file_given_as_the_card_folder_is_named_as_a_file() {
+    let path = fixture("ok").join("01-wg1.toml");
+    assert!(path.is_file());
+    let diagnostics = load_cards(&path).unwrap_err();
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code, "not-a-folder");
+    insta::assert_snapshot!("file_as_folder", render_text(&diagnostics));
+}
+
+/// Regression: the count line said "1 cards in 1 lists"; nouns follow their number.
+#[test]
+fn cards_text_counts_one_card_in_the_singular() {
+    let dir = fixture("one-card");
+    let out = zerodraft(&["cards", "--recommendations", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().last(), Some("1 card in 1 list"));
+    insta::assert_snapshot!("cards_text_one_card", stdout);
+}

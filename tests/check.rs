@@ -31,6 +31,13 @@ type Edit<'a> = (&'a str, &'a str, &'a str);
 /// Copies the base fixture, applies `edits`, runs `zerodraft check ARGS` there; returns
 /// exit code, stdout and stderr.
 fn check_case(name: &str, edits: &[Edit], args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    run_case(name, edits, &all)
+}
+
+/// As [`check_case`], but `args` start with the subcommand.
+fn run_case(name: &str, edits: &[Edit], args: &[&str]) -> (i32, String, String) {
     let dir = std::env::temp_dir().join(format!("zd-place-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&fixture(), &dir);
@@ -46,7 +53,6 @@ fn check_case(name: &str, edits: &[Edit], args: &[&str]) -> (i32, String, String
     }
     let out = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
         .current_dir(&dir)
-        .arg("check")
         .args(args)
         .output()
         .expect("run zerodraft");
@@ -452,5 +458,164 @@ fn blueprint_without_document_exits_2() {
         &["--format", "json"],
     );
     assert_eq!(r.0, 2);
+    insta::assert_snapshot!(report(r));
+}
+
+/// `dedup` reads no blueprint, so it takes no `--blueprint` (like `cards`): clap rejects
+/// the option (exit 2) instead of ignoring a path that may not exist.
+#[test]
+fn dedup_takes_no_blueprint_option() {
+    let (code, _, err) = run_case("dedup-bp", &[], &["dedup", "--blueprint", "/nonexistent"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unexpected argument '--blueprint'"),
+        "stderr: {err}"
+    );
+    let (code, out, _) = run_case(
+        "dedup-recs",
+        &[],
+        &[
+            "dedup",
+            "--recommendations",
+            "recommendations",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("\"clusters\""), "stdout: {out}");
+}
+
+/// A card file with a problem does not hide the problems of `decisions.toml`: both come in
+/// one run (the decisions' `unknown-card` check, which needs the cards, is left out).
+#[test]
+fn decisions_problems_are_reported_alongside_card_problems() {
+    let r = check_case(
+        "decisions-with-cards",
+        &[
+            (AG1, "position = 2", "positon = 2"),
+            (
+                "recommendations/decisions.toml",
+                "",
+                "[[merge]]\ncards = [\"t-ag1-01\", \"no-such-card\"]\nreson = \"typo\"\n\n[[keep_apart]]\ncards = [\"t-ag1-02\"]\n",
+            ),
+        ],
+        &[],
+    );
+    assert_eq!(r.0, 2);
+    let codes: Vec<&str> =
+        r.2.lines()
+            .filter_map(|l| l.strip_prefix("error["))
+            .filter_map(|l| l.split(']').next())
+            .collect();
+    assert_eq!(
+        codes,
+        vec!["missing-key", "unknown-key", "unknown-key"],
+        "{}",
+        r.2
+    );
+    assert!(!r.2.contains("unknown-card"), "{}", r.2);
+    insta::assert_snapshot!(report(r));
+}
+
+/// Blank text that would be rendered (document title and date, section and objective
+/// titles, commitments, chapeaux, authored paragraphs) is rejected, each at its value.
+#[test]
+fn empty_blueprint_texts_exit_2_each_located() {
+    let r = check_case(
+        "empty-texts",
+        &[
+            (BP, "title = \"Compact on Test Matters\"", "title = \"\""),
+            (BP, "date = \"1 January 2030\"", "date = \" \""),
+            (
+                BP,
+                "paragraphs = [\"Recalling the test declaration,\"]",
+                "paragraphs = [\"Recalling the test declaration,\", \"\"]",
+            ),
+            (BP, "title = \"Commit to omit\"", "title = \"\""),
+            (
+                BP,
+                "commitment = \"We commit to improve migration data and statistics.\"",
+                "commitment = \"\"\nchapeau = \"\\t\"",
+            ),
+            (
+                BP,
+                "title = \"Collect and use accurate data\"",
+                "title = \"\"",
+            ),
+        ],
+        &[],
+    );
+    assert_eq!(r.0, 2);
+    assert_eq!(r.2.matches("error[empty-value]").count(), 7, "{}", r.2);
+    insta::assert_snapshot!(report(r));
+}
+
+/// Every unknown key, invalid value and mistyped value of a blueprint file comes in one
+/// run, and an unknown `kind` gets "did you mean" with the allowed values (not `toml-syntax`).
+#[test]
+fn every_key_and_value_problem_of_a_blueprint_file_in_one_run() {
+    let r = check_case(
+        "bp-all-at-once",
+        &[
+            (
+                BP,
+                "kind = \"preambular\"",
+                "kind = \"preamblar\"\ncolour = \"blue\"",
+            ),
+            (
+                BP,
+                "required = true\ndescription = \"Pledges",
+                "required = \"yes\"\ndescription = \"Pledges",
+            ),
+            (
+                BP,
+                "priority = 2",
+                "priority = 2\nyield-margin = 0\nprio = 1",
+            ),
+        ],
+        &[],
+    );
+    assert_eq!(r.0, 2);
+    let codes: Vec<&str> =
+        r.2.lines()
+            .filter_map(|l| l.strip_prefix("error["))
+            .filter_map(|l| l.split(']').next())
+            .collect();
+    assert_eq!(
+        codes,
+        vec![
+            "invalid-value",
+            "unknown-key",
+            "wrong-type",
+            "invalid-value",
+            "unknown-key"
+        ],
+        "{}",
+        r.2
+    );
+    assert!(
+        r.2.contains(
+            "hint: did you mean `preambular`? `kind` is one of `preambular`, `operative`, `commitments`"
+        ),
+        "{}",
+        r.2
+    );
+    insta::assert_snapshot!(report(r));
+}
+
+/// A blueprint language outside the six UN languages is a warning in `check` too (not only
+/// in `build`): the fixed words would be printed in English. Warnings alone exit 0.
+#[test]
+fn unsupported_language_is_a_located_warning() {
+    let r = check_shipped(
+        "language",
+        &[(
+            "blueprint/document.toml",
+            "language = \"en\"",
+            "language = \"tlh\"",
+        )],
+    );
+    assert_eq!(r.0, 0);
     insta::assert_snapshot!(report(r));
 }

@@ -271,17 +271,23 @@ fn docx_needs_out() {
 }
 
 fn document_xml(path: &std::path::Path) -> String {
+    part(path, "word/document.xml")
+}
+
+fn part(path: &std::path::Path, name: &str) -> String {
     let file = std::fs::File::open(path).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
     let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
     xml
 }
 
 /// Texts inside `<tag ...>…</tag>` elements, in order, with the inner `w:t`/`w:delText`
 /// contents concatenated.
 fn tracked(xml: &str, tag: &str) -> Vec<String> {
+    // A tab (between a label and its text) reads as `\t`.
+    let xml = xml.replace("<w:tab />", "<w:t>\t</w:t>");
+    let xml = xml.as_str();
     let open = format!("<{tag} ");
     let close = format!("</{tag}>");
     let mut out = Vec::new();
@@ -292,7 +298,11 @@ fn tracked(xml: &str, tag: &str) -> Vec<String> {
         let inner = &after[..j];
         let mut text = String::new();
         let mut s = inner;
-        while let Some(k) = s.find("<w:t").or_else(|| s.find("<w:delText")) {
+        while let Some(k) = [s.find("<w:t>"), s.find("<w:t "), s.find("<w:delText")]
+            .into_iter()
+            .flatten()
+            .min()
+        {
             let t = &s[k..];
             let start = t.find('>').unwrap() + 1;
             let end = t.find("</w:").unwrap();
@@ -335,17 +345,38 @@ fn docx_has_tracked_changes_read_back() {
     assert_eq!(
         tracked(&xml, "w:del"),
         vec![
-            "1. ",
+            "1.\t",
             "Decides to establish a technology mechanism to support all Parties in their efforts."
         ]
     );
     assert_eq!(
         tracked(&xml, "w:ins"),
         vec![
-            "4. ",
+            "4.\t",
             "Decides to establish a finance mechanism to support all Parties in their efforts."
         ]
     );
+    // The move is annotated at both places (docx-rs has no w:moveFrom/w:moveTo).
+    let comments = part(&out, "word/comments.xml");
+    assert_eq!(
+        tracked(&comments, "w:comment"),
+        ["Moved to 4. (new line 9).", "Moved from 1. (old line 3)."]
+    );
+    // The draft's styles: headings, numbered paragraphs with a hanging indent.
+    let styles: Vec<&str> = xml
+        .split("<w:pStyle w:val=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        styles,
+        ["Heading1", "BodyText", "BodyText", "BodyText", "BodyText", "BodyText", "BodyText"]
+    );
+    assert!(
+        xml.contains("<w:ind w:left=\"567\" w:right=\"0\" w:hanging=\"567\" />"),
+        "{xml}"
+    );
+    assert!(part(&out, "word/styles.xml").contains("w:styleId=\"BodyText\""));
     assert!(xml.contains("w:author=\"Co-facilitators\""));
     assert!(xml.contains("w:date=\"2015-12-04T00:00:00Z\""));
     // docx-rs reads it back.
@@ -465,4 +496,252 @@ fn budget_fallbacks_are_reported() {
         v["notices"],
         serde_json::json!(["word-diff budget: 1 paragraph pair(s) longer than 8 tokens or past the 20 s time budget are shown as whole-paragraph replacements"])
     );
+}
+
+/// Regression: `--out` naming an input revision used to overwrite it with the redline.
+#[test]
+fn out_equal_to_an_input_is_refused_and_nothing_is_written() {
+    let dir = temp_dir("out-is-input");
+    let old = dir.join("r0.md");
+    let new = dir.join("rev1.md");
+    std::fs::copy(fixture("base.md"), &old).unwrap();
+    std::fs::copy(fixture("moved.md"), &new).unwrap();
+    let before = std::fs::read(&new).unwrap();
+    // Another spelling of the same path is caught too (canonical path / inode).
+    let other_spelling = dir
+        .join("..")
+        .join(dir.file_name().unwrap())
+        .join("rev1.md");
+    for (format, out) in [("md", &new), ("docx", &other_spelling), ("json", &old)] {
+        let (code, stdout, stderr) = zd(&[
+            "diff",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "--format",
+            format,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!((code, stdout.as_str()), (2, ""), "{format}");
+        assert!(
+            stderr.starts_with(&format!(
+                "error: --out {} is the input revision",
+                out.display()
+            )),
+            "{stderr}"
+        );
+        assert!(stderr.contains("nothing was written"), "{stderr}");
+    }
+    assert_eq!(std::fs::read(&new).unwrap(), before);
+    assert_eq!(
+        std::fs::read(&old).unwrap(),
+        std::fs::read(fixture("base.md")).unwrap()
+    );
+}
+
+/// Regression: with `| head -1` the exit status was 0 although the revisions differ.
+#[test]
+fn closed_stdout_keeps_exit_status_1() {
+    for format in ["html", "json", "term", "md"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+            .args([
+                "diff",
+                fixture("base.md").to_str().unwrap(),
+                fixture("moved-edited.md").to_str().unwrap(),
+                "--format",
+                format,
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the read end before the redline is written: every write hits a closed pipe.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
+    }
+}
+
+/// Regression: the side-by-side view ran the label into the text (`1.We share`).
+#[test]
+fn html_side_by_side_separates_label_and_text() {
+    let (code, html, _) = zd(&[
+        "diff",
+        fixture("base.md").to_str().unwrap(),
+        fixture("moved.md").to_str().unwrap(),
+        "--format",
+        "html",
+    ]);
+    assert_eq!(code, 1);
+    let side = &html[html.find("<table class=\"side\">").unwrap()..];
+    assert!(
+        side.contains("<span class=\"label\">2.</span> Requests the secretariat"),
+        "{side}"
+    );
+    assert!(!html.contains("</span>Requests"), "{html}");
+}
+
+#[test]
+fn invalid_date_and_blank_author_are_refused() {
+    let dir = temp_dir("bad-flags");
+    let out = dir.join("red.docx");
+    let run = |extra: &[&str]| {
+        let mut args: Vec<String> = vec![
+            "diff".into(),
+            fixture("base.md").to_str().unwrap().into(),
+            fixture("moved.md").to_str().unwrap().into(),
+            "--format".into(),
+            "docx".into(),
+            "--out".into(),
+            out.to_str().unwrap().into(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        zd(&refs)
+    };
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--date", "2026-13-45"],
+            "error: --date: the date `2026-13-45` has month 13; months are 01 to 12\n",
+        ),
+        (
+            &["--date", "2026-02-03T25:61:99Z"],
+            "error: --date: the time in `2026-02-03T25:61:99Z` is out of range (hours 00–23, minutes and seconds 00–59)\n",
+        ),
+        (
+            &["--date", "2026-02-30"],
+            "error: --date: the date `2026-02-30` has day 30; 2026-02 has days 01 to 28\n",
+        ),
+        (
+            &["--author", "  "],
+            "error: --author: the author of the tracked changes cannot be blank; give a name such as `--author \"Co-facilitators\"`, or leave the flag out to use the new revision's name\n",
+        ),
+    ];
+    for (extra, message) in cases {
+        let (code, _, stderr) = run(extra);
+        assert_eq!((code, stderr.as_str()), (2, message));
+    }
+    assert!(!out.exists());
+}
+
+/// Regression: tracked changes were dated 1970-01-01 although the revision's title block
+/// carries its date.
+#[test]
+fn docx_date_defaults_to_the_title_block_date() {
+    let dir = temp_dir("title-date");
+    let new = dir.join("rev1.md");
+    let text = std::fs::read_to_string(fixture("moved-edited.md")).unwrap();
+    std::fs::write(&new, format!("5 February 2018\n\n{text}")).unwrap();
+    let out = dir.join("red.docx");
+    let (code, _, stderr) = zd(&[
+        "diff",
+        fixture("base.md").to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "docx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!((code, stderr.as_str()), (1, ""));
+    let xml = document_xml(&out);
+    let dates: std::collections::BTreeSet<&str> = xml
+        .split("w:date=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        dates.into_iter().collect::<Vec<_>>(),
+        ["2018-02-05T00:00:00Z"]
+    );
+    assert!(xml.contains("w:author=\"rev1\""), "author is the file stem");
+}
+
+#[test]
+fn empty_revision_gives_a_warning_and_a_notice() {
+    let dir = temp_dir("empty");
+    let empty = dir.join("empty.md");
+    std::fs::write(&empty, "\n\n").unwrap();
+    let (code, stdout, stderr) = zd(&[
+        "diff",
+        empty.to_str().unwrap(),
+        fixture("base.md").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "warning: the old revision (empty) has no paragraphs: every paragraph of the other shows as added\n"
+    );
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        v["notices"],
+        serde_json::json!([
+            "old (empty): no paragraphs were read from this revision; is it the right file?"
+        ])
+    );
+    assert_eq!(counts(&v, &["added"]), vec![6]);
+}
+
+/// Regression: `r0.md` against `r0.docx` was shown as "r0 → r0".
+#[test]
+fn same_stem_revisions_get_distinct_names() {
+    let dir = temp_dir("stems");
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    std::fs::copy(fixture("base.md"), a.join("r0.md")).unwrap();
+    std::fs::copy(fixture("moved.md"), a.join("r0.txt")).unwrap();
+    std::fs::copy(fixture("moved.md"), b.join("r0.md")).unwrap();
+    let names = |x: &PathBuf, y: &PathBuf| {
+        let (_, out, _) = zd(&[
+            "diff",
+            x.to_str().unwrap(),
+            y.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        (
+            v["old"]["name"].as_str().unwrap().to_string(),
+            v["new"]["name"].as_str().unwrap().to_string(),
+        )
+    };
+    assert_eq!(
+        names(&a.join("r0.md"), &a.join("r0.txt")),
+        ("r0.md".to_string(), "r0.txt".to_string())
+    );
+    let (o, n) = names(&a.join("r0.md"), &b.join("r0.md"));
+    assert_eq!(
+        (o, n),
+        (
+            a.join("r0.md").display().to_string(),
+            b.join("r0.md").display().to_string()
+        )
+    );
+    assert_eq!(
+        names(&a.join("r0.md"), &a.join("r0.md")),
+        ("r0".to_string(), "r0".to_string())
+    );
+}
+
+/// Regression: a heading in one revision and a plain paragraph with the same text in the
+/// other (a pandoc plain-text export) never matched; and a non-breaking hyphen counted as a
+/// word edit.
+#[test]
+fn heading_matches_paragraph_of_same_text_and_typography_is_no_edit() {
+    let (code, v) = diff_json("kind-heading.md", "kind-plain.txt");
+    assert_eq!(code, 0);
+    assert_eq!(changed(&v), Vec::<String>::new());
+    let first = &v["entries"][0];
+    assert_eq!(
+        (first["op"].as_str(), first["kind"].as_str()),
+        (Some("unchanged"), Some("paragraph"))
+    );
+    assert_eq!(
+        counts(&v, &["unchanged", "typographic", "words_inserted"]),
+        vec![6, 1, 0]
+    );
+    assert_eq!(v["entries"][5]["typographic"], 1);
 }

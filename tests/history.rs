@@ -76,3 +76,46 @@ fn one_revision_is_a_usage_error() {
     assert!(out.is_empty());
     assert!(err.contains("REVISIONS"), "{err}");
 }
+
+fn objectives(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/diff/objectives")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Regression: a paragraph moved in Rev.1 showed `—` everywhere (the table hid moves), and
+/// every objective's action was labelled a bare `(a)`.
+#[test]
+fn table_shows_moves_and_sub_paragraph_numbers() {
+    let (code, out, err) = zd(&["history", &objectives("r0.md"), &objectives("r1.md")]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    insta::assert_snapshot!(out);
+    let (_, json, _) = zd(&[
+        "history",
+        &objectives("r0.md"),
+        &objectives("r1.md"),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let moved: Vec<(&str, &serde_json::Value)> = v["lineages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l.get("moved_in").is_some())
+        .map(|l| (l["id"].as_str().unwrap(), &l["moved_in"]))
+        .collect();
+    assert_eq!(moved, [("L13", &serde_json::json!([1]))]);
+}
+
+/// Regression: revisions with the same file stem appeared under the same name.
+#[test]
+fn rounds_with_the_same_stem_get_distinct_names() {
+    let (a, b) = (round("r0.md"), objectives("r0.md"));
+    let (code, out, _) = zd(&["history", &a, &b, "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["rounds"], serde_json::json!([a, b]));
+}

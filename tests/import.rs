@@ -396,7 +396,7 @@ fn cli_import_summary_writes_one_file_per_list() {
         String::from_utf8(out.stdout).unwrap(),
         "Co-chairs' summary: Thematic session on return and reintegration, Geneva, \
          20-21 June 2017 (meeting key `g2017`)\n  \
-         recommendations/01-list.toml   2 cards  RECOMMENDATIONS\n  \
+         recommendations/01-list.toml   2 cards  new        RECOMMENDATIONS\n  \
          note: recommendations/01-wg1.toml was not written by this import; delete it if it \
          is left over from an earlier one\nwrote 2 cards in 1 file to recommendations\n"
     );
@@ -423,16 +423,34 @@ fn cli_import_exit_2_and_nothing_written_on_unusable_input() {
     );
     assert!(!dir.join("cards").exists());
 
+    // Regression: a missing summary used to give the bare OS error; it is now a located,
+    // hinted diagnostic (and so is a folder given as the summary).
     let out = run(&["import", "summary", "missing.txt", "--out", "cards"]);
     assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.starts_with("error: missing.txt: "), "{stderr}");
     assert!(!dir.join("cards").exists());
+    insta::assert_snapshot!(
+        "cli_import_missing_file_stderr",
+        String::from_utf8(out.stderr).unwrap()
+    );
+    std::fs::create_dir(dir.join("source")).unwrap();
+    let out = run(&["import", "summary", "source", "--out", "cards"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.join("cards").exists());
+    insta::assert_snapshot!(
+        "cli_import_folder_as_file_stderr",
+        String::from_utf8(out.stderr).unwrap()
+    );
 
-    std::fs::write(dir.join("latin1.txt"), b"Caf\xe9\n").unwrap();
+    // Regression: a summary that is not UTF-8 is located at its first bad byte (line 2,
+    // column 4: the Latin-1 `é` of "Café"), with a hint.
+    std::fs::write(dir.join("latin1.txt"), b"Notes\nCaf\xe9\n").unwrap();
     let out = run(&["import", "summary", "latin1.txt", "--out", "cards"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.join("cards").exists());
+    insta::assert_snapshot!(
+        "cli_import_not_utf8_stderr",
+        String::from_utf8(out.stderr).unwrap()
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -526,4 +544,257 @@ fn seed_card_texts_are_verbatim() {
     }
     let bullet_lines = seed.lines().filter(|l| l.starts_with("- ")).count();
     assert_eq!(bullet_lines, 130);
+}
+
+/// Regression: the report said "1 cards" and "1 bullet(s)"; nouns follow their number.
+#[test]
+fn cli_import_report_counts_one_in_the_singular() {
+    let dir = temp_dir("cli-one");
+    std::fs::copy(
+        Path::new(VARIANTS).join("one-each.txt"),
+        dir.join("summary.txt"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .args(["import", "summary", "summary.txt"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Chair's summary: Expert meeting on remittances, Dakar, Senegal, 9 October 2018 \
+         (meeting key `d2018`)\n  \
+         recommendations/01-list.toml   1 card   new        Recommendations included\n  \
+         skipped 1 bullet at line 8: its lead-in does not speak of recommendations, \
+         suggestions or proposals\n\
+         wrote 1 card in 1 file to recommendations\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------
+// Importing again into a folder of hand-edited card files
+
+/// A temp folder holding a copy of the shipped `recommendations/*.toml` (the seed's
+/// fresh import) and of the seed itself as `summary.txt`.
+fn shipped_copy(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    let cards = dir.join("recommendations");
+    std::fs::create_dir_all(&cards).unwrap();
+    for entry in std::fs::read_dir("recommendations").unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_str().unwrap().to_string();
+        if file.ends_with(".toml") && file != "decisions.toml" {
+            std::fs::copy(&path, cards.join(file)).unwrap();
+        }
+    }
+    std::fs::copy(SEED, dir.join(SEED_NAME)).unwrap();
+    dir
+}
+
+/// The seed's file name, named in the header of each card file.
+const SEED_NAME: &str = "chair-summary-puerto-vallarta-2017.txt";
+
+/// `text` (a card file) with `lines` added after the `text = …` line of card `id`, where
+/// the importer writes hand-added keys.
+fn add_after_text(text: &str, id: &str, lines: &str) -> String {
+    let card = text.find(&format!("id = \"{id}\"\n")).unwrap();
+    let text_line = card + text[card..].find("\ntext = ").unwrap() + 1;
+    let end = text_line + text[text_line..].find('\n').unwrap() + 1;
+    format!("{}{lines}{}", &text[..end], &text[end..])
+}
+
+fn import_in(dir: &Path, extra: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .args(["import", "summary", SEED_NAME])
+        .args(extra)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join("recommendations").join(name)).unwrap()
+}
+
+/// Importing the seed again into the shipped folder changes no byte and writes nothing.
+#[test]
+fn reimport_into_the_shipped_folder_changes_nothing() {
+    let dir = shipped_copy("reimport-same");
+    let ag1 = read(&dir, "01-ag1.toml");
+    let out = import_in(&dir, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        stdout.lines().last(),
+        Some("nothing written: 8 files in recommendations already up to date (126 cards)")
+    );
+    assert_eq!(stdout.matches(" unchanged ").count(), 8);
+    insta::assert_snapshot!("reimport_unchanged_stdout", stdout);
+    assert_eq!(read(&dir, "01-ag1.toml"), ag1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Regression: importing again used to rewrite every card file from the summary alone,
+/// silently dropping the notes, tags, proposer and placement drafters had added. They are
+/// now kept for every card whose id the summary still produces; `text` and `position`
+/// come from the summary (a hand-changed text is put back and reported).
+#[test]
+fn reimport_keeps_hand_added_fields() {
+    let dir = shipped_copy("reimport-keep");
+    let path = dir.join("recommendations/01-ag1.toml");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let edited = add_after_text(&original, "pv2017-ag1-02", "notes = \"Hand note: keep\"\n");
+    let edited = add_after_text(
+        &edited,
+        "pv2017-ag1-03",
+        "proposer = \"Mexico\"\ntags = [\"children\", \"gender\"]\n\
+         placement = { section = \"actionable-commitments\", objective = \"protection\", \
+         reason = \"names protection\" }\n",
+    )
+    .replacen("Build and uphold strong", "Build and uphold STRONG", 1);
+    assert_ne!(edited, original);
+    std::fs::write(&path, &edited).unwrap();
+
+    let out = import_in(&dir, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    insta::assert_snapshot!(
+        "reimport_keep_stdout",
+        String::from_utf8(out.stdout).unwrap()
+    );
+    let after = std::fs::read_to_string(&path).unwrap();
+    let loaded = zerodraft::import::parse_card_file(&path, &after).unwrap();
+    let card = |id: &str| {
+        loaded
+            .file
+            .cards
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        card("pv2017-ag1-02").notes.as_deref(),
+        Some("Hand note: keep")
+    );
+    let c3 = card("pv2017-ag1-03");
+    assert_eq!(c3.proposer.as_deref(), Some("Mexico"));
+    assert_eq!(c3.tags, ["children", "gender"]);
+    let placement = c3.placement.unwrap();
+    assert_eq!(placement.section, "actionable-commitments");
+    assert_eq!(placement.objective.as_deref(), Some("protection"));
+    assert_eq!(placement.reason.as_deref(), Some("names protection"));
+    assert!(card("pv2017-ag1-01")
+        .text
+        .starts_with("Build and uphold strong legal"));
+    // The result is the hand-edited file with the summary's wording put back.
+    assert_eq!(after, edited.replacen("uphold STRONG", "uphold strong", 1));
+    // Importing once more changes nothing and still keeps the fields.
+    let out = import_in(&dir, &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), after);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A card the summary does not produce (added by hand, or dropped from the source) and a
+/// comment of the file's own would be lost by rewriting: refused with exit 2 and nothing
+/// written, unless `--force`, which removes them and says so.
+#[test]
+fn reimport_refuses_to_drop_cards_and_comments_unless_forced() {
+    let dir = shipped_copy("reimport-drop");
+    let ag1 = dir.join("recommendations/01-ag1.toml");
+    let mut text = std::fs::read_to_string(&ag1).unwrap();
+    text.push_str(
+        "\n[[card]]\nid = \"pv2017-ag1-99\"\nposition = 99\ntext = \"A card of my own\"\n",
+    );
+    std::fs::write(&ag1, &text).unwrap();
+    let ag2 = dir.join("recommendations/02-ag2.toml");
+    let text2 = std::fs::read_to_string(&ag2).unwrap().replacen(
+        "[list]",
+        "# Check the title with the secretariat.\n[list]",
+        1,
+    );
+    std::fs::write(&ag2, &text2).unwrap();
+
+    let out = import_in(&dir, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    insta::assert_snapshot!(
+        "reimport_refused_stderr",
+        String::from_utf8(out.stderr).unwrap()
+    );
+    assert_eq!(std::fs::read_to_string(&ag1).unwrap(), text);
+    assert_eq!(std::fs::read_to_string(&ag2).unwrap(), text2);
+
+    let out = import_in(&dir, &["--force"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    insta::assert_snapshot!(
+        "reimport_forced_stdout",
+        String::from_utf8(out.stdout).unwrap()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&ag1).unwrap(),
+        std::fs::read_to_string("recommendations/01-ag1.toml").unwrap()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&ag2).unwrap(),
+        std::fs::read_to_string("recommendations/02-ag2.toml").unwrap()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A card file of the folder that the import does not write (here: the ag1 list under an
+/// older name) is left alone, but the hand-added fields of its cards follow them into the
+/// new file, and the report says to delete the old one.
+#[test]
+fn reimport_carries_fields_over_from_a_file_under_an_older_name() {
+    let dir = shipped_copy("reimport-moved");
+    let cards = dir.join("recommendations");
+    let text = add_after_text(
+        &std::fs::read_to_string(cards.join("01-ag1.toml")).unwrap(),
+        "pv2017-ag1-05",
+        "tags = [\"returns\"]\n",
+    );
+    std::fs::remove_file(cards.join("01-ag1.toml")).unwrap();
+    std::fs::write(cards.join("1-ag1.toml"), &text).unwrap();
+    let out = import_in(&dir, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    insta::assert_snapshot!(
+        "reimport_moved_stdout",
+        String::from_utf8(out.stdout).unwrap()
+    );
+    // The new file is the old one under its new name, hand-added tag included.
+    assert_eq!(read(&dir, "01-ag1.toml"), text);
+    assert_eq!(read(&dir, "1-ag1.toml"), text);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A file where the output folder goes, a folder where a card file goes, and a card file
+/// that cannot be read back are refused before anything is written.
+#[test]
+fn reimport_refuses_unusable_output_places() {
+    let dir = shipped_copy("reimport-places");
+    std::fs::write(dir.join("cards"), "not a folder").unwrap();
+    let out = import_in(&dir, &["--out", "cards"]);
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(
+        "reimport_out_is_a_file_stderr",
+        String::from_utf8(out.stderr).unwrap()
+    );
+
+    let cards = dir.join("recommendations");
+    std::fs::remove_file(cards.join("05-ag5.toml")).unwrap();
+    std::fs::create_dir(cards.join("05-ag5.toml")).unwrap();
+    std::fs::write(cards.join("08-fur.toml"), "[meeting\nname = 1\n").unwrap();
+    let before = read(&dir, "01-ag1.toml");
+    let out = import_in(&dir, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(
+        "reimport_unusable_places_stderr",
+        String::from_utf8(out.stderr).unwrap()
+    );
+    assert_eq!(read(&dir, "01-ag1.toml"), before);
+    assert!(!cards.join("06-ag6.toml.zerodraft-tmp").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
 }

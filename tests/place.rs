@@ -202,3 +202,44 @@ fn place_exits_1_and_explains_unplaced_cards() {
         ]
     );
 }
+
+/// The shipped commit-to-omit rule (priority 2, `yield-margin = 3`) keeps a card whose omit
+/// verb competes with weak topic matches, and gives way when a topic rule scores 3 or more
+/// above it (one verb is not enough to make a topical recommendation a pledge to omit).
+#[test]
+fn shipped_commit_to_omit_yields_to_much_stronger_topic_matches() {
+    let out = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("place")
+        .output()
+        .expect("run zerodraft");
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = |id: &str| -> String {
+        stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        line("pv2017-ag6-07"),
+        "pv2017-ag6-07 → actionable-commitments › fair-recruitment  [text rule \
+         `fair-recruitment`: matched: recruitment, ethical recruitment, migrant workers (score \
+         5); gave way: commit-to-omit (priority 2, score 1; yield margin 3)]"
+    );
+    assert!(
+        line("pv2017-ag1-04").starts_with(
+            "pv2017-ag1-04 → actionable-commitments › vulnerable-situations  [text rule \
+             `vulnerable-situations`"
+        ),
+        "{}",
+        line("pv2017-ag1-04")
+    );
+    let omitted: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains(" → commit-to-omit "))
+        .filter_map(|l| l.split(' ').next())
+        .collect();
+    assert_eq!(omitted, vec!["pv2017-ag1-02", "pv2017-ag1-11"]);
+}

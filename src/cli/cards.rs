@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use super::import::count;
 use crate::model::Card;
 use crate::{import, Error, Result, Status};
 
@@ -100,5 +101,10 @@ fn write_text(cards: &[Card], out: &mut dyn Write) -> std::io::Result<()> {
     if !cards.is_empty() {
         writeln!(out)?;
     }
-    writeln!(out, "{} cards in {} lists", cards.len(), lists)
+    writeln!(
+        out,
+        "{} in {}",
+        count(cards.len(), "card", "cards"),
+        count(lists, "list", "lists")
+    )
 }

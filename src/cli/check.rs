@@ -68,7 +68,12 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
         }
         Err(e) => return Err(e),
     };
-    let diagnostics = check::findings(&project);
+    let mut diagnostics = check::findings(&project);
+    // The same language warning `build` gives: the fixed words would be printed in English.
+    diagnostics.extend(crate::render::language::check(
+        &project.blueprint.document,
+        Some(&args.project.blueprint),
+    ));
     let cards = project.cards.len();
     let placed = project
         .placements

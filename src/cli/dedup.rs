@@ -1,10 +1,10 @@
-//! `zerodraft dedup [--format text|json]`: shows the clusters of duplicate recommendation
+//! `zerodraft dedup [--format text|json] [--recommendations DIR]`: shows the clusters of duplicate recommendation
 //! cards (merged automatically, with the reason) and the paraphrase suggestions a drafter
 //! should confirm or dismiss in `recommendations/decisions.toml`.
 
 use std::io::Write;
+use std::path::PathBuf;
 
-use crate::cli::ProjectArgs;
 use crate::dedup::{self, decisions, Config, DedupReport};
 use crate::{diagnostic, import, Error, Result, Status};
 
@@ -20,12 +20,13 @@ pub enum Format {
 /// Arguments of `zerodraft dedup`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Where the cards and `decisions.toml` live.
-    #[command(flatten)]
-    pub project: ProjectArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// Folder of recommendation card files (`**/*.toml`) and `decisions.toml`. Like
+    /// `cards`, `dedup` reads no blueprint, so it takes no `--blueprint`.
+    #[arg(long, default_value = "recommendations", value_name = "DIR")]
+    pub recommendations: PathBuf,
 }
 
 /// Runs `zerodraft dedup`: loads the cards and `<recommendations>/decisions.toml`, runs
@@ -36,7 +37,7 @@ pub struct Args {
 /// # Errors
 /// [`Error::Diagnostics`] when a card file or the decisions file has problems (all listed).
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
-    let dir = &args.project.recommendations;
+    let dir = &args.recommendations;
     let cards = import::load_cards(dir).map_err(Error::Diagnostics)?;
     let decisions =
         decisions::load(&dir.join(import::DECISIONS_FILE), &cards).map_err(Error::Diagnostics)?;

@@ -4,7 +4,7 @@
 //! input cannot be used (a located message says why; nothing is written).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::diff::align::Budget;
@@ -37,11 +37,13 @@ pub struct Args {
     /// `--format docx`.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Author of the tracked changes in the DOCX (default: the new revision's name).
+    /// Author of the tracked changes in the DOCX (default: the new revision's name); not blank.
     #[arg(long)]
     pub author: Option<String>,
-    /// Date of the tracked changes in the DOCX, `YYYY-MM-DD` or RFC 3339 (default: the new
-    /// revision's date, else 1970-01-01, so that output never depends on the clock).
+    /// Date of the tracked changes in the DOCX, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`
+    /// (default: the new revision's date — DOCX core properties, Markdown `date:` front
+    /// matter, or a date line such as `5 February 2018` in its title block — else
+    /// 1970-01-01, so that output never depends on the clock).
     #[arg(long)]
     pub date: Option<String>,
     /// Colour for `--format term`.
@@ -78,12 +80,72 @@ pub(crate) fn read(path: &std::path::Path) -> Result<Revision> {
     crate::diff::read::read_path(path)
 }
 
+/// True when `a` and `b` name the same file (same canonical path, or on Unix the same
+/// device and inode, which also catches hard links). A path that does not exist is no
+/// input.
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if ma.dev() == mb.dev() && ma.ino() == mb.ino() {
+            return true;
+        }
+    }
+    let _ = (ma, mb);
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(x), Ok(y)) if x == y
+    )
+}
+
+/// Makes the names of `revisions` (read from `paths`, same order) distinct where their file
+/// stems collide: `r0.md` and `r0.docx` become `r0.md` and `r0.docx`; `a/r0.md` and
+/// `b/r0.md` become `a/r0.md` and `b/r0.md`; the same path given twice keeps its name.
+pub(crate) fn disambiguate_names(paths: &[PathBuf], revisions: &mut [Revision]) {
+    let collides = |i: usize, revisions: &[Revision]| {
+        revisions
+            .iter()
+            .enumerate()
+            .any(|(j, r)| j != i && r.name == revisions[i].name && paths[j] != paths[i])
+    };
+    let clashing: Vec<usize> = (0..revisions.len())
+        .filter(|&i| collides(i, revisions))
+        .collect();
+    for &i in &clashing {
+        let file = paths[i]
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned());
+        if let Some(f) = file {
+            revisions[i].name = f;
+        }
+    }
+    let clashing: Vec<usize> = (0..revisions.len())
+        .filter(|&i| collides(i, revisions))
+        .collect();
+    for &i in &clashing {
+        revisions[i].name = paths[i].display().to_string();
+    }
+}
+
+/// Writes `bytes` to standard output; a closed pipe (`| head -1`) is not an error, so that
+/// the exit status still says whether the revisions differ (diff(1) semantics).
+fn write_stdout(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}
+
 /// Runs `zerodraft diff`.
 ///
 /// # Errors
 /// [`Error::Diagnostics`] or [`Error::Io`] when an input cannot be read;
-/// [`Error::Other`] for `--format docx` without `--out`; [`Error::Io`] when the output
-/// cannot be written.
+/// [`Error::Other`] for `--format docx` without `--out`, an `--out` that is one of the
+/// inputs, a blank `--author` or an invalid `--date`; [`Error::Io`] when the output cannot
+/// be written. A closed standard output is not an error.
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     let date = match &args.date {
         Some(d) => {
@@ -91,10 +153,36 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
         }
         None => None,
     };
+    if args.author.as_deref().is_some_and(|a| a.trim().is_empty()) {
+        return Err(Error::Other(
+            "--author: the author of the tracked changes cannot be blank; give a name such as \
+             `--author \"Co-facilitators\"`, or leave the flag out to use the new revision's name"
+                .into(),
+        ));
+    }
     if args.format == Format::Docx && args.out.is_none() {
         return Err(Error::Other(
             "`--format docx` writes a Word file: give it a name with `--out FILE.docx`".into(),
         ));
+    }
+    if let Some(o) = &args.out {
+        for input in [&args.old, &args.new] {
+            if same_file(o, input) {
+                return Err(Error::Other(format!(
+                    "--out {} is the input revision {}: writing the redline there would destroy \
+                     it; nothing was written. Give another file name, e.g. `--out redline.{}`",
+                    o.display(),
+                    input.display(),
+                    match args.format {
+                        Format::Docx => "docx",
+                        Format::Html => "html",
+                        Format::Json => "json",
+                        Format::Md => "md",
+                        Format::Term => "txt",
+                    }
+                )));
+            }
+        }
     }
     let (old, new) = match crate::diff::read::read_paths(&args.old, &args.new) {
         (Ok(o), Ok(n)) => (o, n),
@@ -104,7 +192,20 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
         }
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
+    let mut revisions = [old, new];
+    disambiguate_names(&[args.old.clone(), args.new.clone()], &mut revisions);
+    let [old, new] = revisions;
     let c = compare(&old, &new, &args.options());
+    for (side, rev) in [("old", &old), ("new", &new)] {
+        if rev.blocks.is_empty() {
+            eprintln!(
+                "warning: the {side} revision ({}) has no paragraphs: every paragraph of the \
+                 other shows as {}",
+                rev.name,
+                if side == "old" { "added" } else { "deleted" }
+            );
+        }
+    }
     let bytes = match args.format {
         Format::Term => {
             let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -122,12 +223,19 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
         Format::Md => output::markdown::render(&c).into_bytes(),
         Format::Docx => {
             let author = args.author.clone().unwrap_or_else(|| new.name.clone());
-            // The revision's own date when it is usable, else the epoch: never the clock.
+            // The revision's own date when it is usable (its metadata, else a date line in
+            // its title block), else the epoch: never the clock.
             let date = date
                 .or_else(|| {
-                    new.date
-                        .as_deref()
-                        .and_then(|d| output::docx::word_date(d).ok())
+                    new.date.as_deref().and_then(|d| {
+                        output::docx::word_date(d)
+                            .or_else(|_| output::docx::word_date(d.get(..10).unwrap_or(d)))
+                            .ok()
+                    })
+                })
+                .or_else(|| {
+                    output::docx::title_block_date(&new.blocks)
+                        .and_then(|d| output::docx::word_date(&d).ok())
                 })
                 .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
             output::docx::render(&c, &old, &new, &DocxOptions { author, date })?
@@ -135,7 +243,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     };
     match &args.out {
         Some(path) => crate::atomic::write_all(&[(path.clone(), bytes)])?,
-        None => out.write_all(&bytes)?,
+        None => write_stdout(out, &bytes)?,
     }
     Ok(if c.has_differences() {
         Status::Findings

@@ -12,7 +12,8 @@ pub enum Format {
     /// A plain-text table, one row per paragraph lineage.
     Table,
     /// JSON: `{schema_version, rounds, lineages: [{id, labels, ops, first_round,
-    /// last_round, first_changed?, last_changed?, text}]}` (rounds are 0-based indices).
+    /// last_round, first_changed?, last_changed?, moved_in?, text}]}` (rounds are 0-based
+    /// indices; `moved_in` lists the rounds in which the paragraph moved).
     Json,
 }
 
@@ -45,6 +46,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     if !diagnostics.is_empty() {
         return Err(Error::Diagnostics(diagnostics));
     }
+    super::diff::disambiguate_names(&args.revisions, &mut revisions);
     let h = history(&revisions, &crate::diff::Options::default());
     match args.format {
         Format::Table => out.write_all(table(&h).as_bytes())?,

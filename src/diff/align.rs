@@ -37,6 +37,7 @@ use std::time::{Duration, Instant};
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::compare::typographic_key;
 use super::words::Fnv;
 use super::{Block, BlockKind};
 
@@ -532,14 +533,12 @@ impl State<'_> {
     }
 
     /// Score of pairing old block `o` with new block `n`: the Dice coefficient of their
-    /// words; for short blocks 0.99 when their words agree (numbers aside), else 0; 0
-    /// between a heading and a paragraph. Returns 0 early when the lengths alone show the
-    /// score cannot reach `min` (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)).
+    /// words; for short blocks 0.99 when their words agree (numbers aside), else 0. A
+    /// heading and a paragraph are scored like any pair (a change of kind is not an edit).
+    /// Returns 0 early when the lengths alone show the score cannot reach `min`
+    /// (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)).
     fn pair_score(&self, o: usize, n: usize, min: f64) -> f64 {
         let (ob, nb) = (&self.old[o], &self.new[n]);
-        if is_heading(ob) != is_heading(nb) {
-            return 0.0;
-        }
         let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
         let (la, lb) = (a.len(), b.len());
         if la >= MIN_FUZZY_WORDS
@@ -794,12 +793,13 @@ fn identical_pairs(
     old_group: &[Option<usize>],
     new_group: &[Option<usize>],
 ) -> Vec<(usize, usize)> {
-    // Blocks are compared by a 64-bit hash of kind and text (fast on long sequences);
-    // a pair is kept only when the texts really are equal.
+    // Blocks are compared by a 64-bit hash of their text (fast on long sequences); a
+    // pair is kept only when the texts really are equal. (difffix: texts are compared
+    // typographically folded, and a heading may pair with a paragraph of the same text:
+    // a change of kind or of quote style is not an edit.)
     let key = |b: &Block| {
         let mut h = Fnv::default();
-        h.write(&[u8::from(is_heading(b))]);
-        h.write(b.text.as_bytes());
+        h.write(typographic_key(&b.text).as_bytes());
         h.finish()
     };
     let keyed = |blocks: &[Block], group: &[Option<usize>]| -> Vec<(usize, u64)> {
@@ -846,7 +846,7 @@ fn identical_pairs(
             for k in 0..len {
                 let (o, n) = (free_old[old_index + k], free_new[new_index + k]);
                 let (ob, nb) = (&old[o], &new[n]);
-                if ob.text == nb.text && is_heading(ob) == is_heading(nb) {
+                if ob.text == nb.text || typographic_key(&ob.text) == typographic_key(&nb.text) {
                     pairs.push((o, n));
                 }
             }

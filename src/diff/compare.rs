@@ -17,14 +17,17 @@
 //!     "op": "unchanged" | "modified" | "moved" | "moved-modified"
 //!           | "added" | "deleted" | "split" | "merged",
 //!     "kind": "heading" | "paragraph" | "sub-paragraph",
-//!     "old": [ { "index": int, "line": int, "label"?: str } ],   // 0-based block index
+//!     "old": [ { "index": int, "line": int,  // 0-based block index, 1-based line
+//!                "label"?: str,              // in context: "14 (a)", "Article 4 › 2."
+//!                "raw_label"?: str } ],      // as written: "(a)"
 //!     "new": [ … ],
 //!     "relabelled": bool,                    // label differs (see "renumbering")
 //!     "similarity": float,                   // Dice score of the word bags, 3 decimals
 //!     "segments": [ { "op": "equal" | "insert" | "delete", "text": str } ],
 //!     "words_inserted": int, "words_deleted": int,
 //!     "brackets": { "old": int, "new": int, "change"?: "newly-bracketed" | "cleared" },
-//!     "coarse"?: true                        // budget forced a whole-paragraph replacement
+//!     "coarse"?: true,                       // budget forced a whole-paragraph replacement
+//!     "typographic"?: int                    // quote/space/dash variants folded (kept text)
 //!   } ]
 //! }
 //! ```
@@ -111,9 +114,12 @@ pub struct BlockRef {
     pub index: usize,
     /// 1-based line (or DOCX paragraph) where it starts.
     pub line: usize,
-    /// Its label in context: `Article 4 › 3. › (a)` (see [`LABEL_PATH_SEPARATOR`]).
+    /// Its label in context: `Article 4 › 3.`, `14 (a)` (see [`display_labels`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Its own label as written, without context: `(a)` for `14 (a)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw_label: Option<String>,
 }
 
 /// Bracket pairs in one entry.
@@ -166,6 +172,89 @@ pub struct Entry {
     /// True when the budget forced a whole-paragraph replacement.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub coarse: bool,
+    /// Typographic changes folded into the kept text (shown in their new form).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub typographic: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// The text as compared for typographic equality: NFKC (compatibility forms such as
+/// ligatures, full-width letters, `…`, and non-breaking and other special spaces become
+/// their plain forms), curly and other quotation marks folded to `'` and `"`, hyphen and
+/// en-dash variants and the minus sign to `-`, whitespace runs to one space. Used for
+/// comparison only: outputs show the new text as written.
+pub fn typographic_fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = s
+        .nfkc()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+            | '\u{0060}' | '\u{00B4}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => '-',
+            c => c,
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// [`typographic_fold`] without allocating for the common case: ASCII text without a
+/// backtick is its own fold (the readers already collapse whitespace).
+pub fn typographic_key(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() && !s.contains('`') && !s.contains("  ") {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(typographic_fold(s))
+    }
+}
+
+/// Folds every change of `segments` that is only typographic (its deleted and inserted
+/// texts are equal under [`typographic_fold`]) into kept text in its new form. Returns the
+/// segments and the number of changes folded.
+fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    let mut folded = 0;
+    let push = |out: &mut Vec<Segment>, seg: Segment| match out.last_mut() {
+        Some(last) if last.op == seg.op => last.text.push_str(&seg.text),
+        _ => out.push(seg),
+    };
+    let mut i = 0;
+    while i < segments.len() {
+        if segments[i].op == SegmentOp::Equal {
+            push(&mut out, segments[i].clone());
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let (mut del, mut ins) = (String::new(), String::new());
+        while j < segments.len() && segments[j].op != SegmentOp::Equal {
+            match segments[j].op {
+                SegmentOp::Delete => del.push_str(&segments[j].text),
+                _ => ins.push_str(&segments[j].text),
+            }
+            j += 1;
+        }
+        if !del.is_empty() && !ins.is_empty() && typographic_fold(&del) == typographic_fold(&ins) {
+            folded += 1;
+            push(
+                &mut out,
+                Segment {
+                    op: SegmentOp::Equal,
+                    text: ins,
+                },
+            );
+        } else {
+            for seg in &segments[i..j] {
+                push(&mut out, seg.clone());
+            }
+        }
+        i = j;
+    }
+    (out, folded)
 }
 
 impl Entry {
@@ -245,6 +334,10 @@ pub struct Counts {
     pub agreed_ad_ref: usize,
     /// Pairs shown as whole-paragraph replacements because of the budget.
     pub coarse: usize,
+    /// Typographic changes — straight vs curly quotes and apostrophes, non-breaking and
+    /// other special spaces, hyphen and en-dash variants, compatibility forms (see
+    /// [`typographic_fold`]) — treated as no change of text and counted here instead.
+    pub typographic: usize,
 }
 
 /// How paragraphs were matched.
@@ -289,20 +382,25 @@ impl Comparison {
     }
 }
 
-/// Separator between the levels of a display label: `Article 4 › 2. › (a)`.
+/// Separator between a section heading's label and a paragraph's: `Article 4 › 2.`.
 pub const LABEL_PATH_SEPARATOR: &str = " › ";
 
-/// Display labels, with context so that a label is unambiguous in the renumbering: a
-/// paragraph's label is prefixed by its section heading's label (`Article 4 › 2.`) and a
-/// sub-paragraph's by its paragraph's too (`Article 4 › 2. › (a)`). Unlabelled blocks have
-/// none.
+/// Display labels, with context so that a label is unambiguous in the redline, the
+/// renumbering and the history: a paragraph's label is prefixed by its section heading's
+/// label (`Article 4 › 2.`), and a sub-paragraph's by its enclosing numbered paragraph's
+/// number and enclosing sub-paragraphs, written as the annex of a zerodraft build writes
+/// them: `14 (a)`, `14 (a) (iii)`, `Article 4 › 2 (a)`. An unlabelled paragraph between a
+/// numbered paragraph and its sub-paragraphs (the chapeau "To realize this commitment, we
+/// will draw from the following actions:") does not end the numbered paragraph; a heading
+/// does. Unlabelled blocks have no display label.
 pub fn display_labels(blocks: &[Block]) -> Vec<Option<String>> {
     let mut section: Option<String> = None;
     let mut parent: Option<String> = None;
-    let path = |parts: &[&Option<String>], own: &str| {
-        let mut v: Vec<&str> = parts.iter().filter_map(|p| p.as_deref()).collect();
-        v.push(own);
-        v.join(LABEL_PATH_SEPARATOR)
+    // Enclosing sub-paragraphs: (nesting level, label).
+    let mut subs: Vec<(u8, String)> = Vec::new();
+    let with_section = |section: &Option<String>, own: String| match section {
+        Some(s) => format!("{s}{LABEL_PATH_SEPARATOR}{own}"),
+        None => own,
     };
     blocks
         .iter()
@@ -312,13 +410,31 @@ pub fn display_labels(blocks: &[Block]) -> Vec<Option<String>> {
                 BlockKind::Heading => {
                     section.clone_from(&raw);
                     parent = None;
+                    subs.clear();
                     raw
                 }
                 BlockKind::Paragraph => {
-                    parent.clone_from(&raw);
-                    raw.map(|r| path(&[&section], &r))
+                    if raw.is_some() {
+                        parent.clone_from(&raw);
+                        subs.clear();
+                    }
+                    raw.map(|r| with_section(&section, r))
                 }
-                BlockKind::SubParagraph => raw.map(|r| path(&[&section, &parent], &r)),
+                BlockKind::SubParagraph => {
+                    let r = raw?;
+                    while subs.last().is_some_and(|(level, _)| *level >= b.level) {
+                        subs.pop();
+                    }
+                    let mut parts: Vec<&str> = Vec::new();
+                    if let Some(p) = &parent {
+                        parts.push(p.trim_end_matches('.'));
+                    }
+                    parts.extend(subs.iter().map(|(_, l)| l.as_str()));
+                    parts.push(&r);
+                    let own = parts.join(" ");
+                    subs.push((b.level, r));
+                    Some(with_section(&section, own))
+                }
             }
         })
         .collect()
@@ -391,17 +507,27 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         index: i,
         line: old.blocks[i].line,
         label: old_labels[i].clone(),
+        raw_label: old.blocks[i].label.as_ref().map(|l| l.raw.clone()),
     };
     let nref = |i: usize| BlockRef {
         index: i,
         line: new.blocks[i].line,
         label: new_labels[i].clone(),
+        raw_label: new.blocks[i].label.as_ref().map(|l| l.raw.clone()),
     };
     let deadline = Instant::now() + options.time_budget;
     let mut notices: Vec<String> = Vec::new();
     for (side, rev) in [("old", old), ("new", new)] {
         for n in &rev.notices {
             notices.push(format!("{side} ({}): {n}", rev.name));
+        }
+    }
+    for (side, rev) in [("old", old), ("new", new)] {
+        if rev.blocks.is_empty() {
+            notices.push(format!(
+                "{side} ({}): no paragraphs were read from this revision; is it the right file?",
+                rev.name
+            ));
         }
     }
     notices.extend(alignment.notices.iter().cloned());
@@ -466,6 +592,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                 change: None,
             },
             coarse: false,
+            typographic: 0,
         }
     };
     let join = |blocks: &[Block], idx: &[usize]| {
@@ -528,6 +655,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                     change: None,
                 },
                 coarse: false,
+                typographic: 0,
             });
             continue;
         };
@@ -547,7 +675,8 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         if r.coarse {
             coarse_pairs += 1;
         }
-        let same = ot == nt;
+        let (segments, typographic) = fold_typographic(r.segments);
+        let same = segments.iter().all(|s| s.op == SegmentOp::Equal);
         let op = match (g.kind, g.moved, same) {
             (GroupKind::Split, ..) => Op::Split,
             (GroupKind::Merge, ..) => Op::Merged,
@@ -576,7 +705,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             (1.., 0) => Some(BracketChange::Cleared),
             _ => None,
         };
-        let (wi, wd) = word_counts(&r.segments);
+        let (wi, wd) = word_counts(&segments);
         push(Entry {
             id: String::new(),
             op,
@@ -585,7 +714,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             new: g.new.iter().map(|&i| nref(i)).collect(),
             relabelled,
             similarity: round3(g.score),
-            segments: r.segments,
+            segments,
             words_inserted: wi,
             words_deleted: wd,
             brackets: Brackets {
@@ -594,6 +723,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                 change,
             },
             coarse: r.coarse,
+            typographic,
         });
     }
     while cursor < old.blocks.len() {
@@ -637,6 +767,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             Op::Split => counts.split += 1,
             Op::Merged => counts.merged += 1,
         }
+        counts.typographic += e.typographic;
         counts.words_inserted += e.words_inserted;
         counts.words_deleted += e.words_deleted;
         match e.brackets.change {
@@ -947,6 +1078,103 @@ mod tests {
                 assert!(output::docx::render(&c, a, b, &o).is_ok());
             }
         }
+    }
+
+    /// Regression: `── (a) modified` was ambiguous with 22 objectives each having an (a).
+    #[test]
+    fn sub_paragraph_labels_carry_their_paragraph_number() {
+        let mut r = rev(
+            "R",
+            "# Objective 1\n\n14. We commit to strengthen the evidence base.\n\nTo realize this commitment, we will draw from the following actions:\n\n(a) Take concrete steps;\n\n(b) Collect data on:\n\n(i) flows;\n\n(ii) stocks;\n\n(c) Share data.\n\n# Objective 2\n\n15. We commit to cooperate.\n\n(a) Map movements of migrants across the region every year.",
+        );
+        // Roman under a letter is nested one level deeper (as the reader sets it).
+        for b in &mut r.blocks {
+            if b.label.as_ref().is_some_and(|l| l.raw.starts_with("(i")) {
+                b.level = 2;
+            }
+        }
+        let labels: Vec<String> = display_labels(&r.blocks)
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "",
+                "14.",
+                "",
+                "14 (a)",
+                "14 (b)",
+                "14 (b) (i)",
+                "14 (b) (ii)",
+                "14 (c)",
+                "",
+                "15.",
+                "15 (a)"
+            ]
+        );
+        let edited = rev(
+            "R2",
+            &r.blocks
+                .iter()
+                .map(|b| {
+                    let l = b
+                        .label
+                        .as_ref()
+                        .map(|l| format!("{} ", l.raw))
+                        .unwrap_or_default();
+                    let hashes = if b.kind == BlockKind::Heading {
+                        "# "
+                    } else {
+                        ""
+                    };
+                    format!("{hashes}{l}{}", b.text.replace("Map", "Monitor"))
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        );
+        let c = compare(&r, &edited, &Options::default());
+        assert_eq!(
+            changes(&c),
+            ["modified 15 (a)>15 (a): [-Map-]{+Monitor+} movements of migrants across the region every year."]
+        );
+        let e = c.entries.iter().find(|e| e.op == Op::Modified).unwrap();
+        assert_eq!(e.new[0].raw_label.as_deref(), Some("(a)"));
+        let term = crate::diff::output::term::render(&c, false);
+        assert!(term.contains("\n── 15 (a) modified (old line "), "{term}");
+    }
+
+    /// Regression: `chair's` → `chair’s` (and other typographic variants) counted as word
+    /// edits.
+    #[test]
+    fn typographic_variants_are_not_edits() {
+        let old = "1. Takes note of the chair's summary of the \"Puerto Vallarta\" meeting, 4-6 December 2017.\n2. Decides to establish a technology mechanism for all Parties.";
+        let new = "1. Takes note of the chair\u{2019}s summary of the \u{201C}Puerto\u{a0}Vallarta\u{201D} meeting, 4\u{2013}6 December 2017.\n2. Decides to establish a technology mechanism for all Parties.";
+        let c = cmp(old, new);
+        assert_eq!(changes(&c), Vec::<String>::new());
+        // The apostrophe, both quotation marks, the non-breaking space, the en dash.
+        assert_eq!(c.counts.typographic, 5);
+        assert_eq!((c.counts.unchanged, c.counts.words_inserted), (2, 0));
+        assert!(!c.has_differences());
+        // The kept text is the new one.
+        assert!(c.entries[0].new_text().contains("chair\u{2019}s"));
+        assert!(crate::diff::output::summary_lines(&c).contains(
+            &"typographic changes: 5 (quotes, apostrophes, spaces, dashes; not counted as edits, the new form is shown)".to_string()
+        ));
+        // A real edit next to a typographic one shows only the real edit.
+        let edited = new
+            .replace("technology", "finance")
+            .replace("Parties.", "Parties\u{2019} benefit.");
+        let c = cmp(&old.replace("Parties.", "Parties' benefit."), &edited);
+        assert_eq!(
+            changes(&c),
+            ["modified 2.>2.: Decides to establish a [-technology-]{+finance+} mechanism for all Parties\u{2019} benefit."]
+        );
+        assert_eq!(c.counts.typographic, 6);
+        assert_eq!(
+            typographic_fold("\u{FB01}ne \u{2026} \u{2018}x\u{2019}"),
+            "fine ... 'x'"
+        );
     }
 
     #[test]

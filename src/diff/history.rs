@@ -6,7 +6,8 @@
 //! off), and ends where it was deleted (or merged into another). For each lineage the
 //! output gives its label in every round and the first and last round in which its text
 //! changed (added, edited, moved and edited, split, merged or deleted; a pure move or a
-//! renumbering is not a change of text).
+//! renumbering is not a change of text), and the rounds in which it moved (with or without
+//! edits), so that a move is never hidden behind an unchanged text.
 
 use serde::Serialize;
 
@@ -32,6 +33,9 @@ pub struct Lineage {
     /// 0-based round where its text last changed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_changed: Option<usize>,
+    /// 0-based rounds in which it moved (a move, edited or not), ascending.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moved_in: Vec<usize>,
     /// Its text in the last round where it appears.
     pub text: String,
 }
@@ -73,6 +77,7 @@ pub fn history(revisions: &[Revision], options: &Options) -> History {
             last_round: round,
             first_changed: (round > 0).then_some(round),
             last_changed: (round > 0).then_some(round),
+            moved_in: Vec::new(),
             text: r.blocks[i].text.clone(),
         });
         lineages.len() - 1
@@ -96,6 +101,9 @@ pub fn history(revisions: &[Revision], options: &Options) -> History {
         for e in &c.entries {
             let mark = |l: &mut Lineage, op: Op| {
                 l.ops[k] = Some(op);
+                if matches!(op, Op::Moved | Op::MovedModified) {
+                    l.moved_in.push(k);
+                }
                 if changes_text(op) {
                     l.first_changed.get_or_insert(k);
                     l.last_changed = Some(k);
@@ -157,12 +165,18 @@ pub fn history(revisions: &[Revision], options: &Options) -> History {
 
 /// The history as a plain-text table: a legend of the rounds (`R0 = zero-draft`), then one
 /// row per lineage with a column per round holding its label in context (`·` unlabelled,
-/// `—` absent), the first and last round its text changed, and the start of its text.
+/// `—` absent), the first and last round its text changed, the rounds in which it moved
+/// (`R1 R2`; `—` never), and the start of its text.
 pub fn table(h: &History) -> String {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut head = vec!["#".to_string()];
     head.extend((0..h.rounds.len()).map(|i| format!("R{i}")));
-    head.extend(["first changed".into(), "last changed".into(), "text".into()]);
+    head.extend([
+        "first changed".into(),
+        "last changed".into(),
+        "moved".into(),
+        "text".into(),
+    ]);
     rows.push(head);
     let round = |r: Option<usize>| r.map_or_else(|| "—".into(), |i| format!("R{i}"));
     for l in &h.lineages {
@@ -176,6 +190,15 @@ pub fn table(h: &History) -> String {
         }
         row.push(round(l.first_changed));
         row.push(round(l.last_changed));
+        row.push(if l.moved_in.is_empty() {
+            "—".into()
+        } else {
+            l.moved_in
+                .iter()
+                .map(|r| format!("R{r}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
         let mut text: String = l.text.chars().take(60).collect();
         if l.text.chars().count() > 60 {
             text.push('…');
@@ -226,10 +249,10 @@ mod tests {
         R1 = R1
         R2 = R2
 
-        #   R0  R1  R2  first changed  last changed  text
-        L1  —   1.  1.  R1             R1            Welcomes the outcome of the dialogue held in Bonn this year.
-        L2  1.  2.  2.  R2             R2            Decides to establish a finance mechanism for all Parties.
-        L3  2.  3.  —   R2             R2            Requests the secretariat to prepare a synthesis report on ad…
+        #   R0  R1  R2  first changed  last changed  moved  text
+        L1  —   1.  1.  R1             R1            —      Welcomes the outcome of the dialogue held in Bonn this year.
+        L2  1.  2.  2.  R2             R2            —      Decides to establish a finance mechanism for all Parties.
+        L3  2.  3.  —   R2             R2            —      Requests the secretariat to prepare a synthesis report on ad…
         ");
     }
 }

@@ -23,18 +23,39 @@ use crate::model::Card;
 /// not one of them.
 pub const DECISIONS_FILE: &str = "decisions.toml";
 
+/// What to do about a card file that is not UTF-8.
+const UTF8_HINT: &str = "save the file as UTF-8 (in a text editor: Save As, encoding UTF-8)";
+
 /// Loads every card file under `dir` (recursively, `*.toml` except [`DECISIONS_FILE`],
 /// skipping hidden files and folders), files in sorted path order and cards in file order.
 /// Each card's `origin` is the location of its `id` value and each placement override's
-/// `location` that of its `section` value. Paths in locations are `dir` joined with the
-/// file's relative path.
+/// `location` that of its `section` value (`objective_location`: its `objective` value).
+/// Paths in locations are `dir` joined with the file's relative path.
 ///
 /// # Errors
-/// Every problem in every file: `missing-folder`, `unreadable-file`, `toml-syntax`,
+/// Every problem in every file: `missing-folder`, `not-a-folder` (`dir` is a file),
+/// `unreadable-file` (the first byte that is not UTF-8 is located), `toml-syntax`,
 /// `unknown-key`, `missing-key`, `wrong-type`, `empty-value`, `empty-text`, `bad-id`,
 /// `duplicate-id` (located at the second use; the message names the first).
 pub fn load_cards(dir: &Path) -> Result<Vec<Card>, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
+    if dir.exists() && !dir.is_dir() {
+        let folder = dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| ".".to_string(), |p| p.display().to_string());
+        return Err(vec![Diagnostic::error(
+            "not-a-folder",
+            format!(
+                "`{}` is a file; card files are loaded from a folder",
+                dir.display()
+            ),
+        )
+        .at(Location::in_file(dir, 0, 0))
+        .with_hint(format!(
+            "name the folder that holds the card files, e.g. `--recommendations {folder}`"
+        ))]);
+    }
     if !dir.is_dir() {
         return Err(vec![Diagnostic::error(
             "missing-folder",
@@ -54,14 +75,10 @@ pub fn load_cards(dir: &Path) -> Result<Vec<Card>, Vec<Diagnostic>> {
     // in the same run.
     let mut ids: Vec<(String, Location)> = Vec::new();
     for path in &files {
-        let text = match fs::read(path).map(String::from_utf8) {
+        let text = match fs::read(path).map(|bytes| super::decode_utf8(path, bytes, UTF8_HINT)) {
             Ok(Ok(text)) => text,
-            Ok(Err(_)) => {
-                diagnostics.push(
-                    Diagnostic::error("unreadable-file", "the file is not valid UTF-8")
-                        .at(Location::in_file(path, 0, 0))
-                        .with_hint("save the file as UTF-8"),
-                );
+            Ok(Err(d)) => {
+                diagnostics.extend(d);
                 continue;
             }
             Err(e) => {
@@ -342,13 +359,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
-/// A value with its byte span.
-struct Node {
-    span: Range<usize>,
-    value: NodeValue,
+/// A value with its byte span (also used by the blueprint loader, which checks its files the
+/// same way: [`parse_tree`]).
+pub(crate) struct Node {
+    pub(crate) span: Range<usize>,
+    pub(crate) value: NodeValue,
 }
 
-enum NodeValue {
+/// A TOML value of a [`Node`]: floats, booleans and date-times are kept by kind only.
+pub(crate) enum NodeValue {
     Str(String),
     Int(i64),
     Other(&'static str),
@@ -356,9 +375,18 @@ enum NodeValue {
     Table(Vec<(Key, Node)>),
 }
 
-struct Key {
-    name: String,
-    span: Range<usize>,
+/// A table key with its byte span.
+pub(crate) struct Key {
+    pub(crate) name: String,
+    pub(crate) span: Range<usize>,
+}
+
+/// Parses `text` into a tree of [`Node`]s that keeps the span of every key and value.
+///
+/// # Errors
+/// The TOML reader's error (the first syntax error of the text).
+pub(crate) fn parse_tree(text: &str) -> Result<Node, toml::de::Error> {
+    toml::from_str::<Spanned<Value>>(text).map(Node::from)
 }
 
 impl From<Spanned<Value>> for Node {
@@ -389,7 +417,8 @@ impl From<Spanned<Value>> for Node {
 }
 
 impl NodeValue {
-    fn kind(&self) -> &'static str {
+    /// How the value's type is named in messages, e.g. `a string`.
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             NodeValue::Str(_) => "a string",
             NodeValue::Int(_) => "an integer",
@@ -424,6 +453,8 @@ struct CheckedCard {
     id_span: Range<usize>,
     /// The `placement.section` value, when there is a placement.
     section_span: Option<Range<usize>>,
+    /// The `placement.objective` value, when there is one.
+    objective_span: Option<Range<usize>>,
 }
 
 struct Checker<'a> {
@@ -611,14 +642,19 @@ impl Checker<'_> {
             cards: Vec::new(),
         };
         for checked in entries {
-            origins.push((checked.id_span, checked.section_span));
+            origins.push((
+                checked.id_span,
+                checked.section_span,
+                checked.objective_span,
+            ));
             cards_file.cards.push(checked.entry);
         }
         let mut cards = cards_file.to_cards();
-        for (card, (id_span, section_span)) in cards.iter_mut().zip(origins) {
+        for (card, (id_span, section_span, objective_span)) in cards.iter_mut().zip(origins) {
             card.origin = Some(self.at(id_span));
             if let (Some(p), Some(span)) = (card.placement.as_mut(), section_span) {
                 p.location = Some(self.at(span));
+                p.objective_location = objective_span.map(|s| self.at(s));
             }
         }
         Some(LoadedFile {
@@ -742,6 +778,13 @@ impl Checker<'_> {
             },
             id_span,
             section_span,
+            objective_span: t
+                .get("placement")
+                .and_then(|n| match &n.value {
+                    NodeValue::Table(e) => e.iter().find(|(k, _)| k.name == "objective"),
+                    _ => None,
+                })
+                .map(|(_, v)| v.span.clone()),
         })
     }
 

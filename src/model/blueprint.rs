@@ -12,8 +12,14 @@
 //! order, and joins them: exactly one file holds `[document]`; `[[section]]`s are
 //! concatenated in file order (so `10-sections.toml` before `20-annex.toml` keeps document
 //! order); `[[rule]]`s, `stop-words` and an optional `[default]` may sit in any file (at most
-//! one `[default]`). Unknown keys are rejected. Every problem is reported at once, with
-//! file:line:col, before anything is placed.
+//! one `[default]`). Unknown keys are rejected, and so is blank text that would be rendered
+//! (document title, subtitle, symbol, date, language; section and objective titles,
+//! commitments, chapeaux, authored paragraphs). Every problem is reported at once, with
+//! file:line:col, before anything is placed — every unknown key, mistyped or invalid value
+//! and blank text of every file (checked over a span-keeping tree, see `schema.rs`), with
+//! two limits: a TOML *syntax* error stops its file (the TOML reader cannot go on, so only the
+//! first syntax error of each file is reported; the other files are still checked), and the
+//! cross-file checks (document, ids, rule targets) run only once every file reads cleanly.
 //!
 //! ```toml
 //! stop-words = ["migrant", "migration"]       # ignored by placement suggestions
@@ -46,6 +52,7 @@
 //! [[rule]]
 //! id = "recruitment"
 //! priority = 0                                # higher wins
+//! # yield-margin = 3                          # optional: give way to a rule scoring 3+ more
 //! section = "actionable-commitments"
 //! objective = "fair-recruitment"
 //! words = ["recruitment"]                     # or phrases = [...]; lists = [...] (provenance)
@@ -56,7 +63,10 @@
 //! ```
 //!
 //! # Codes of the diagnostics [`load`] reports
-//! `toml-syntax`, `unknown-key`, `missing-key` (from the TOML reader); `no-blueprint`,
+//! `toml-syntax` (from the TOML reader); `unreadable-file` (not readable, or not UTF-8: located
+//! at the first invalid byte); `unknown-key`, `missing-key`, `wrong-type`, `invalid-value`
+//! (e.g. a `kind` not among `preambular`, `operative`, `commitments`, with "did you mean"),
+//! `empty-value` (blank rendered text); `no-blueprint`,
 //! `missing-document`, `duplicate-document`, `duplicate-default`, `no-sections`,
 //! `duplicate-id`, `invalid-id`, `objective-outside-commitments`, `commitments-without-objectives`,
 //! `empty-rule`, `empty-term`, `invalid-term`, `unknown-section`, `unknown-objective`,
@@ -69,6 +79,8 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::diagnostic::{from_toml_error, Diagnostic, Location};
+
+mod schema;
 
 /// A whole blueprint.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -242,7 +254,13 @@ impl TargetError {
                     seen.push(*id);
                     first
                 });
-                format!("known sections: {}", ids.join(", "))
+                if ids.is_empty() {
+                    "the blueprint has no sections yet: add the document's sections, in order, \
+                     as `[[section]]` tables"
+                        .to_string()
+                } else {
+                    format!("known sections: {}", ids.join(", "))
+                }
             }
             TargetError::UnknownObjective { section, .. }
             | TargetError::MissingObjective { section } => {
@@ -250,7 +268,14 @@ impl TargetError {
                     .section(section)
                     .map(|s| s.objectives.iter().map(|o| o.id.as_str()).collect())
                     .unwrap_or_default();
-                format!("objectives of `{section}`: {}", ids.join(", "))
+                if ids.is_empty() {
+                    format!(
+                        "section `{section}` has no objectives yet: add `[[section.objective]]` \
+                         tables to it"
+                    )
+                } else {
+                    format!("objectives of `{section}`: {}", ids.join(", "))
+                }
             }
             TargetError::UnexpectedObjective { .. } => {
                 "remove `objective`, or name a section of kind `commitments`".to_string()
@@ -381,6 +406,16 @@ pub struct Rule {
     /// Higher wins; ties are broken as documented in [`crate::place`].
     #[serde(default)]
     pub priority: i32,
+    /// When set (≥ 1), the rule gives way to a much stronger match: it drops out for a card
+    /// when another matching rule of the same step scores at least this many more words,
+    /// whatever the priorities (see [`crate::place`], "Priorities and ties"). Used so that a
+    /// priority boost (e.g. commit to omit) decides close calls, not landslides.
+    #[serde(
+        default,
+        rename = "yield-margin",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub yield_margin: Option<u32>,
     /// Target section id.
     pub section: String,
     /// Target objective id (inside a commitments section).
@@ -486,8 +521,9 @@ struct Read {
 ///
 /// # Errors
 /// Every problem found, as located [`Diagnostic`]s (codes listed in the module docs): the
-/// folder is missing or holds no TOML file, a file is not valid TOML or has an unknown key,
-/// there is not exactly one `[document]`, an id is repeated or malformed, a rule names no
+/// folder is missing or holds no TOML file, a file is unreadable, not UTF-8 or not valid
+/// TOML, has an unknown key, a mistyped or invalid value or blank rendered text, there is
+/// not exactly one `[document]`, an id is repeated or malformed, a rule names no
 /// condition or an unknown section or objective.
 pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
@@ -524,19 +560,36 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
     let mut read = Vec::new();
     let mut parse_failed = false;
     for path in paths {
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
+        let source: Arc<str> = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Arc::from(text),
+                Err(e) => {
+                    parse_failed = true;
+                    diagnostics.push(not_utf8(&path, e));
+                    continue;
+                }
+            },
             Err(e) => {
                 parse_failed = true;
                 diagnostics.push(
-                    Diagnostic::error("no-blueprint", format!("cannot read: {e}"))
+                    Diagnostic::error("unreadable-file", format!("cannot read the file: {e}"))
                         .at(Location::in_file(&path, 0, 0))
-                        .with_hint("the blueprint files must be readable UTF-8 text"),
+                        .with_hint("check the file's permissions"),
                 );
                 continue;
             }
         };
-        let source: Arc<str> = Arc::from(text);
+        // Every unknown key, bad value and empty text of the file first (serde would stop at
+        // the first); a syntax error stops the file here.
+        let problems = match crate::import::load::parse_tree(&source) {
+            Ok(tree) => schema::check(&path, &source, &tree),
+            Err(e) => vec![from_toml_error(&path, &source, &e)],
+        };
+        if !problems.is_empty() {
+            parse_failed = true;
+            diagnostics.extend(problems);
+            continue;
+        }
         match toml::from_str::<BlueprintFile>(&source) {
             Err(e) => {
                 parse_failed = true;
@@ -618,6 +671,28 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
     } else {
         Err(diagnostics)
     }
+}
+
+/// `unreadable-file` for a file that is not UTF-8, located at its first invalid byte.
+fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> Diagnostic {
+    let at = e.utf8_error().valid_up_to();
+    // The text before the first invalid byte is unchanged by the lossy reading, so the
+    // offset locates the same place (shown as U+FFFD).
+    let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
+    let end = lossy
+        .get(at..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(at, |c| at + c.len_utf8());
+    let loc = Location::from_span(path, lossy, at..end);
+    Diagnostic::error(
+        "unreadable-file",
+        format!(
+            "the file is not valid UTF-8 (first invalid byte at line {}, column {})",
+            loc.line, loc.col
+        ),
+    )
+    .at(loc)
+    .with_hint("save the file as UTF-8 (e.g. convert it from Latin-1 or Windows-1252)")
 }
 
 fn attach_locations(file: &mut BlueprintFile, spans: &SpanFile, path: &Path, source: &Arc<str>) {
@@ -916,6 +991,49 @@ mod tests {
         );
         let e = bp.resolve("acts", Some("dta")).unwrap_err();
         assert_eq!(e.hint(&bp), "did you mean `data`?");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn hints_say_when_there_is_nothing_to_choose_from() {
+        let dir = folder(
+            "nosections-hint",
+            &[("a.toml", &format!("{DOC}{SECTIONS}"))],
+        );
+        let mut bp = load(&dir).unwrap();
+        bp.sections[1].objectives.clear();
+        let e = bp.resolve("acts", Some("zzz")).unwrap_err();
+        assert_eq!(
+            e.hint(&bp),
+            "section `acts` has no objectives yet: add `[[section.objective]]` tables to it"
+        );
+        bp.sections.clear();
+        let e = bp.resolve("zzz", None).unwrap_err();
+        assert_eq!(
+            e.hint(&bp),
+            "the blueprint has no sections yet: add the document's sections, in order, as \
+             `[[section]]` tables"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_located_at_its_first_bad_byte() {
+        let dir = folder("latin1", &[("a.toml", DOC)]);
+        let mut bytes = b"[[section]]\nid = \"preamble\"\ntitle = \"Pr".to_vec();
+        bytes.push(0xE9); // Latin-1 "é"
+        bytes.extend_from_slice(b"ambule\"\nkind = \"preambular\"\n");
+        std::fs::write(dir.join("b.toml"), bytes).unwrap();
+        let errs = load(&dir).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].code, "unreadable-file");
+        assert_eq!(
+            errs[0].message,
+            "the file is not valid UTF-8 (first invalid byte at line 3, column 12)"
+        );
+        let loc = errs[0].location.as_ref().unwrap();
+        assert!(loc.file.ends_with("b.toml"));
+        assert_eq!((loc.line, loc.col), (3, 12));
         let _ = std::fs::remove_dir_all(&dir);
     }
 

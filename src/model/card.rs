@@ -70,7 +70,11 @@ pub struct PlacementOverride {
     /// Why the drafter put it there (shown as the placement's reason).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Where the override is written, for diagnostics.
+    /// Where the override is written (its `section` value), for diagnostics.
     #[serde(skip)]
     pub location: Option<Location>,
+    /// Where the override's `objective` value is written, when there is one, for
+    /// diagnostics about the objective.
+    #[serde(skip)]
+    pub objective_location: Option<Location>,
 }

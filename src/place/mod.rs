@@ -35,6 +35,15 @@
 //! file order). The other matching rules are listed in the reason's detail ("also matched"),
 //! so that a drafter sees the close calls.
 //!
+//! A priority boost decides close calls, not landslides: before priorities are compared, a
+//! matching rule with a `yield-margin` M drops out when another matching rule of the same
+//! step scores at least M more (its score ≤ best score − M). The shipped blueprint gives
+//! `commit-to-omit` (priority 2) a margin of 3: one omit verb ("eliminate", "end") still
+//! beats a topic match of similar strength, but not a card whose words are mostly about one
+//! topic ("Adopt ethical recruitment mechanisms and eliminate … recruitment fees" scores 5
+//! for fair recruitment against 1 for the omit verb, so it goes to fair recruitment). Rules
+//! that gave way are listed in the reason's detail ("gave way").
+//!
 //! # Suggestions
 //! An unplaced card gets up to three sections or objectives, best first, ranked by the cosine
 //! similarity of TF-IDF vectors of stemmed words (built-in English function words and the
@@ -263,7 +272,7 @@ fn place_one(
     }
 
     for provenance in [true, false] {
-        let mut matches: Vec<Match> = rules
+        let matches: Vec<Match> = rules
             .iter()
             .enumerate()
             .filter(|(_, c)| c.rule.is_provenance() == provenance)
@@ -272,6 +281,17 @@ fn place_one(
         if matches.is_empty() {
             continue;
         }
+        // A rule with a yield margin gives way to a much stronger match of the same step.
+        let best_score = matches.iter().map(|m| m.score).max().unwrap_or(0);
+        let yields = |m: &Match| {
+            m.compiled.rule.yield_margin.is_some_and(|margin| {
+                best_score
+                    >= m.score
+                        .saturating_add(usize::try_from(margin).unwrap_or(usize::MAX))
+            })
+        };
+        let (mut matches, yielded): (Vec<Match>, Vec<Match>) =
+            matches.into_iter().partition(|m| !yields(m));
         // Highest priority, then highest score, then first written.
         matches.sort_by(|a, b| {
             b.compiled
@@ -310,6 +330,20 @@ fn place_one(
             .collect();
         if !others.is_empty() {
             detail.push_str(&format!("; also matched: {}", others.join(", ")));
+        }
+        let gave_way: Vec<String> = yielded
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} ({}; yield margin {})",
+                    m.compiled.rule.id,
+                    strength(m),
+                    m.compiled.rule.yield_margin.unwrap_or(0)
+                )
+            })
+            .collect();
+        if !gave_way.is_empty() {
+            detail.push_str(&format!("; gave way: {}", gave_way.join(", ")));
         }
         placement.target = Some(Target {
             section: rule.section.clone(),
@@ -448,6 +482,7 @@ mod tests {
         Rule {
             id: id.into(),
             priority: 0,
+            yield_margin: None,
             section: "s".into(),
             objective: None,
             lists: Vec::new(),
@@ -537,6 +572,83 @@ mod tests {
         );
         // `multi-cultural` does not match "cultural" alone.
         assert_eq!(score(&r, "cultural activities"), None);
+    }
+
+    /// A blueprint with two operative sections, `omit` and `recruit`, and `rules`.
+    fn two_sections(rules: Vec<Rule>) -> Blueprint {
+        let section = |id: &str| Section {
+            id: id.into(),
+            title: id.into(),
+            description: String::new(),
+            kind: SectionKind::Operative,
+            required: false,
+            paragraphs: Vec::new(),
+            objectives: Vec::new(),
+            location: None,
+        };
+        Blueprint {
+            document: Document {
+                title: "T".into(),
+                subtitle: "Zero draft".into(),
+                symbol: None,
+                date: "d".into(),
+                language: "en".into(),
+            },
+            sections: vec![section("omit"), section("recruit")],
+            rules,
+            default: None,
+            stop_words: Vec::new(),
+        }
+    }
+
+    /// The omit rule (priority 2, yield margin 3) wins close calls but gives way when the
+    /// topic rule scores 3 or more above it; without a margin, priority always wins.
+    #[test]
+    fn yield_margin_lets_a_much_stronger_match_beat_a_priority() {
+        let omit = |margin: Option<u32>| Rule {
+            priority: 2,
+            yield_margin: margin,
+            section: "omit".into(),
+            ..rule("omit", &["eliminate"], &[], &[])
+        };
+        let recruit = Rule {
+            section: "recruit".into(),
+            ..rule("recruit", &["recruitment", "ethical", "fee"], &[], &[])
+        };
+        let strong = card("Adopt ethical recruitment and eliminate recruitment fees"); // 4 vs 1
+        let close = card("Eliminate recruitment fees"); // 2 vs 1
+        let margin3 = two_sections(vec![omit(Some(3)), recruit.clone()]);
+        let placed = place(&margin3, &[strong.clone(), close.clone()]);
+        let got: Vec<(String, String)> = placed
+            .iter()
+            .map(|p| {
+                let r = p.reason.as_ref().unwrap();
+                (p.target.as_ref().unwrap().display(), r.detail.clone())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "recruit".to_string(),
+                    "matched: recruitment, ethical, fee (score 4); gave way: omit (priority 2, \
+                     score 1; yield margin 3)"
+                        .to_string()
+                ),
+                (
+                    "omit".to_string(),
+                    "matched: eliminate (priority 2, score 1); also matched: recruit (score 2)"
+                        .to_string()
+                ),
+            ]
+        );
+        // Exactly at the margin: 4 − 1 = 3 gives way; a margin of 4 does not.
+        let margin4 = two_sections(vec![omit(Some(4)), recruit.clone()]);
+        let placed = place(&margin4, std::slice::from_ref(&strong));
+        assert_eq!(placed[0].target.as_ref().unwrap().section, "omit");
+        let no_margin = two_sections(vec![omit(None), recruit]);
+        let placed = place(&no_margin, &[strong]);
+        assert_eq!(placed[0].target.as_ref().unwrap().section, "omit");
     }
 
     #[test]

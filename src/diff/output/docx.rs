@@ -4,21 +4,33 @@
 //!
 //! * Paragraphs edited in place carry word-level insertions and deletions.
 //! * Added and deleted paragraphs are inserted or deleted whole, paragraph mark included.
-//! * A moved paragraph is deleted at its old place and inserted at its new one; splits and
-//!   merges delete the old paragraph(s) and insert the new one(s). (Word's own move
-//!   tracking, `w:moveFrom`/`w:moveTo`, is not available in docx-rs.)
-//! * Headings use Word's `Heading N` styles.
-//! * Labels are written as the new labels, untracked: a renumbering is listed once by the
-//!   other formats, never as an edit in every paragraph.
+//! * A moved paragraph is deleted at its old place and inserted at its new one, and both
+//!   carry a Word comment saying so — "Moved to 13. (new line 49)." at the old place,
+//!   "Moved from 9. (old line 39)." at the new one — as the other formats say "moved from
+//!   9." (Word's own move
+//!   tracking, `w:moveFrom`/`w:moveTo`, is not available in docx-rs.) Splits and merges
+//!   delete the old paragraph(s) and insert the new one(s).
+//! * The page, fonts and paragraph styles are the zero draft's own
+//!   ([`crate::render::docx::page_and_styles`]): a centred `Title` and `Subtitle`, `Heading1`
+//!   and `Heading2` (plus `Heading3`–`Heading6` for deeper Markdown headings), numbered
+//!   paragraphs in `BodyText` with a hanging indent, sub-paragraphs in `Action` indented
+//!   one step per level, unlabelled paragraphs in `Preamble` (before the first numbered
+//!   paragraph) or `Chapeau` (after it), the title block's date line right-aligned.
+//! * Labels are written as the new labels, untracked, followed by a tab (the hanging
+//!   indent's stop): a renumbering is listed once by the other formats, never as an edit
+//!   in every paragraph.
 //!
 //! Output is deterministic: the date comes from `--date` or the revision, never the clock;
 //! docx-rs numbers paragraphs from 1 on each build and writes zip entries with a fixed time.
 
-use docx_rs::{Delete, Docx, Insert, Paragraph, Run, Style, StyleType};
+use docx_rs::{
+    AlignmentType, Comment, Delete, Docx, Insert, LineSpacing, Paragraph, Run, SpecialIndentType,
+    Style, StyleType,
+};
 
 use super::super::compare::{Comparison, Op};
 use super::super::words::SegmentOp;
-use super::super::{Block, BlockKind, Revision};
+use super::super::{Block, BlockKind, LabelScheme, Revision};
 use crate::{Error, Result};
 
 /// Author and date of the tracked changes.
@@ -31,89 +43,321 @@ pub struct DocxOptions {
 }
 
 /// The date of the tracked changes as Word wants it (`w:date`, ISO 8601 with time):
-/// `2015-12-04` becomes `2015-12-04T00:00:00Z`; `2015-12-04T10:30:00Z` is kept.
+/// `2015-12-04` becomes `2015-12-04T00:00:00Z`; `2015-12-04T10:30:00Z` is kept. The
+/// calendar is checked: month 01–12, a day that exists in that month (leap years
+/// included), hour 00–23, minutes and seconds 00–59.
 ///
 /// # Errors
-/// A message naming the expected forms, for any other value.
+/// A message naming the expected forms, or the field out of range, for any other value.
 pub fn word_date(date: &str) -> Result<String, String> {
     let d = date.trim();
-    let digits = |s: &str, at: &[usize]| {
-        at.iter()
-            .all(|&i| s.as_bytes().get(i).is_some_and(u8::is_ascii_digit))
+    let form = || format!("the date `{d}` is not `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`");
+    let num = |s: &str, from: usize, len: usize| -> Option<u32> {
+        let part = s.get(from..from + len)?;
+        if part.bytes().all(|b| b.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
     };
-    let is_day = |s: &str| {
-        s.len() == 10
-            && digits(s, &[0, 1, 2, 3, 5, 6, 8, 9])
-            && s.as_bytes()[4] == b'-'
-            && s.as_bytes()[7] == b'-'
+    let sep = |s: &str, at: usize, c: u8| s.as_bytes().get(at) == Some(&c);
+    let day_part = |s: &str| -> Result<(), String> {
+        let (Some(y), Some(m), Some(day)) = (num(s, 0, 4), num(s, 5, 2), num(s, 8, 2)) else {
+            return Err(form());
+        };
+        if !(sep(s, 4, b'-') && sep(s, 7, b'-')) {
+            return Err(form());
+        }
+        if !(1..=12).contains(&m) {
+            return Err(format!(
+                "the date `{d}` has month {m:02}; months are 01 to 12"
+            ));
+        }
+        let last = days_in_month(y, m);
+        if !(1..=last).contains(&day) {
+            return Err(format!(
+                "the date `{d}` has day {day:02}; {y}-{m:02} has days 01 to {last}"
+            ));
+        }
+        Ok(())
     };
-    if is_day(d) {
+    if d.len() == 10 {
+        day_part(d)?;
         return Ok(format!("{d}T00:00:00Z"));
     }
-    if d.len() == 20
-        && d.get(..10).is_some_and(is_day)
-        && d.as_bytes()[10] == b'T'
-        && digits(d, &[11, 12, 14, 15, 17, 18])
-        && d.ends_with('Z')
+    if d.len() == 20 && sep(d, 10, b'T') && sep(d, 13, b':') && sep(d, 16, b':') && sep(d, 19, b'Z')
     {
+        day_part(d)?;
+        let (Some(h), Some(mi), Some(sec)) = (num(d, 11, 2), num(d, 14, 2), num(d, 17, 2)) else {
+            return Err(form());
+        };
+        if h > 23 || mi > 59 || sec > 59 {
+            return Err(format!(
+                "the time in `{d}` is out of range (hours 00–23, minutes and seconds 00–59)"
+            ));
+        }
         return Ok(d.to_string());
     }
-    Err(format!(
-        "the date `{d}` is not `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`"
-    ))
+    Err(form())
+}
+
+/// Days in month `m` (1–12) of year `y`, Gregorian calendar.
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A date written as UN documents date their title block — `5 February 2018`,
+/// `February 5, 2018` or `2018-02-05` — as `YYYY-MM-DD`; `None` for anything else
+/// (including impossible days).
+pub fn parse_title_date(text: &str) -> Option<String> {
+    let t = text.trim().trim_end_matches('.');
+    if word_date(t).is_ok() && t.len() == 10 {
+        return Some(t.to_string());
+    }
+    let words: Vec<String> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let month = |w: &str| MONTHS.iter().position(|m| *m == w).map(|i| i as u32 + 1);
+    let number = |w: &str| {
+        (w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse::<u32>().ok())
+            .flatten()
+    };
+    let (day, m, y) = match words.as_slice() {
+        [a, b, c] => match (number(a), month(b), month(a), number(b)) {
+            (Some(day), Some(m), ..) => (day, m, number(c)?),
+            (_, _, Some(m), Some(day)) => (day, m, number(c)?),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    if !(1000..=9999).contains(&y) || day == 0 || day > days_in_month(y, m) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{day:02}"))
+}
+
+/// The date of a revision's title block: the first unlabelled, non-heading block before
+/// the first heading or numbered paragraph whose whole text is a date (see
+/// [`parse_title_date`]), e.g. the `5 February 2018` line zerodraft writes above the title.
+/// Only the first six blocks are looked at.
+pub fn title_block_date(blocks: &[Block]) -> Option<String> {
+    blocks
+        .iter()
+        .take(6)
+        .take_while(|b| b.label.is_none())
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .find_map(|b| parse_title_date(&b.text))
+}
+
+/// Heading levels written with Word's heading styles (so readers, zerodraft's included, see
+/// headings).
+const HEADING_LEVELS: u8 = 6;
+
+/// One indentation step (1 cm) in twentieths of a point, as the draft's numbering uses.
+const INDENT: i32 = 567;
+
+/// How one block is laid out: its paragraph style, and a hanging indent for labelled blocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Layout {
+    style: String,
+    /// Left indent of a labelled block, in twentieths of a point (hanging by [`INDENT`]).
+    hanging: Option<i32>,
+    right: bool,
+}
+
+impl Layout {
+    fn new(style: &str) -> Self {
+        Layout {
+            style: style.to_string(),
+            hanging: None,
+            right: false,
+        }
+    }
+}
+
+/// The layout of every block of a revision, in the draft's styles (see the module docs).
+/// The title is the revision's only top-level heading, when it is among its first three
+/// blocks and other headings sit below it; headings below it become `Heading1`,
+/// `Heading2`, ….
+fn layouts(blocks: &[Block]) -> Vec<Layout> {
+    let levels = || {
+        blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Heading)
+            .map(|b| b.level)
+    };
+    let top = levels().min().unwrap_or(1);
+    let title = if levels().filter(|&l| l == top).count() == 1 && levels().any(|l| l > top) {
+        blocks
+            .iter()
+            .take(3)
+            .position(|b| b.kind == BlockKind::Heading && b.level == top)
+    } else {
+        None
+    };
+    let mut numbered_seen = false;
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if Some(i) == title {
+                return Layout::new("Title");
+            }
+            match b.kind {
+                BlockKind::Heading => {
+                    let below = u8::from(title.is_some());
+                    let level = (b.level.saturating_sub(top) + 1)
+                        .saturating_sub(below)
+                        .clamp(1, HEADING_LEVELS);
+                    Layout::new(&format!("Heading{level}"))
+                }
+                BlockKind::SubParagraph => Layout {
+                    hanging: Some(INDENT * (1 + i32::from(b.level.max(1)))),
+                    ..Layout::new("Action")
+                },
+                BlockKind::Paragraph if b.label.is_some() => {
+                    if b.label.as_ref().is_some_and(|l| {
+                        !matches!(l.scheme, LabelScheme::Preambular | LabelScheme::Alternative)
+                    }) {
+                        numbered_seen = true;
+                    }
+                    Layout {
+                        hanging: Some(INDENT),
+                        ..Layout::new("BodyText")
+                    }
+                }
+                BlockKind::Paragraph => match title {
+                    Some(t) if i + 1 == t || (i < t && parse_title_date(&b.text).is_some()) => {
+                        Layout {
+                            right: true,
+                            ..Layout::new("BodyText")
+                        }
+                    }
+                    Some(t) if i == t + 1 && b.text.chars().count() <= 80 => {
+                        Layout::new("Subtitle")
+                    }
+                    _ if numbered_seen => Layout::new("Chapeau"),
+                    _ => Layout::new("Preamble"),
+                },
+            }
+        })
+        .collect()
+}
+
+/// An empty paragraph in `layout`.
+fn paragraph(layout: &Layout) -> Paragraph {
+    let mut p = Paragraph::new().style(&layout.style);
+    if let Some(left) = layout.hanging {
+        p = p.indent(
+            Some(left),
+            Some(SpecialIndentType::Hanging(INDENT)),
+            None,
+            None,
+        );
+    }
+    if layout.right {
+        p = p.align(AlignmentType::Right);
+    }
+    p
 }
 
 struct Writer<'a> {
     o: &'a DocxOptions,
-}
-
-/// Heading levels written with Word's built-in heading styles (so readers, zerodraft's
-/// included, see headings).
-const HEADING_LEVELS: u8 = 6;
-
-/// A new paragraph, in `Heading N` style for a heading of level N.
-fn paragraph(b: &Block) -> Paragraph {
-    if b.kind == BlockKind::Heading {
-        let level = b.level.clamp(1, HEADING_LEVELS);
-        Paragraph::new().style(&format!("Heading{level}"))
-    } else {
-        Paragraph::new()
-    }
+    old: Vec<Layout>,
+    new: Vec<Layout>,
+    comments: usize,
 }
 
 impl Writer<'_> {
-    fn ins(&self, text: &str) -> Insert {
-        Insert::new(Run::new().add_text(text))
-            .author(&self.o.author)
-            .date(&self.o.date)
+    fn ins(&self, run: Run) -> Insert {
+        Insert::new(run).author(&self.o.author).date(&self.o.date)
     }
 
-    fn del(&self, text: &str) -> Delete {
+    fn del(&self, run: Run) -> Delete {
         Delete::new()
-            .add_run(Run::new().add_delete_text(text))
+            .add_run(run)
             .author(&self.o.author)
             .date(&self.o.date)
     }
 
     /// A whole paragraph inserted (text and paragraph mark).
-    fn inserted(&self, b: &Block) -> Paragraph {
-        let mut p = paragraph(b);
+    fn inserted(&self, i: usize, b: &Block) -> Paragraph {
+        let mut p = paragraph(&self.new[i]);
         if let Some(l) = &b.label {
-            p = p.add_insert(self.ins(&format!("{} ", l.raw)));
+            p = p.add_insert(self.ins(Run::new().add_text(&l.raw).add_tab()));
         }
-        p.add_insert(self.ins(&b.text))
+        p.add_insert(self.ins(Run::new().add_text(&b.text)))
             .insert(&self.o.author, &self.o.date)
     }
 
     /// A whole paragraph deleted (text and paragraph mark).
-    fn deleted(&self, b: &Block) -> Paragraph {
-        let mut p = paragraph(b);
+    fn deleted(&self, i: usize, b: &Block) -> Paragraph {
+        let mut p = paragraph(&self.old[i]);
         if let Some(l) = &b.label {
-            p = p.add_delete(self.del(&format!("{} ", l.raw)));
+            p = p.add_delete(self.del(Run::new().add_delete_text(&l.raw).add_tab()));
         }
-        p.add_delete(self.del(&b.text))
+        p.add_delete(self.del(Run::new().add_delete_text(&b.text)))
             .delete(&self.o.author, &self.o.date)
     }
+
+    /// `p` wrapped in a comment holding `note` (a paragraph's whole content).
+    fn commented(&mut self, p: Paragraph, note: &str) -> Paragraph {
+        self.comments += 1;
+        let id = self.comments;
+        let comment = Comment::new(id)
+            .author(&self.o.author)
+            .date(&self.o.date)
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(note)));
+        let mut p = p;
+        p.children.insert(
+            0,
+            docx_rs::ParagraphChild::CommentStart(Box::new(docx_rs::CommentRangeStart::new(
+                comment,
+            ))),
+        );
+        p.add_comment_end(id)
+    }
+}
+
+/// Paragraph styles the draft does not define: headings below level 2, as `Heading2`.
+fn extra_heading_styles(mut docx: Docx) -> Docx {
+    for level in 3..=HEADING_LEVELS {
+        docx = docx.add_style(
+            Style::new(format!("Heading{level}"), StyleType::Paragraph)
+                .name(format!("heading {level}"))
+                .based_on("Normal")
+                .next("BodyText")
+                .bold()
+                .italic()
+                .size(24)
+                .outline_lvl(usize::from(level - 1))
+                .line_spacing(LineSpacing::new().before(240).after(120)),
+        );
+    }
+    docx
 }
 
 /// Builds the DOCX bytes of the redline of `c` (computed from `old` and `new`).
@@ -121,7 +365,12 @@ impl Writer<'_> {
 /// # Errors
 /// [`Error::Other`] if docx-rs fails to pack the archive.
 pub fn render(c: &Comparison, old: &Revision, new: &Revision, o: &DocxOptions) -> Result<Vec<u8>> {
-    let w = Writer { o };
+    let mut w = Writer {
+        o,
+        old: layouts(&old.blocks),
+        new: layouts(&new.blocks),
+        comments: 0,
+    };
     let moved = |op: Op| matches!(op, Op::Moved | Op::MovedModified);
     // Where a moved paragraph's deletion goes: before the first in-place entry that comes
     // after it in the old text.
@@ -135,61 +384,84 @@ pub fn render(c: &Comparison, old: &Revision, new: &Revision, o: &DocxOptions) -
             .unwrap_or(c.entries.len());
         pending[k].push(m);
     }
-    let old_para = |docx: Docx, i: usize| docx.add_paragraph(w.deleted(&old.blocks[i]));
-    let mut docx = Docx::new().created_at(&o.date).updated_at(&o.date);
-    for level in 1..=HEADING_LEVELS {
-        docx = docx.add_style(
-            Style::new(format!("Heading{level}"), StyleType::Paragraph)
-                .name(format!("heading {level}"))
-                .bold()
-                .size(usize::from(36 - 4 * level.min(4))),
-        );
-    }
+    let mut docx = extra_heading_styles(crate::render::docx::page_and_styles())
+        .created_at(&o.date)
+        .updated_at(&o.date);
+    // The old place of a moved paragraph: deleted, with a comment naming where it went.
+    let moved_away = |w: &mut Writer, docx: Docx, m: usize| {
+        let e = &c.entries[m];
+        let new_line = e.new.first().map_or(0, |b| b.line);
+        let to = match e.new.first().and_then(|b| b.label.clone()) {
+            Some(l) => format!("Moved to {l} (new line {new_line})."),
+            None => format!("Moved to new line {new_line}."),
+        };
+        let mut docx = docx;
+        for b in &e.old {
+            let p = w.deleted(b.index, &old.blocks[b.index]);
+            let p = w.commented(p, &to);
+            docx = docx.add_paragraph(p);
+        }
+        docx
+    };
     for (k, e) in c.entries.iter().enumerate() {
         for &m in &pending[k] {
-            for b in &c.entries[m].old {
-                docx = old_para(docx, b.index);
-            }
+            docx = moved_away(&mut w, docx, m);
         }
         match e.op {
             Op::Unchanged | Op::Modified => {
-                let Some(nb) = e.new.first().and_then(|b| new.blocks.get(b.index)) else {
+                let Some((ni, nb)) = e
+                    .new
+                    .first()
+                    .and_then(|b| new.blocks.get(b.index).map(|nb| (b.index, nb)))
+                else {
                     continue;
                 };
-                let mut p = paragraph(nb);
+                let mut p = paragraph(&w.new[ni]);
                 if let Some(l) = &nb.label {
-                    p = p.add_run(Run::new().add_text(format!("{} ", l.raw)));
+                    p = p.add_run(Run::new().add_text(&l.raw).add_tab());
                 }
                 for s in &e.segments {
                     p = match s.op {
                         SegmentOp::Equal => p.add_run(Run::new().add_text(&s.text)),
-                        SegmentOp::Delete => p.add_delete(w.del(&s.text)),
-                        SegmentOp::Insert => p.add_insert(w.ins(&s.text)),
+                        SegmentOp::Delete => {
+                            p.add_delete(w.del(Run::new().add_delete_text(&s.text)))
+                        }
+                        SegmentOp::Insert => p.add_insert(w.ins(Run::new().add_text(&s.text))),
                     };
                 }
                 docx = docx.add_paragraph(p);
             }
             Op::Deleted => {
                 for b in &e.old {
-                    docx = old_para(docx, b.index);
+                    docx = docx.add_paragraph(w.deleted(b.index, &old.blocks[b.index]));
                 }
             }
-            Op::Split | Op::Merged | Op::Moved | Op::MovedModified | Op::Added => {
+            Op::Split | Op::Merged | Op::Added => {
                 if matches!(e.op, Op::Split | Op::Merged) {
                     for b in &e.old {
-                        docx = old_para(docx, b.index);
+                        docx = docx.add_paragraph(w.deleted(b.index, &old.blocks[b.index]));
                     }
                 }
                 for b in &e.new {
-                    docx = docx.add_paragraph(w.inserted(&new.blocks[b.index]));
+                    docx = docx.add_paragraph(w.inserted(b.index, &new.blocks[b.index]));
+                }
+            }
+            Op::Moved | Op::MovedModified => {
+                let old_line = e.old.first().map_or(0, |b| b.line);
+                let from = match e.old.first().and_then(|b| b.label.clone()) {
+                    Some(l) => format!("Moved from {l} (old line {old_line})."),
+                    None => format!("Moved from old line {old_line}."),
+                };
+                for b in &e.new {
+                    let p = w.inserted(b.index, &new.blocks[b.index]);
+                    let p = w.commented(p, &from);
+                    docx = docx.add_paragraph(p);
                 }
             }
         }
     }
     for &m in &pending[c.entries.len()] {
-        for b in &c.entries[m].old {
-            docx = old_para(docx, b.index);
-        }
+        docx = moved_away(&mut w, docx, m);
     }
     let mut buf = std::io::Cursor::new(Vec::new());
     docx.build()
@@ -202,6 +474,63 @@ pub fn render(c: &Comparison, old: &Revision, new: &Revision, o: &DocxOptions) -
 mod tests {
     use super::*;
 
+    /// Regression: the redline had no title, spacing or indents; it now takes the draft's
+    /// styles.
+    #[test]
+    fn layouts_follow_the_draft_styles() {
+        let r = crate::diff::read::read_text(
+            "r",
+            "5 February 2018\n\n# Global Compact\n\n*Zero draft*\n\n## Preamble\n\nRecalling the New York Declaration,\n\n## Commitments\n\n### Objective 1\n\n14. We commit to strengthen the evidence base.\n\nTo realize this commitment, we will draw from the following actions:\n\n(a) Take concrete steps;\n",
+        );
+        let got: Vec<String> = layouts(&r.blocks)
+            .iter()
+            .map(|l| {
+                let mut s = l.style.clone();
+                if let Some(h) = l.hanging {
+                    s.push_str(&format!(" left {h} hanging {INDENT}"));
+                }
+                if l.right {
+                    s.push_str(" right");
+                }
+                s
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "BodyText right",
+                "Title",
+                "Subtitle",
+                "Heading1",
+                "Preamble",
+                "Heading1",
+                "Heading2",
+                "BodyText left 567 hanging 567",
+                "Chapeau",
+                "Action left 1134 hanging 567",
+            ]
+        );
+    }
+
+    #[test]
+    fn title_block_dates() {
+        assert_eq!(
+            parse_title_date("5 February 2018").as_deref(),
+            Some("2018-02-05")
+        );
+        assert_eq!(
+            parse_title_date("February 5, 2018").as_deref(),
+            Some("2018-02-05")
+        );
+        assert_eq!(
+            parse_title_date("2015-12-04").as_deref(),
+            Some("2015-12-04")
+        );
+        assert_eq!(parse_title_date("31 February 2018"), None);
+        assert_eq!(parse_title_date("5 February 2018 in Geneva"), None);
+        assert_eq!(parse_title_date("Zero draft"), None);
+    }
+
     #[test]
     fn dates_for_word() {
         assert_eq!(
@@ -213,6 +542,19 @@ mod tests {
             Ok("2015-12-04T10:30:00Z")
         );
         assert!(word_date("4 Dec 2015").is_err());
+        assert_eq!(
+            word_date("2026-13-45").unwrap_err(),
+            "the date `2026-13-45` has month 13; months are 01 to 12"
+        );
+        assert_eq!(
+            word_date("2026-02-29").unwrap_err(),
+            "the date `2026-02-29` has day 29; 2026-02 has days 01 to 28"
+        );
+        assert!(word_date("2024-02-29").is_ok());
+        assert!(word_date("2026-02-03T25:61:99Z")
+            .unwrap_err()
+            .starts_with("the time in `2026-02-03T25:61:99Z` is out of range"));
+        assert!(word_date("2026-02-03T23:59:59Z").is_ok());
         assert!(word_date("2015-12-04T10:30:00+01:00").is_err());
         // Multi-byte characters around byte 10 must not panic.
         assert!(word_date("2015-12-0é4T10:30:00Z").is_err());

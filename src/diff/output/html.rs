@@ -62,7 +62,9 @@ fn op_name(op: Op) -> &'static str {
 fn label(v: &[BlockRef]) -> String {
     v.first()
         .and_then(|b| b.label.clone())
-        .map(|l| format!("<span class=\"label\">{}</span>", escape(&l)))
+        // The space keeps label and text apart in the side-by-side cells (no `.e` margin
+        // there) and when the text is copied.
+        .map(|l| format!("<span class=\"label\">{}</span> ", escape(&l)))
         .unwrap_or_default()
 }
 

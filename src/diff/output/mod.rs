@@ -54,6 +54,7 @@ pub fn summary_lines(c: &Comparison) -> Vec<String> {
         newly_bracketed,
         cleared_of_brackets,
         agreed_ad_ref,
+        typographic,
         ..
     } = c.counts;
     let mut lines = vec![
@@ -67,6 +68,12 @@ pub fn summary_lines(c: &Comparison) -> Vec<String> {
              {cleared_of_brackets} paragraph(s) cleared of brackets, {newly_bracketed} newly bracketed"
         ),
     ];
+    if typographic > 0 {
+        lines.push(format!(
+            "typographic changes: {typographic} (quotes, apostrophes, spaces, dashes; not \
+             counted as edits, the new form is shown)"
+        ));
+    }
     if agreed_ad_ref > 0 {
         lines.push(format!("agreed ad ref: {agreed_ad_ref} paragraph(s)"));
     }
