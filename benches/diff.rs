@@ -1,7 +1,16 @@
-//! Benchmarks of `zerodraft diff`'s comparison (alignment + word redlines) on generated
-//! revisions of 100, 300 and 900 paragraphs (the Paris pair has ~400 blocks a side).
-//! Run: `cargo bench --bench diff`.
+//! Benchmarks of `zerodraft diff`, reading and comparing separately, on generated
+//! revisions of 100, 300 and 900 paragraphs (the Paris pair has ~500 blocks a side):
+//!
+//! - `read_markdown`: [`read_text`] on a Markdown rendering of the old revision (numbered
+//!   paragraphs with emphasis and negotiation brackets, a heading every 20 paragraphs);
+//! - `read_plain`: the same text hard-wrapped at 72 columns with end-of-line hyphenation
+//!   and page footers, as text extracted from a PDF;
+//! - `compare_revisions`: alignment + word redlines of the old and new revisions.
+//!
+//! Run: `cargo bench --bench diff`. End to end against `git diff --word-diff`:
+//! `scripts/bench-diff.sh OLD NEW`.
 
+use zerodraft::diff::read::read_text;
 use zerodraft::diff::{compare, Block, BlockKind, Label, LabelScheme, Options, Revision};
 
 fn main() {
@@ -120,4 +129,81 @@ fn compare_revisions(bencher: divan::Bencher, n: usize) {
             &Options::default(),
         )
     });
+}
+
+/// Markdown rendering of `n` generated paragraphs: a `##` heading every 20, numbered
+/// paragraphs, the first word in emphasis, every seventh word in square brackets.
+fn markdown(n: usize) -> String {
+    let (old, _) = pair(n);
+    let mut out = String::new();
+    for (i, b) in old.blocks.iter().enumerate() {
+        if i % 20 == 0 {
+            out.push_str(&format!("## Section {}\n\n", i / 20 + 1));
+        }
+        let words: Vec<String> = b
+            .text
+            .split(' ')
+            .enumerate()
+            .map(|(k, w)| match k {
+                0 => format!("*{w}*"),
+                k if k % 7 == 3 => format!("[{w}]"),
+                _ => w.to_string(),
+            })
+            .collect();
+        out.push_str(&format!("{}. {}\n\n", i + 1, words.join(" ")));
+    }
+    out
+}
+
+/// The Markdown text as plain text extracted from a PDF: wrapped at 72 columns, long words
+/// at a line end hyphenated every third time, a footer and a form feed every 50 lines.
+fn plain(n: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut hyphenate = 0usize;
+    for para in markdown(n).split("\n\n").filter(|p| !p.is_empty()) {
+        let mut line = String::new();
+        for w in para.split(' ') {
+            if !line.is_empty() && line.len() + 1 + w.len() > 72 {
+                hyphenate += 1;
+                if w.len() > 8 && w.is_ascii() && hyphenate.is_multiple_of(3) {
+                    let (a, b) = w.split_at(w.len() / 2);
+                    lines.push(format!("{line} {a}-"));
+                    line = b.to_string();
+                    continue;
+                }
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(w);
+        }
+        lines.push(line);
+        lines.push(String::new());
+    }
+    let mut out = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        out.push_str(l);
+        out.push('\n');
+        if i % 50 == 49 {
+            out.push_str(&format!(
+                "GE.15-{:05}\n- {} -\n\u{c}",
+                20000 + i,
+                i / 50 + 1
+            ));
+        }
+    }
+    out
+}
+
+#[divan::bench(args = [100, 300, 900])]
+fn read_markdown(bencher: divan::Bencher, n: usize) {
+    let text = markdown(n);
+    bencher.bench(|| read_text("rev", divan::black_box(&text)));
+}
+
+#[divan::bench(args = [100, 300, 900])]
+fn read_plain(bencher: divan::Bencher, n: usize) {
+    let text = plain(n);
+    bencher.bench(|| read_text("rev", divan::black_box(&text)));
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Times `zerodraft diff` against `git diff --no-index --word-diff` on two revisions given as
-# arguments, and on a pair three times their size made by concatenation.
+# arguments, and on pairs three and nine times their size made by concatenation (in a
+# temporary directory, removed at exit), to show how the cost grows.
 #
 #   scripts/bench-diff.sh OLD NEW
+#   SIZES="1 3" RUNS=20 scripts/bench-diff.sh OLD NEW
 #
 # Uses hyperfine when installed (apt-get install hyperfine), else a loop timed with
 # `date +%s%N`. Builds the release binary once. Prints the counts zerodraft reports.
@@ -21,12 +23,16 @@ zd="$root/target/release/zerodraft"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 ext=${old##*.}
-for f in old new; do
-    src=$([ $f = old ] && echo "$old" || echo "$new")
-    : > "$work/$f-3x.$ext"
-    for _ in 1 2 3; do
-        cat "$src" >> "$work/$f-3x.$ext"
-        printf '\n\n' >> "$work/$f-3x.$ext"
+sizes=${SIZES:-1 3 9}
+for k in $sizes; do
+    [ "$k" = 1 ] && continue
+    for f in old new; do
+        src=$([ $f = old ] && echo "$old" || echo "$new")
+        : > "$work/$f-${k}x.$ext"
+        for _ in $(seq "$k"); do
+            cat "$src" >> "$work/$f-${k}x.$ext"
+            printf '\n\n' >> "$work/$f-${k}x.$ext"
+        done
     done
 done
 
@@ -44,12 +50,13 @@ time_loop() { # label command
     printf '%-40s %8.1f ms (mean of %d)\n' "$1" "$(echo "($end - $start) / $runs / 1000000" | bc -l)" "$runs"
 }
 
-for size in 1x 3x; do
-    if [ $size = 1x ]; then a=$old; b=$new; else a="$work/old-3x.$ext"; b="$work/new-3x.$ext"; fi
+for k in $sizes; do
+    size=${k}x
+    if [ "$k" = 1 ]; then a=$old; b=$new; else a="$work/old-$size.$ext"; b="$work/new-$size.$ext"; fi
     echo "== $size: $(wc -c < "$a") → $(wc -c < "$b") bytes"
     if command -v hyperfine > /dev/null; then
         # -i: exit status 1 ("differences") is not a failure.
-        hyperfine -i --warmup 2 --runs "$runs" --style basic --export-markdown "$work/h.md" \
+        hyperfine -N -i --warmup 2 --runs "$runs" --style basic --export-markdown "$work/h.md" \
             -n "zerodraft diff ($size)" "$zd diff --format json '$a' '$b'" \
             -n "git diff --word-diff ($size)" "git diff --no-index --word-diff '$a' '$b'" \
             > /dev/null 2>&1

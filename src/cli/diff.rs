@@ -184,7 +184,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
             }
         }
     }
-    let (old, new) = match (read(&args.old), read(&args.new)) {
+    let (old, new) = match crate::diff::read::read_paths(&args.old, &args.new) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(Error::Diagnostics(mut a)), Err(Error::Diagnostics(b))) => {
             a.extend(b);

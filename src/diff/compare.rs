@@ -41,7 +41,7 @@ use serde::Serialize;
 
 use super::align::{align, Budget, GroupKind};
 use super::brackets;
-use super::words::{redline, word_counts, Segment, SegmentOp, WordBudget};
+use super::words::{redline, word_counts, Redline, Segment, SegmentOp, WordBudget};
 use super::{Block, BlockKind, Revision};
 
 /// Separator between the texts of the paragraphs of a split or merge in the word redline, so
@@ -456,6 +456,47 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// Least total text (bytes, both sides) for which word redlines are computed on several
+/// threads; below it, starting threads costs more than it saves.
+const PARALLEL_REDLINE_BYTES: usize = 20_000;
+
+/// Word redlines of `(old, new)` text pairs, in order. Pairs are dealt round-robin to up to
+/// four threads (the machine's parallelism) when there is enough text; each redline
+/// depends on its pair and `budget` only, so the result is the same as one by one.
+fn redline_all(pairs: &[(String, String)], budget: &WordBudget) -> Vec<Redline> {
+    let bytes: usize = pairs.iter().map(|(a, b)| a.len() + b.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(4)
+        .min(pairs.len());
+    if threads < 2 || bytes < PARALLEL_REDLINE_BYTES {
+        return pairs.iter().map(|(a, b)| redline(a, b, budget)).collect();
+    }
+    let share = |t: usize| -> Vec<Redline> {
+        pairs
+            .iter()
+            .skip(t)
+            .step_by(threads)
+            .map(|(a, b)| redline(a, b, budget))
+            .collect()
+    };
+    let shares: Vec<Vec<Redline>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads)
+            .map(|t| scope.spawn(move || share(t)))
+            .collect();
+        let mut shares = vec![share(0)];
+        for h in handles {
+            shares.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        shares
+    });
+    let mut shares: Vec<std::vec::IntoIter<Redline>> =
+        shares.into_iter().map(Vec::into_iter).collect();
+    (0..pairs.len())
+        .filter_map(|i| shares[i % threads].next())
+        .collect()
+}
+
 /// Compares two revisions. Never fails; cost is bounded by `options` (fallbacks are listed
 /// in `notices`).
 pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison {
@@ -554,6 +595,24 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             typographic: 0,
         }
     };
+    let join = |blocks: &[Block], idx: &[usize]| {
+        idx.iter()
+            .map(|&i| blocks[i].text.as_str())
+            .collect::<Vec<_>>()
+            .join(PARAGRAPH_JOIN)
+    };
+    let texts: Vec<(String, String)> = alignment
+        .groups
+        .iter()
+        .map(|g| (join(&old.blocks, &g.old), join(&new.blocks, &g.new)))
+        .collect();
+    let wb = WordBudget {
+        max_tokens: options.max_tokens,
+        deadline: Some(deadline),
+    };
+    let mut redlines: Vec<Option<Redline>> =
+        redline_all(&texts, &wb).into_iter().map(Some).collect();
+    let mut texts: Vec<Option<(String, String)>> = texts.into_iter().map(Some).collect();
     let mut cursor = 0usize;
     let mut coarse_pairs = 0usize;
     for n in 0..new.blocks.len() {
@@ -610,19 +669,9 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             }
             cursor = cursor.max(g.old[g.old.len() - 1] + 1);
         }
-        let join = |blocks: &[Block], idx: &[usize]| {
-            idx.iter()
-                .map(|&i| blocks[i].text.as_str())
-                .collect::<Vec<_>>()
-                .join(PARAGRAPH_JOIN)
+        let (Some((ot, nt)), Some(r)) = (texts[gi].take(), redlines[gi].take()) else {
+            continue;
         };
-        let ot = join(&old.blocks, &g.old);
-        let nt = join(&new.blocks, &g.new);
-        let wb = WordBudget {
-            max_tokens: options.max_tokens,
-            deadline: Some(deadline),
-        };
-        let r = redline(&ot, &nt, &wb);
         if r.coarse {
             coarse_pairs += 1;
         }
@@ -1126,6 +1175,30 @@ mod tests {
             typographic_fold("\u{FB01}ne \u{2026} \u{2018}x\u{2019}"),
             "fine ... 'x'"
         );
+    }
+
+    #[test]
+    fn redlines_on_threads_equal_redlines_one_by_one() {
+        let pairs: Vec<(String, String)> = (0..300)
+            .map(|i| {
+                let old =
+                    format!("Parties shall [communicate] a contribution {i} every five years.");
+                let new = if i % 3 == 0 {
+                    old.clone()
+                } else {
+                    format!(
+                        "Each Party should communicate a contribution {i} every {} years.",
+                        i % 7
+                    )
+                };
+                (old, new)
+            })
+            .collect();
+        let bytes: usize = pairs.iter().map(|(a, b)| a.len() + b.len()).sum();
+        assert!(bytes >= PARALLEL_REDLINE_BYTES);
+        let budget = WordBudget::default();
+        let one_by_one: Vec<Redline> = pairs.iter().map(|(a, b)| redline(a, b, &budget)).collect();
+        assert_eq!(redline_all(&pairs, &budget), one_by_one);
     }
 
     #[test]

@@ -160,7 +160,7 @@ fn offset(text: &str, part: &str) -> usize {
 
 /// The Unicode word-boundary tokens of `text` (UAX #29, as
 /// [`UnicodeSegmentation::split_word_bounds`]), which tile it. ASCII text takes a
-/// byte-level path that yields the same tokens (see [`ascii_word_bounds`]).
+/// byte-level path that yields the same tokens (`ascii_word_bounds`).
 pub fn tokens(text: &str) -> Vec<&str> {
     if text.is_ascii() {
         ascii_word_bounds(text)

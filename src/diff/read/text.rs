@@ -1179,6 +1179,26 @@ pub(super) fn normalize(text: &str) -> String {
 /// Collapses runs of whitespace (any Unicode whitespace, incl. no-break space) to one space
 /// and trims.
 pub(super) fn collapse_ws(s: &str) -> String {
+    if s.is_ascii() {
+        // Same result byte by byte: the ASCII characters with the Unicode White_Space
+        // property are tab, LF, VT, FF, CR and space.
+        let ws = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+        let mut out = Vec::with_capacity(s.len());
+        let mut gap = false;
+        for &b in s.as_bytes() {
+            if ws(b) {
+                gap = true;
+            } else {
+                if gap && !out.is_empty() {
+                    out.push(b' ');
+                }
+                gap = false;
+                out.push(b);
+            }
+        }
+        // ASCII bytes in, ASCII bytes out.
+        return String::from_utf8(out).unwrap_or_default();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -1475,6 +1495,22 @@ mod tests {
 
     /// The hyphenation rule, one row per clause. Columns: context text, line end, next
     /// line, expected join.
+    #[test]
+    fn ascii_whitespace_collapses_as_unicode_whitespace() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "  a \t b\r\n\x0b\x0c c  ",
+            "\x1f a\x1fb ",
+            "x  y",
+        ] {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_ws(s), want, "{s:?}");
+        }
+        assert_eq!(collapse_ws("a\u{a0} b\u{2003}c"), "a b c");
+    }
+
     #[test]
     fn hyphenation_rule() {
         let table: &[(&str, &str, &str, &str)] = &[
