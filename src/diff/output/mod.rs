@@ -64,7 +64,7 @@ pub fn summary_lines(c: &Comparison) -> Vec<String> {
         ),
         format!("words: {words_inserted} inserted, {words_deleted} deleted"),
         format!(
-            "square brackets: {brackets_old} pairs → {brackets_new} pairs; \
+            "square-bracket pairs: {brackets_old} → {brackets_new}; \
              {cleared_of_brackets} paragraph(s) cleared of brackets, {newly_bracketed} newly bracketed"
         ),
     ];
