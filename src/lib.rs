@@ -19,6 +19,7 @@ pub mod diff;
 mod error;
 pub mod import;
 pub mod model;
+pub mod numbering;
 pub mod place;
 pub mod project;
 pub mod render;

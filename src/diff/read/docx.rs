@@ -566,7 +566,7 @@ fn format_number(n: u32, format: &str) -> String {
             }
         }
         "lowerRoman" | "upperRoman" => {
-            let s = roman(n);
+            let s = crate::numbering::roman_numeral(n).to_ascii_lowercase();
             if format == "upperRoman" {
                 s.to_ascii_uppercase()
             } else {
@@ -575,36 +575,6 @@ fn format_number(n: u32, format: &str) -> String {
         }
         _ => n.to_string(),
     }
-}
-
-/// Lowercase roman numeral of `n`; outside 1..=3999 (no roman form) the decimal number.
-fn roman(mut n: u32) -> String {
-    if !(1..=3999).contains(&n) {
-        return n.to_string();
-    }
-    const TABLE: &[(u32, &str)] = &[
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= *v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 #[cfg(test)]

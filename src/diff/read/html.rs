@@ -310,7 +310,7 @@ fn list_label(n: u32, style: char) -> Label {
             (format!("({s})"), LabelScheme::Letter)
         }
         'i' | 'I' if (1..=3999).contains(&n) => {
-            let r = roman(n);
+            let r = crate::numbering::roman_numeral(n).to_ascii_lowercase();
             let r = if style == 'I' {
                 r.to_ascii_uppercase()
             } else {
@@ -326,36 +326,6 @@ fn list_label(n: u32, style: char) -> Label {
         number: Some(n),
         suffix: None,
     }
-}
-
-/// Lowercase roman numeral of `n`; outside 1..=3999 (no roman form) the decimal number.
-fn roman(mut n: u32) -> String {
-    if !(1..=3999).contains(&n) {
-        return n.to_string();
-    }
-    const TABLE: &[(u32, &str)] = &[
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= *v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 /// The decoded value of attribute `name` in the attribute text of a tag, if present.

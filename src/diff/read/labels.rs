@@ -292,34 +292,7 @@ fn roman_value(s: &str) -> Option<u32> {
     let total = u32::try_from(total)
         .ok()
         .filter(|t| (1..4000).contains(t))?;
-    (to_roman(total) == s).then_some(total)
-}
-
-/// Canonical lowercase roman numeral of `n` (1..=3999).
-fn to_roman(mut n: u32) -> String {
-    const TABLE: &[(u32, &str)] = &[
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= *v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
+    (crate::numbering::roman_numeral(total).to_ascii_lowercase() == s).then_some(total)
 }
 
 /// Optional `.` or `:` after a label, then a boundary. Returns the end offset.
