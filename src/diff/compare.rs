@@ -42,7 +42,7 @@ use serde::Serialize;
 use super::align::{align, Budget, GroupKind};
 use super::brackets;
 use super::words::{redline, word_counts, Redline, Segment, SegmentOp, WordBudget};
-use super::{Block, BlockKind, Revision};
+use super::{Block, BlockKind, LabelScheme, Revision};
 
 /// Separator between the texts of the paragraphs of a split or merge in the word redline, so
 /// that the split point shows as an inserted (or the merge point as a deleted) `¶`.
@@ -447,6 +447,15 @@ pub fn display_labels(blocks: &[Block]) -> Vec<Option<String>> {
                 }
                 BlockKind::SubParagraph => {
                     let r = raw?;
+                    // Only lettered and roman sub-paragraphs take their parents' labels
+                    // (`14 (a) (iii)`); a nested arabic list (`1.` inside `1.`, as in some
+                    // negotiating texts) keeps its own label, as `1 3.` would read as nothing.
+                    let hierarchical = b.label.as_ref().is_some_and(|l| {
+                        matches!(l.scheme, LabelScheme::Letter | LabelScheme::Roman)
+                    });
+                    if !hierarchical {
+                        return Some(with_section(&section, r));
+                    }
                     while subs.last().is_some_and(|(level, _)| *level >= b.level) {
                         subs.pop();
                     }
@@ -919,6 +928,43 @@ mod tests {
 2. Requests the secretariat to prepare a synthesis report on adaptation.
 3. Invites Parties to communicate their nationally determined contributions.
 4. Urges developed country Parties to scale up their financial support.";
+
+    /// Regression (second trial): a nested arabic list item read `Article 2 › 1 3.`; only
+    /// lettered and roman sub-paragraphs take their parent's number (`14 (a) (iii)`).
+    #[test]
+    fn only_lettered_and_roman_sub_paragraphs_take_the_parent_number() {
+        let block = |kind, raw: &str, scheme, level| Block {
+            kind,
+            label: Some(crate::diff::Label {
+                raw: raw.into(),
+                scheme,
+                number: None,
+                suffix: None,
+            }),
+            text: "x".into(),
+            anchors: Vec::new(),
+            level,
+            line: 1,
+        };
+        let blocks = [
+            block(BlockKind::Heading, "Article 2", LabelScheme::Article, 1),
+            block(BlockKind::Paragraph, "1.", LabelScheme::Number, 0),
+            block(BlockKind::SubParagraph, "3.", LabelScheme::Number, 1),
+            block(BlockKind::SubParagraph, "(a)", LabelScheme::Letter, 1),
+            block(BlockKind::SubParagraph, "(iii)", LabelScheme::Roman, 2),
+        ];
+        let labels: Vec<String> = display_labels(&blocks).into_iter().flatten().collect();
+        assert_eq!(
+            labels,
+            [
+                "Article 2",
+                "Article 2 › 1.",
+                "Article 2 › 3.",
+                "Article 2 › 1 (a)",
+                "Article 2 › 1 (a) (iii)"
+            ]
+        );
+    }
 
     #[test]
     fn relabelled_only_is_one_renumbering_and_no_text_change() {
