@@ -1,9 +1,12 @@
 //! `check`: cards, blueprint and decisions validated together, for CI.
 //!
-//! Loading ([`crate::project::load`]) already rejects unusable input (bad TOML, unknown keys,
+//! Loading ([`crate::project::load_all`]) reports unusable input (bad TOML, unknown keys,
 //! duplicate ids, rules naming unknown sections): exit status 2. [`findings`] then looks at
 //! the *decisions* — where every card went — and reports what a drafting team must fix
-//! before a zero draft goes out: exit status 1 when any finding is an error.
+//! before a zero draft goes out: exit status 1 when any finding is an error. When the
+//! input is unusable but the blueprint is not, the cards that could be read are still
+//! placed and their per-card findings ([`card_findings`]) follow the loading errors in the
+//! same run (exit status stays 2).
 //!
 //! # Findings, in the order they are reported
 //! 0. Deduplication: `decision-repeated-card` (warning) from `decisions.toml`, then
@@ -35,12 +38,23 @@ use crate::project::Project;
 /// Every finding on a loaded project, in the order of the module docs. Empty when the
 /// project is ready to be rendered.
 pub fn findings(project: &Project) -> Vec<Diagnostic> {
-    let bp = &project.blueprint;
     let mut out = project.decision_warnings.clone();
     out.extend(crate::dedup::check_diagnostics(
         &project.dedup,
         &crate::dedup::Config::default(),
     ));
+    out.extend(card_findings(project));
+    out.extend(blueprint_findings(project));
+    out
+}
+
+/// The per-card findings only (item 1 of the module docs), for a project built from part of
+/// the input ([`crate::project::Loaded::partial`]): they hold for each card that was read,
+/// whereas the others (empty sections, objectives without actions, unused rules, open
+/// suggestions) depend on every card and decision.
+pub fn card_findings(project: &Project) -> Vec<Diagnostic> {
+    let bp = &project.blueprint;
+    let mut out = Vec::new();
     for (merged, placement) in project.merged.iter().zip(&project.placements) {
         out.extend(conflicting_overrides(project, merged));
         if placement.target.is_some() {
@@ -97,7 +111,13 @@ pub fn findings(project: &Project) -> Vec<Diagnostic> {
         d.location = origin;
         out.push(d);
     }
+    out
+}
 
+/// Items 2 to 4 of the module docs.
+fn blueprint_findings(project: &Project) -> Vec<Diagnostic> {
+    let bp = &project.blueprint;
+    let mut out = Vec::new();
     let count = |section: &str, objective: Option<&str>| {
         project
             .placements

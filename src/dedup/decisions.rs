@@ -131,19 +131,44 @@ struct RawApart {
 /// `decision-representative` (not a member of its group) and `decision-conflict` (a
 /// `keep_apart` pair joined by `merge` groups).
 pub fn load(path: &Path, cards: &[Card]) -> Result<Decisions, Vec<Diagnostic>> {
+    into_result(read(path, cards, &[]))
+}
+
+/// Reads and validates the decisions file at `path` as [`load`] does, but gives back what
+/// could be used together with every problem (errors and warnings, in file order), so that
+/// `check` can go on with the rest of the project in the same run. Ids in `also_known` (cards
+/// written in card files that could not be used) are not reported as `unknown-card`. When
+/// the file has errors, the returned [`Decisions`] holds no groups (a half-valid set of
+/// decisions would merge cards the drafters did not mean to merge).
+pub fn read(path: &Path, cards: &[Card], also_known: &[String]) -> (Decisions, Vec<Diagnostic>) {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Decisions::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return (Decisions::default(), Vec::new())
+        }
         Err(e) => {
-            return Err(vec![Diagnostic::error(
-                "unreadable-file",
-                format!("cannot read the decisions file: {e}"),
+            return (
+                Decisions::default(),
+                vec![Diagnostic::error(
+                    "unreadable-file",
+                    format!("cannot read the decisions file: {e}"),
+                )
+                .at(Location::in_file(path, 0, 0))
+                .with_hint("check the file's permissions and encoding (UTF-8)")],
             )
-            .at(Location::in_file(path, 0, 0))
-            .with_hint("check the file's permissions and encoding (UTF-8)")])
         }
     };
-    parse(path, &text, cards)
+    parse_with(path, &text, cards, also_known)
+}
+
+fn into_result(
+    (decisions, diagnostics): (Decisions, Vec<Diagnostic>),
+) -> Result<Decisions, Vec<Diagnostic>> {
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        Err(diagnostics)
+    } else {
+        Ok(decisions)
+    }
 }
 
 /// Parses decisions from `text` (read from `path`, used in diagnostics). See [`load`].
@@ -151,9 +176,25 @@ pub fn load(path: &Path, cards: &[Card]) -> Result<Decisions, Vec<Diagnostic>> {
 /// # Errors
 /// As [`load`].
 pub fn parse(path: &Path, text: &str, cards: &[Card]) -> Result<Decisions, Vec<Diagnostic>> {
+    into_result(parse_with(path, text, cards, &[]))
+}
+
+fn parse_with(
+    path: &Path,
+    text: &str,
+    cards: &[Card],
+    also_known: &[String],
+) -> (Decisions, Vec<Diagnostic>) {
     let source: Arc<str> = Arc::from(text);
-    let raw: RawFile =
-        toml::from_str(text).map_err(|e| vec![from_toml_error(path, &source, &e)])?;
+    let raw: RawFile = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            return (
+                Decisions::default(),
+                vec![from_toml_error(path, &source, &e)],
+            )
+        }
+    };
     let at = |span: std::ops::Range<usize>| Location::from_span(path, source.clone(), span);
     let ids: HashMap<&str, usize> = cards
         .iter()
@@ -169,7 +210,7 @@ pub fn parse(path: &Path, text: &str, cards: &[Card]) -> Result<Decisions, Vec<D
         let mut out: Vec<String> = Vec::new();
         for id in cards_value.get_ref() {
             let name = id.get_ref();
-            if !ids.contains_key(name.as_str()) {
+            if !ids.contains_key(name.as_str()) && !also_known.contains(name) {
                 diagnostics.push(unknown_card(name, at(id.span()), cards));
             } else if out.contains(name) {
                 diagnostics.push(
@@ -281,10 +322,15 @@ pub fn parse(path: &Path, text: &str, cards: &[Card]) -> Result<Decisions, Vec<D
     }
 
     if diagnostics.iter().any(Diagnostic::is_error) {
-        Err(diagnostics)
+        let kept = Decisions {
+            suggestions: decisions.suggestions,
+            path: decisions.path,
+            ..Decisions::default()
+        };
+        (kept, diagnostics)
     } else {
-        decisions.warnings = diagnostics;
-        Ok(decisions)
+        decisions.warnings = diagnostics.clone();
+        (decisions, diagnostics)
     }
 }
 
