@@ -80,7 +80,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{from_toml_error, Diagnostic, Location};
 
-mod schema;
+pub(crate) mod schema;
 
 /// A whole blueprint.
 #[derive(Debug, Clone, Serialize, Deserialize)]
