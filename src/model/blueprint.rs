@@ -19,7 +19,13 @@
 //! and blank text of every file (checked over a span-keeping tree, see `schema.rs`), with
 //! two limits: a TOML *syntax* error stops its file (the TOML reader cannot go on, so only the
 //! first syntax error of each file is reported; the other files are still checked), and the
-//! cross-file checks (document, ids, rule targets) run only once every file reads cleanly.
+//! cross-file checks (ids, objectives inside sections of the right kind, rule conditions and
+//! targets) run on whatever could be read — the sections, objectives and rules of a file
+//! with key or value problems whose ids and targets are readable — and skip only what
+//! depends on a broken part: `missing-document` and `no-sections` wait until every file
+//! reads cleanly, a section whose `kind` is unreadable gets no kind check, a rule or default
+//! naming an unknown section or objective is reported only when every section and objective
+//! id could be read, and a rule with an unreadable target or condition is not checked.
 //!
 //! ```toml
 //! stop-words = ["migrant", "migration"]       # ignored by placement suggestions
@@ -516,6 +522,21 @@ struct Read {
     document_span: Option<std::ops::Range<usize>>,
 }
 
+/// What the cross-file checks cannot rely on when some blueprint file is broken: they run on
+/// whatever was read, and skip only the checks that depend on a broken part.
+#[derive(Debug, Default)]
+struct Gaps {
+    /// Some file could not be read as TOML at all: its sections, rules, document and default
+    /// are unknown, so "missing" and "unknown" findings would mislead.
+    files_unread: bool,
+    /// Some section or objective in a broken file has no readable id, so a rule naming an
+    /// unknown section or objective may name that one.
+    ids_incomplete: bool,
+    /// Ids of sections (in broken files) whose `kind` could not be read: checks that need a
+    /// section's kind are skipped for them.
+    kind_unknown: Vec<String>,
+}
+
 /// Loads the blueprint from every `*.toml` file directly inside `dir` (see the module docs
 /// for how files are joined) and validates it.
 ///
@@ -559,18 +580,22 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
 
     let mut read = Vec::new();
     let mut parse_failed = false;
+    // What the cross-file checks cannot rely on, when some file is broken.
+    let mut gaps = Gaps::default();
     for path in paths {
         let source: Arc<str> = match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Arc::from(text),
                 Err(e) => {
                     parse_failed = true;
+                    gaps.files_unread = true;
                     diagnostics.push(not_utf8(&path, e));
                     continue;
                 }
             },
             Err(e) => {
                 parse_failed = true;
+                gaps.files_unread = true;
                 diagnostics.push(
                     Diagnostic::error("unreadable-file", format!("cannot read the file: {e}"))
                         .at(Location::in_file(&path, 0, 0))
@@ -581,13 +606,29 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
         };
         // Every unknown key, bad value and empty text of the file first (serde would stop at
         // the first); a syntax error stops the file here.
-        let problems = match crate::import::load::parse_tree(&source) {
-            Ok(tree) => schema::check(&path, &source, &tree),
-            Err(e) => vec![from_toml_error(&path, &source, &e)],
+        let tree = match crate::import::load::parse_tree(&source) {
+            Ok(tree) => tree,
+            Err(e) => {
+                parse_failed = true;
+                gaps.files_unread = true;
+                diagnostics.push(from_toml_error(&path, &source, &e));
+                continue;
+            }
         };
+        let problems = schema::check(&path, &source, &tree);
         if !problems.is_empty() {
+            // The file is unusable, but what can be read of it still takes part in the
+            // cross-file checks below (ids, objectives, rule targets), so that they come in
+            // the same run as its key and value problems.
             parse_failed = true;
             diagnostics.extend(problems);
+            let file = lenient::read(&path, &source, &tree, &mut gaps);
+            read.push(Read {
+                path,
+                source,
+                file,
+                document_span: None,
+            });
             continue;
         }
         match toml::from_str::<BlueprintFile>(&source) {
@@ -644,8 +685,23 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
         stop_words.extend(r.file.stop_words);
     }
     if parse_failed {
-        // Unreadable files make the cross-file checks below misleading (a "missing" document
-        // may sit in the broken file).
+        // Some file is broken: the cross-file checks run on whatever was read, skipping what
+        // depends on a broken part (see `Gaps`); a "missing" document may sit in a broken
+        // file, so that check waits until every file reads cleanly.
+        let partial = Blueprint {
+            document: document.unwrap_or_else(|| Document {
+                title: String::new(),
+                subtitle: String::new(),
+                symbol: None,
+                date: String::new(),
+                language: String::new(),
+            }),
+            sections,
+            rules,
+            default,
+            stop_words,
+        };
+        diagnostics.extend(validate(&partial, dir, &gaps));
         return Err(diagnostics);
     }
     let Some(document) = document else {
@@ -665,7 +721,7 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
         default,
         stop_words,
     };
-    diagnostics.extend(validate(&blueprint, dir));
+    diagnostics.extend(validate(&blueprint, dir, &Gaps::default()));
     if diagnostics.is_empty() {
         Ok(blueprint)
     } else {
@@ -734,9 +790,19 @@ fn located(d: Diagnostic, location: &Option<Location>) -> Diagnostic {
 }
 
 /// Cross-checks a joined blueprint: ids, objectives, rules and the default.
-fn validate(bp: &Blueprint, dir: &Path) -> Vec<Diagnostic> {
+fn validate(bp: &Blueprint, dir: &Path, gaps: &Gaps) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if bp.sections.is_empty() {
+    let kind_unknown = |id: &str| gaps.kind_unknown.iter().any(|k| k == id);
+    // A target error is left out when it may come from a broken part: an unknown id while
+    // some id is unreadable, or any error about a section whose kind is unknown.
+    let trust = |e: &TargetError, section: &str| match e {
+        TargetError::UnknownSection { .. } => !gaps.files_unread && !gaps.ids_incomplete,
+        TargetError::UnknownObjective { .. } => {
+            !gaps.files_unread && !gaps.ids_incomplete && !kind_unknown(section)
+        }
+        _ => !kind_unknown(section),
+    };
+    if bp.sections.is_empty() && !gaps.files_unread && !gaps.ids_incomplete {
         out.push(
             Diagnostic::error(
                 "no-sections",
@@ -748,6 +814,9 @@ fn validate(bp: &Blueprint, dir: &Path) -> Vec<Diagnostic> {
     let mut ids = IdRegistry::default();
     for s in &bp.sections {
         ids.check("section", &s.id, &s.location, &mut out);
+        if kind_unknown(&s.id) {
+            continue;
+        }
         if s.kind == SectionKind::Commitments && s.objectives.is_empty() {
             out.push(located(
                 Diagnostic::error(
@@ -814,7 +883,10 @@ fn validate(bp: &Blueprint, dir: &Path) -> Vec<Diagnostic> {
                 ));
             }
         }
-        if let Err(e) = bp.resolve(&r.section, r.objective.as_deref()) {
+        if let Err(e) = bp
+            .resolve(&r.section, r.objective.as_deref())
+            .filter_trusted(|e| trust(e, &r.section))
+        {
             let loc = match e {
                 TargetError::UnknownObjective { .. } | TargetError::UnexpectedObjective { .. } => {
                     &r.locations.objective
@@ -829,7 +901,10 @@ fn validate(bp: &Blueprint, dir: &Path) -> Vec<Diagnostic> {
         }
     }
     if let Some(d) = &bp.default {
-        if let Err(e) = bp.resolve(&d.section, d.objective.as_deref()) {
+        if let Err(e) = bp
+            .resolve(&d.section, d.objective.as_deref())
+            .filter_trusted(|e| trust(e, &d.section))
+        {
             out.push(located(
                 Diagnostic::error(e.code(), format!("`[default]`: {}", e.message()))
                     .with_hint(e.hint(bp)),
@@ -838,6 +913,20 @@ fn validate(bp: &Blueprint, dir: &Path) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// `Ok` for a target error that `trusted` rejects (it may come from a broken file).
+trait FilterTrusted {
+    fn filter_trusted(self, trusted: impl Fn(&TargetError) -> bool) -> Self;
+}
+
+impl FilterTrusted for Result<(), TargetError> {
+    fn filter_trusted(self, trusted: impl Fn(&TargetError) -> bool) -> Self {
+        match self {
+            Err(e) if !trusted(&e) => Ok(()),
+            other => other,
+        }
+    }
 }
 
 fn empty_term(r: &Rule) -> Diagnostic {
@@ -885,6 +974,179 @@ impl IdRegistry {
         } else {
             self.seen.push((id.to_string(), loc.clone()));
         }
+    }
+}
+
+/// Reading what can be read of a blueprint file with key or value problems.
+mod lenient {
+    use std::ops::Range;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::{
+        default_chapeau, BlueprintFile, DefaultPlacement, Gaps, Objective, Rule, RuleLocations,
+        Section, SectionKind,
+    };
+    use crate::diagnostic::Location;
+    use crate::import::load::{Node, NodeValue};
+
+    fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+        match &node.value {
+            NodeValue::Table(entries) => {
+                entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v)
+            }
+            _ => None,
+        }
+    }
+
+    fn text(node: Option<&Node>) -> Option<(String, Range<usize>)> {
+        match node {
+            Some(Node {
+                value: NodeValue::Str(s),
+                span,
+            }) => Some((s.clone(), span.clone())),
+            _ => None,
+        }
+    }
+
+    /// The strings of an array (absent: empty); `None` when the value or an item is not a
+    /// string, so that the rule's conditions are unknown.
+    fn strings(node: Option<&Node>) -> Option<Vec<String>> {
+        match node.map(|n| &n.value) {
+            None => Some(Vec::new()),
+            Some(NodeValue::Array(items)) => items
+                .iter()
+                .map(|i| text(Some(i)).map(|(s, _)| s))
+                .collect(),
+            Some(_) => None,
+        }
+    }
+
+    fn tables(node: Option<&Node>) -> &[Node] {
+        match node.map(|n| &n.value) {
+            Some(NodeValue::Array(items)) => items,
+            _ => &[],
+        }
+    }
+
+    /// The sections (with their objectives), rules and default of `tree` whose ids and
+    /// targets can be read; everything else is left out and recorded in `gaps`. The
+    /// `[document]` is left out too: a file that holds one is broken, so the document check
+    /// waits until every file reads cleanly.
+    pub(super) fn read(
+        path: &Path,
+        source: &Arc<str>,
+        tree: &Node,
+        gaps: &mut Gaps,
+    ) -> BlueprintFile {
+        let at = |span: Range<usize>| Some(Location::from_span(path, source.clone(), span));
+        let mut file = BlueprintFile {
+            document: None,
+            sections: Vec::new(),
+            rules: Vec::new(),
+            default: None,
+            stop_words: Vec::new(),
+        };
+        for node in tables(get(tree, "section")) {
+            let Some((id, id_span)) = text(get(node, "id")) else {
+                gaps.ids_incomplete = true;
+                continue;
+            };
+            let kind = match text(get(node, "kind")).as_ref().map(|(k, _)| k.as_str()) {
+                Some("preambular") => SectionKind::Preambular,
+                Some("operative") => SectionKind::Operative,
+                Some("commitments") => SectionKind::Commitments,
+                _ => {
+                    gaps.kind_unknown.push(id.clone());
+                    SectionKind::Operative
+                }
+            };
+            let mut objectives = Vec::new();
+            if get(node, "objective").is_some_and(|o| !matches!(o.value, NodeValue::Array(_))) {
+                gaps.ids_incomplete = true;
+            }
+            for o in tables(get(node, "objective")) {
+                let Some((oid, ospan)) = text(get(o, "id")) else {
+                    gaps.ids_incomplete = true;
+                    continue;
+                };
+                objectives.push(Objective {
+                    id: oid,
+                    title: String::new(),
+                    commitment: String::new(),
+                    chapeau: default_chapeau(),
+                    description: String::new(),
+                    location: at(ospan),
+                });
+            }
+            file.sections.push(Section {
+                id,
+                title: String::new(),
+                description: String::new(),
+                kind,
+                required: false,
+                paragraphs: Vec::new(),
+                objectives,
+                location: at(id_span),
+            });
+        }
+        if get(tree, "section").is_some_and(|s| !matches!(s.value, NodeValue::Array(_))) {
+            gaps.ids_incomplete = true;
+        }
+        for node in tables(get(tree, "rule")) {
+            // A rule is checked only when its id, target and conditions can all be read.
+            let (Some((id, id_span)), Some((section, section_span))) =
+                (text(get(node, "id")), text(get(node, "section")))
+            else {
+                continue;
+            };
+            let objective = match get(node, "objective") {
+                None => None,
+                Some(o) => match text(Some(o)) {
+                    Some(o) => Some(o),
+                    None => continue,
+                },
+            };
+            let (Some(lists), Some(words), Some(phrases), Some(except)) = (
+                strings(get(node, "lists")),
+                strings(get(node, "words")),
+                strings(get(node, "phrases")),
+                strings(get(node, "except")),
+            ) else {
+                continue;
+            };
+            file.rules.push(Rule {
+                id,
+                priority: 0,
+                yield_margin: None,
+                section,
+                objective: objective.as_ref().map(|(o, _)| o.clone()),
+                lists,
+                words,
+                phrases,
+                except,
+                locations: RuleLocations {
+                    id: at(id_span),
+                    section: at(section_span),
+                    objective: objective.and_then(|(_, span)| at(span)),
+                },
+            });
+        }
+        if let Some(d) = get(tree, "default") {
+            if let (Some((section, span)), objective) = (
+                text(get(d, "section")),
+                get(d, "objective").map(|o| text(Some(o))),
+            ) {
+                if objective.as_ref().is_none_or(Option::is_some) {
+                    file.default = Some(DefaultPlacement {
+                        section,
+                        objective: objective.flatten().map(|(o, _)| o),
+                        location: at(span),
+                    });
+                }
+            }
+        }
+        file
     }
 }
 
