@@ -63,27 +63,7 @@ pub fn card_findings(project: &Project) -> Vec<Diagnostic> {
         let origin = project.card(&merged.id).and_then(|c| c.origin.clone());
         if let Some(o) = &merged.placement {
             if let Err(e) = bp.resolve(&o.section, o.objective.as_deref()) {
-                let mut d = Diagnostic::error(
-                    e.code(),
-                    format!(
-                        "card `{}`: its placement is invalid: {}",
-                        merged.id,
-                        e.message()
-                    ),
-                )
-                .with_hint(e.hint(bp));
-                let at_objective = matches!(
-                    e,
-                    TargetError::UnknownObjective { .. } | TargetError::UnexpectedObjective { .. }
-                );
-                d.location = if at_objective {
-                    o.objective_location.clone()
-                } else {
-                    None
-                }
-                .or(o.location.clone())
-                .or(origin);
-                out.push(d);
+                out.push(invalid_override(bp, &merged.id, o, &e, origin));
                 continue;
             }
         }
@@ -202,6 +182,57 @@ fn blueprint_findings(project: &Project) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The placement overrides of `cards` that name no place in a blueprint that could not be
+/// used as a whole (`read`, see [`crate::model::blueprint::read`]), in card order, with the
+/// codes and texts of [`card_findings`]; only the findings `read` trusts (an unknown section
+/// is reported only when every section id could be read). Nothing when no part of the
+/// blueprint could be read.
+pub fn override_findings(
+    read: &crate::model::blueprint::BlueprintRead,
+    cards: &[crate::model::Card],
+) -> Vec<Diagnostic> {
+    let Some(bp) = &read.blueprint else {
+        return Vec::new();
+    };
+    cards
+        .iter()
+        .filter_map(|c| {
+            let o = c.placement.as_ref()?;
+            let e = bp.resolve(&o.section, o.objective.as_deref()).err()?;
+            read.trusts(&e, &o.section)
+                .then(|| invalid_override(bp, &c.id, o, &e, c.origin.clone()))
+        })
+        .collect()
+}
+
+/// The finding for a card's placement override `o` that names no place (`e`), located at
+/// the objective for an objective error, else at the section, else at the card's `origin`.
+fn invalid_override(
+    bp: &crate::model::Blueprint,
+    id: &str,
+    o: &crate::model::PlacementOverride,
+    e: &TargetError,
+    origin: Option<Location>,
+) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        e.code(),
+        format!("card `{id}`: its placement is invalid: {}", e.message()),
+    )
+    .with_hint(e.hint(bp));
+    let at_objective = matches!(
+        e,
+        TargetError::UnknownObjective { .. } | TargetError::UnexpectedObjective { .. }
+    );
+    d.location = if at_objective {
+        o.objective_location.clone()
+    } else {
+        None
+    }
+    .or(o.location.clone())
+    .or(origin);
+    d
 }
 
 /// A warning when members of `merged` name different places in their overrides.

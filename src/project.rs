@@ -70,6 +70,11 @@ pub struct Loaded {
     /// (errors, and the warnings of the decisions file when it also has errors). Empty
     /// errors means a complete project.
     pub errors: Vec<crate::diagnostic::Diagnostic>,
+    /// When the blueprint is unusable: what could be read of it, so that the cards' placement
+    /// overrides can still be checked against its ids ([`crate::check::override_findings`]).
+    pub blueprint_read: Option<crate::model::blueprint::BlueprintRead>,
+    /// When the blueprint is unusable (`project` is `None`): the cards that could be read.
+    pub cards: Vec<Card>,
 }
 
 /// Loads what can be loaded, for `check`: like [`load`], but when the card files or the
@@ -79,7 +84,11 @@ pub struct Loaded {
 /// id written, even in broken card files (when a card file is not TOML at all its ids are
 /// unknown, and `unknown-card` is left out).
 pub fn load_all(blueprint_dir: &Path, recommendations_dir: &Path) -> Loaded {
-    let blueprint = crate::model::blueprint::load(blueprint_dir);
+    let blueprint_read = crate::model::blueprint::read(blueprint_dir);
+    let blueprint = match &blueprint_read.blueprint {
+        Some(b) if blueprint_read.diagnostics.is_empty() => Ok(b.clone()),
+        _ => Err(blueprint_read.diagnostics.clone()),
+    };
     let read = crate::import::read_cards(recommendations_dir);
     let decisions_path = recommendations_dir.join(crate::import::DECISIONS_FILE);
     let (decisions, mut decision_problems) =
@@ -99,7 +108,11 @@ pub fn load_all(blueprint_dir: &Path, recommendations_dir: &Path) -> Loaded {
         errors.extend(decision_problems);
     }
     let partial = !errors.is_empty();
-    let project = blueprint.ok().map(|blueprint| {
+    let (blueprint, cards_without_blueprint) = match blueprint {
+        Ok(blueprint) => (Some(blueprint), Vec::new()),
+        Err(_) => (None, read.cards.clone()),
+    };
+    let project = blueprint.map(|blueprint| {
         let cards = read.cards;
         let report = crate::dedup::dedup(&cards, &decisions, &crate::dedup::Config::default());
         let merged = report.merged.clone();
@@ -113,9 +126,12 @@ pub fn load_all(blueprint_dir: &Path, recommendations_dir: &Path) -> Loaded {
             placements,
         }
     });
+    let blueprint_read = (!blueprint_read.diagnostics.is_empty()).then_some(blueprint_read);
     Loaded {
         project,
         partial,
         errors,
+        blueprint_read,
+        cards: cards_without_blueprint,
     }
 }

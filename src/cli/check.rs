@@ -66,6 +66,9 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
         if let Some(project) = &loaded.project {
             diagnostics.extend(check::card_findings(project));
             (cards, placed) = counts(project);
+        } else if let Some(read) = &loaded.blueprint_read {
+            // Nothing can be placed, but overrides naming no place are still found.
+            diagnostics.extend(check::override_findings(read, &loaded.cards));
         }
         // Text goes to standard error through `main`; the other formats are for
         // machines, which read standard output.

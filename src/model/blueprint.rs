@@ -524,7 +524,7 @@ struct Read {
 
 /// What the cross-file checks cannot rely on when some blueprint file is broken: they run on
 /// whatever was read, and skip only the checks that depend on a broken part.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct Gaps {
     /// Some file could not be read as TOML at all: its sections, rules, document and default
     /// are unknown, so "missing" and "unknown" findings would mislead.
@@ -537,6 +537,23 @@ struct Gaps {
     kind_unknown: Vec<String>,
 }
 
+impl Gaps {
+    fn kind_unknown(&self, section: &str) -> bool {
+        self.kind_unknown.iter().any(|k| k == section)
+    }
+
+    /// False for a target error that may come from a broken part: an unknown id while some
+    /// id is unreadable, or any error about a section whose kind is unknown.
+    fn trusts(&self, e: &TargetError, section: &str) -> bool {
+        let ids_known = !self.files_unread && !self.ids_incomplete;
+        match e {
+            TargetError::UnknownSection { .. } => ids_known,
+            TargetError::UnknownObjective { .. } => ids_known && !self.kind_unknown(section),
+            _ => !self.kind_unknown(section),
+        }
+    }
+}
+
 /// Loads the blueprint from every `*.toml` file directly inside `dir` (see the module docs
 /// for how files are joined) and validates it.
 ///
@@ -547,17 +564,74 @@ struct Gaps {
 /// not exactly one `[document]`, an id is repeated or malformed, a rule names no
 /// condition or an unknown section or objective.
 pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
+    let read = read(dir);
+    match read.blueprint {
+        Some(blueprint) if read.diagnostics.is_empty() => Ok(blueprint),
+        _ => Err(read.diagnostics),
+    }
+}
+
+/// What [`read`] could read of a blueprint folder.
+#[derive(Debug, Clone)]
+pub struct BlueprintRead {
+    /// The blueprint when `diagnostics` is empty; otherwise what could be read of it (the
+    /// sections, objectives and rules whose ids and targets are readable; a blank document
+    /// when none was read), for checks that only need ids, such as a card's placement
+    /// override ([`BlueprintRead::trusts`] says which findings to believe). `None` when
+    /// the folder holds no readable blueprint file.
+    pub blueprint: Option<Blueprint>,
+    /// Every problem, as [`load`] reports them.
+    pub diagnostics: Vec<Diagnostic>,
+    gaps: Gaps,
+}
+
+impl BlueprintRead {
+    /// Whether `error`, found by [`Blueprint::resolve`] on `blueprint` for a target naming
+    /// `section`, holds for the blueprint as written: an unknown section or objective is
+    /// trusted only when every section and objective id could be read, and no error about a
+    /// section whose `kind` could not be read is trusted.
+    pub fn trusts(&self, error: &TargetError, section: &str) -> bool {
+        self.gaps.trusts(error, section)
+    }
+}
+
+/// Reads the blueprint as [`load`] does, but gives back what could be read together with
+/// every problem (see [`BlueprintRead`]).
+pub fn read(dir: &Path) -> BlueprintRead {
+    let mut gaps = Gaps::default();
+    let (blueprint, diagnostics) = read_inner(dir, &mut gaps);
+    BlueprintRead {
+        blueprint,
+        diagnostics,
+        gaps,
+    }
+}
+
+fn blank_document() -> Document {
+    Document {
+        title: String::new(),
+        subtitle: String::new(),
+        symbol: None,
+        date: String::new(),
+        language: String::new(),
+    }
+}
+
+fn read_inner(dir: &Path, gaps: &mut Gaps) -> (Option<Blueprint>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            return Err(vec![Diagnostic::error(
-                "no-blueprint",
-                format!("cannot read the blueprint folder `{}`: {e}", dir.display()),
-            )
-            .with_hint(
-                "pass the folder holding the blueprint TOML files with `--blueprint DIR`",
-            )]);
+            return (
+                None,
+                vec![Diagnostic::error(
+                    "no-blueprint",
+                    format!("cannot read the blueprint folder `{}`: {e}", dir.display()),
+                )
+                .with_hint(
+                    "pass the folder holding the blueprint TOML files with `--blueprint DIR`",
+                )],
+            );
         }
     };
     let mut paths: Vec<PathBuf> = entries
@@ -566,22 +640,23 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(vec![Diagnostic::error(
-            "no-blueprint",
-            format!(
-                "no `*.toml` file in the blueprint folder `{}`",
-                dir.display()
-            ),
-        )
-        .with_hint(
-            "write the blueprint in `blueprint.toml` (see blueprint/ in the repository)",
-        )]);
+        return (
+            None,
+            vec![Diagnostic::error(
+                "no-blueprint",
+                format!(
+                    "no `*.toml` file in the blueprint folder `{}`",
+                    dir.display()
+                ),
+            )
+            .with_hint(
+                "write the blueprint in `blueprint.toml` (see blueprint/ in the repository)",
+            )],
+        );
     }
 
     let mut read = Vec::new();
     let mut parse_failed = false;
-    // What the cross-file checks cannot rely on, when some file is broken.
-    let mut gaps = Gaps::default();
     for path in paths {
         let source: Arc<str> = match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
@@ -622,7 +697,7 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
             // the same run as its key and value problems.
             parse_failed = true;
             diagnostics.extend(problems);
-            let file = lenient::read(&path, &source, &tree, &mut gaps);
+            let file = lenient::read(&path, &source, &tree, gaps);
             read.push(Read {
                 path,
                 source,
@@ -689,20 +764,14 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
         // depends on a broken part (see `Gaps`); a "missing" document may sit in a broken
         // file, so that check waits until every file reads cleanly.
         let partial = Blueprint {
-            document: document.unwrap_or_else(|| Document {
-                title: String::new(),
-                subtitle: String::new(),
-                symbol: None,
-                date: String::new(),
-                language: String::new(),
-            }),
+            document: document.unwrap_or_else(blank_document),
             sections,
             rules,
             default,
             stop_words,
         };
-        diagnostics.extend(validate(&partial, dir, &gaps));
-        return Err(diagnostics);
+        diagnostics.extend(validate(&partial, dir, gaps));
+        return (Some(partial), diagnostics);
     }
     let Some(document) = document else {
         diagnostics.push(
@@ -712,7 +781,14 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
             )
             .with_hint("add `[document]` with title, subtitle, date and language"),
         );
-        return Err(diagnostics);
+        let partial = Blueprint {
+            document: blank_document(),
+            sections,
+            rules,
+            default,
+            stop_words,
+        };
+        return (Some(partial), diagnostics);
     };
     let blueprint = Blueprint {
         document,
@@ -721,12 +797,8 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
         default,
         stop_words,
     };
-    diagnostics.extend(validate(&blueprint, dir, &Gaps::default()));
-    if diagnostics.is_empty() {
-        Ok(blueprint)
-    } else {
-        Err(diagnostics)
-    }
+    diagnostics.extend(validate(&blueprint, dir, gaps));
+    (Some(blueprint), diagnostics)
 }
 
 /// `unreadable-file` for a file that is not UTF-8, located at its first invalid byte.
@@ -792,16 +864,8 @@ fn located(d: Diagnostic, location: &Option<Location>) -> Diagnostic {
 /// Cross-checks a joined blueprint: ids, objectives, rules and the default.
 fn validate(bp: &Blueprint, dir: &Path, gaps: &Gaps) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let kind_unknown = |id: &str| gaps.kind_unknown.iter().any(|k| k == id);
-    // A target error is left out when it may come from a broken part: an unknown id while
-    // some id is unreadable, or any error about a section whose kind is unknown.
-    let trust = |e: &TargetError, section: &str| match e {
-        TargetError::UnknownSection { .. } => !gaps.files_unread && !gaps.ids_incomplete,
-        TargetError::UnknownObjective { .. } => {
-            !gaps.files_unread && !gaps.ids_incomplete && !kind_unknown(section)
-        }
-        _ => !kind_unknown(section),
-    };
+    let kind_unknown = |id: &str| gaps.kind_unknown(id);
+    let trust = |e: &TargetError, section: &str| gaps.trusts(e, section);
     if bp.sections.is_empty() && !gaps.files_unread && !gaps.ids_incomplete {
         out.push(
             Diagnostic::error(
