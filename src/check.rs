@@ -6,7 +6,9 @@
 //! before a zero draft goes out: exit status 1 when any finding is an error. When the
 //! input is unusable but the blueprint is not, the cards that could be read are still
 //! placed and their per-card findings ([`card_findings`]) follow the loading errors in the
-//! same run (exit status stays 2).
+//! same run (exit status stays 2); when the blueprint itself is unusable, nothing is
+//! placed, but the cards' placement overrides are still checked against the section and
+//! objective ids that could be read ([`override_findings`]).
 //!
 //! # Findings, in the order they are reported
 //! 0. Deduplication: `decision-repeated-card` (warning) from `decisions.toml`, then

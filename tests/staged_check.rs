@@ -166,3 +166,46 @@ fn json_report_of_unusable_input_counts_the_cards_read() {
         .collect();
     assert_eq!(json_codes, codes(&err));
 }
+
+/// `read_cards` gives back the usable cards with every problem: the well-formed cards of a
+/// broken file (an unknown key alone leaves a card usable), not the repeated id nor the card
+/// with an empty text, and every id written (so that decisions naming them are known).
+#[test]
+fn read_cards_keeps_the_well_formed_cards_of_a_broken_file() {
+    let read = zerodraft::import::read_cards(&fixture().join("recommendations"));
+    let ids: Vec<&str> = read.cards.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(&ids[8..], ["gv-03", "gv-04", "gv-05"]);
+    assert_eq!(ids.len(), 11);
+    assert_eq!(ids.iter().filter(|id| **id == "t-ag1-01").count(), 1);
+    assert!(read.ids.iter().any(|id| id == "gv-02"));
+    assert!(read.all_ids_known);
+    assert_eq!(read.diagnostics.len(), 4);
+    let strict = zerodraft::import::load_cards(&fixture().join("recommendations"))
+        .expect_err("the fixture has problems");
+    assert_eq!(strict.len(), 4);
+}
+
+/// A blueprint file that is not TOML at all hides its ids, so a rule naming an unknown
+/// section is not reported (it may be in that file), while the other cross-file checks
+/// (a repeated section id) still are.
+#[test]
+fn a_syntax_error_in_a_blueprint_file_skips_only_the_checks_that_depend_on_it() {
+    let dir = std::env::temp_dir().join(format!("zd-staging-syntax-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&fixture(), &dir);
+    std::fs::write(
+        dir.join("blueprint/zz-broken.toml"),
+        "[[section]\nid = \"x\"\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("blueprint/zz-more.toml"),
+        "[[section]]\nid = \"review\"\ntitle = \"Again\"\nkind = \"operative\"\n\n[[rule]]\nid = \"r\"\nsection = \"somewhere\"\nwords = [\"x\"]\n",
+    )
+    .expect("write");
+    let diagnostics =
+        zerodraft::model::blueprint::load(&dir.join("blueprint")).expect_err("broken");
+    let _ = std::fs::remove_dir_all(&dir);
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, vec!["toml-syntax", "duplicate-id"]);
+}
