@@ -1,9 +1,14 @@
 //! `check`: cards, blueprint and decisions validated together, for CI.
 //!
-//! Loading ([`crate::project::load`]) already rejects unusable input (bad TOML, unknown keys,
+//! Loading ([`crate::project::load_all`]) reports unusable input (bad TOML, unknown keys,
 //! duplicate ids, rules naming unknown sections): exit status 2. [`findings`] then looks at
 //! the *decisions* — where every card went — and reports what a drafting team must fix
-//! before a zero draft goes out: exit status 1 when any finding is an error.
+//! before a zero draft goes out: exit status 1 when any finding is an error. When the
+//! input is unusable but the blueprint is not, the cards that could be read are still
+//! placed and their per-card findings ([`card_findings`]) follow the loading errors in the
+//! same run (exit status stays 2); when the blueprint itself is unusable, nothing is
+//! placed, but the cards' placement overrides are still checked against the section and
+//! objective ids that could be read ([`override_findings`]).
 //!
 //! # Findings, in the order they are reported
 //! 0. Deduplication: `decision-repeated-card` (warning) from `decisions.toml`, then
@@ -35,12 +40,23 @@ use crate::project::Project;
 /// Every finding on a loaded project, in the order of the module docs. Empty when the
 /// project is ready to be rendered.
 pub fn findings(project: &Project) -> Vec<Diagnostic> {
-    let bp = &project.blueprint;
     let mut out = project.decision_warnings.clone();
     out.extend(crate::dedup::check_diagnostics(
         &project.dedup,
         &crate::dedup::Config::default(),
     ));
+    out.extend(card_findings(project));
+    out.extend(blueprint_findings(project));
+    out
+}
+
+/// The per-card findings only (item 1 of the module docs), for a project built from part of
+/// the input ([`crate::project::Loaded::partial`]): they hold for each card that was read,
+/// whereas the others (empty sections, objectives without actions, unused rules, open
+/// suggestions) depend on every card and decision.
+pub fn card_findings(project: &Project) -> Vec<Diagnostic> {
+    let bp = &project.blueprint;
+    let mut out = Vec::new();
     for (merged, placement) in project.merged.iter().zip(&project.placements) {
         out.extend(conflicting_overrides(project, merged));
         if placement.target.is_some() {
@@ -49,27 +65,7 @@ pub fn findings(project: &Project) -> Vec<Diagnostic> {
         let origin = project.card(&merged.id).and_then(|c| c.origin.clone());
         if let Some(o) = &merged.placement {
             if let Err(e) = bp.resolve(&o.section, o.objective.as_deref()) {
-                let mut d = Diagnostic::error(
-                    e.code(),
-                    format!(
-                        "card `{}`: its placement is invalid: {}",
-                        merged.id,
-                        e.message()
-                    ),
-                )
-                .with_hint(e.hint(bp));
-                let at_objective = matches!(
-                    e,
-                    TargetError::UnknownObjective { .. } | TargetError::UnexpectedObjective { .. }
-                );
-                d.location = if at_objective {
-                    o.objective_location.clone()
-                } else {
-                    None
-                }
-                .or(o.location.clone())
-                .or(origin);
-                out.push(d);
+                out.push(invalid_override(bp, &merged.id, o, &e, origin));
                 continue;
             }
         }
@@ -97,7 +93,13 @@ pub fn findings(project: &Project) -> Vec<Diagnostic> {
         d.location = origin;
         out.push(d);
     }
+    out
+}
 
+/// Items 2 to 4 of the module docs.
+fn blueprint_findings(project: &Project) -> Vec<Diagnostic> {
+    let bp = &project.blueprint;
+    let mut out = Vec::new();
     let count = |section: &str, objective: Option<&str>| {
         project
             .placements
@@ -182,6 +184,57 @@ pub fn findings(project: &Project) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The placement overrides of `cards` that name no place in a blueprint that could not be
+/// used as a whole (`read`, see [`crate::model::blueprint::read`]), in card order, with the
+/// codes and texts of [`card_findings`]; only the findings `read` trusts (an unknown section
+/// is reported only when every section id could be read). Nothing when no part of the
+/// blueprint could be read.
+pub fn override_findings(
+    read: &crate::model::blueprint::BlueprintRead,
+    cards: &[crate::model::Card],
+) -> Vec<Diagnostic> {
+    let Some(bp) = &read.blueprint else {
+        return Vec::new();
+    };
+    cards
+        .iter()
+        .filter_map(|c| {
+            let o = c.placement.as_ref()?;
+            let e = bp.resolve(&o.section, o.objective.as_deref()).err()?;
+            read.trusts(&e, &o.section)
+                .then(|| invalid_override(bp, &c.id, o, &e, c.origin.clone()))
+        })
+        .collect()
+}
+
+/// The finding for a card's placement override `o` that names no place (`e`), located at
+/// the objective for an objective error, else at the section, else at the card's `origin`.
+fn invalid_override(
+    bp: &crate::model::Blueprint,
+    id: &str,
+    o: &crate::model::PlacementOverride,
+    e: &TargetError,
+    origin: Option<Location>,
+) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        e.code(),
+        format!("card `{id}`: its placement is invalid: {}", e.message()),
+    )
+    .with_hint(e.hint(bp));
+    let at_objective = matches!(
+        e,
+        TargetError::UnknownObjective { .. } | TargetError::UnexpectedObjective { .. }
+    );
+    d.location = if at_objective {
+        o.objective_location.clone()
+    } else {
+        None
+    }
+    .or(o.location.clone())
+    .or(origin);
+    d
 }
 
 /// A warning when members of `merged` name different places in their overrides.

@@ -44,44 +44,94 @@ impl Project {
 ///
 /// # Errors
 /// [`Error::Diagnostics`] with every problem of the blueprint, then of the card files, then
-/// of the decisions file, when any of them cannot be used. The decisions file is checked even
-/// when the card files are not usable (all but its `unknown-card` checks, which need the
-/// cards).
+/// of the decisions file (the same list as [`Loaded::errors`] of [`load_all`]), when any of
+/// them cannot be used.
 pub fn load(blueprint_dir: &Path, recommendations_dir: &Path) -> Result<Project, Error> {
-    let blueprint = crate::model::blueprint::load(blueprint_dir);
-    let cards = crate::import::load_cards(recommendations_dir);
+    let loaded = load_all(blueprint_dir, recommendations_dir);
+    match loaded.project {
+        Some(project) if !loaded.partial => Ok(project),
+        _ => Err(Error::Diagnostics(loaded.errors)),
+    }
+}
+
+/// What [`load_all`] could load: the project (perhaps built from part of the input) and
+/// every loading problem.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The project, when the blueprint is usable: built from every usable card (see
+    /// [`crate::import::read_cards`]) and, when the decisions file has errors, from no
+    /// decisions at all. `None` when the blueprint cannot be used (nothing can be placed).
+    pub project: Option<Project>,
+    /// True when the input has errors, so that `project` (if any) holds only part of it:
+    /// findings that need every card (empty sections, objectives without actions, unused
+    /// rules, open suggestions) would mislead and are not reported.
+    pub partial: bool,
+    /// Every problem of the blueprint, then of the card files, then of the decisions file
+    /// (errors, and the warnings of the decisions file when it also has errors). Empty
+    /// errors means a complete project.
+    pub errors: Vec<crate::diagnostic::Diagnostic>,
+    /// When the blueprint is unusable: what could be read of it, so that the cards' placement
+    /// overrides can still be checked against its ids ([`crate::check::override_findings`]).
+    pub blueprint_read: Option<crate::model::blueprint::BlueprintRead>,
+    /// When the blueprint is unusable (`project` is `None`): the cards that could be read.
+    pub cards: Vec<Card>,
+}
+
+/// Loads what can be loaded, for `check`: like [`load`], but when the card files or the
+/// decisions file have errors, the cards that could be read are still deduplicated and
+/// placed, so that their findings (unplaced card, override naming an unknown section) come
+/// in the same run as the loading errors. The decisions file is checked against every card
+/// id written, even in broken card files (when a card file is not TOML at all its ids are
+/// unknown, and `unknown-card` is left out).
+pub fn load_all(blueprint_dir: &Path, recommendations_dir: &Path) -> Loaded {
+    let blueprint_read = crate::model::blueprint::read(blueprint_dir);
+    let blueprint = match &blueprint_read.blueprint {
+        Some(b) if blueprint_read.diagnostics.is_empty() => Ok(b.clone()),
+        _ => Err(blueprint_read.diagnostics.clone()),
+    };
+    let read = crate::import::read_cards(recommendations_dir);
     let decisions_path = recommendations_dir.join(crate::import::DECISIONS_FILE);
-    let decisions = match &cards {
-        Ok(cards) => decisions::load(&decisions_path, cards),
-        // The cards are unusable, but the decisions file is still read, so that its own
-        // problems (syntax, keys, groups) come in the same run; only the checks that need
-        // the cards (`unknown-card`) are left out, since every id would be "unknown".
-        Err(_) => match decisions::load(&decisions_path, &[]) {
-            Ok(d) => Ok(d),
-            Err(all) => Err(all
-                .into_iter()
-                .filter(|d| d.code != "unknown-card")
-                .collect()),
-        },
+    let (decisions, mut decision_problems) =
+        decisions::read(&decisions_path, &read.cards, &read.ids);
+    if !read.all_ids_known {
+        decision_problems.retain(|d| d.code != "unknown-card");
+    }
+    let decisions_broken = decision_problems
+        .iter()
+        .any(crate::diagnostic::Diagnostic::is_error);
+    let mut errors = match &blueprint {
+        Ok(_) => Vec::new(),
+        Err(all) => all.clone(),
     };
-    let (blueprint, cards, decisions) = match (blueprint, cards, decisions) {
-        (Ok(b), Ok(c), Ok(d)) => (b, c, d),
-        (b, c, d) => {
-            let mut all = b.err().unwrap_or_default();
-            all.extend(c.err().unwrap_or_default());
-            all.extend(d.err().unwrap_or_default());
-            return Err(Error::Diagnostics(all));
+    errors.extend(read.diagnostics.iter().cloned());
+    if decisions_broken {
+        errors.extend(decision_problems);
+    }
+    let partial = !errors.is_empty();
+    let (blueprint, cards_without_blueprint) = match blueprint {
+        Ok(blueprint) => (Some(blueprint), Vec::new()),
+        Err(_) => (None, read.cards.clone()),
+    };
+    let project = blueprint.map(|blueprint| {
+        let cards = read.cards;
+        let report = crate::dedup::dedup(&cards, &decisions, &crate::dedup::Config::default());
+        let merged = report.merged.clone();
+        let placements = crate::place::place(&blueprint, &merged);
+        Project {
+            blueprint,
+            cards,
+            merged,
+            dedup: report,
+            decision_warnings: decisions.warnings,
+            placements,
         }
-    };
-    let report = crate::dedup::dedup(&cards, &decisions, &crate::dedup::Config::default());
-    let merged = report.merged.clone();
-    let placements = crate::place::place(&blueprint, &merged);
-    Ok(Project {
-        blueprint,
-        cards,
-        merged,
-        dedup: report,
-        decision_warnings: decisions.warnings,
-        placements,
-    })
+    });
+    let blueprint_read = (!blueprint_read.diagnostics.is_empty()).then_some(blueprint_read);
+    Loaded {
+        project,
+        partial,
+        errors,
+        blueprint_read,
+        cards: cards_without_blueprint,
+    }
 }

@@ -487,7 +487,9 @@ fn dedup_takes_no_blueprint_option() {
 }
 
 /// A card file with a problem does not hide the problems of `decisions.toml`: both come in
-/// one run (the decisions' `unknown-card` check, which needs the cards, is left out).
+/// one run, every problem of the decisions file included (unknown keys, a group too small,
+/// an unknown card). A card whose own entry is broken is still known by its id, so a
+/// decision naming it is not reported as `unknown-card`.
 #[test]
 fn decisions_problems_are_reported_alongside_card_problems() {
     let r = check_case(
@@ -510,11 +512,18 @@ fn decisions_problems_are_reported_alongside_card_problems() {
             .collect();
     assert_eq!(
         codes,
-        vec!["missing-key", "unknown-key", "unknown-key"],
+        vec![
+            "missing-key",
+            "unknown-key",
+            "unknown-key",
+            "unknown-card",
+            "decision-too-few-cards"
+        ],
         "{}",
         r.2
     );
-    assert!(!r.2.contains("unknown-card"), "{}", r.2);
+    assert_eq!(r.2.matches("error[unknown-card]").count(), 1, "{}", r.2);
+    assert!(r.2.contains("no card has the id `no-such-card`"), "{}", r.2);
     insta::assert_snapshot!(report(r));
 }
 

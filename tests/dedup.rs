@@ -459,10 +459,34 @@ fn decisions_file_missing_means_no_decisions_and_typos_in_keys_are_reported() {
         &cards(&[("a", "x"), ("b", "y")]),
     )
     .expect_err("unknown key");
-    assert_eq!(bad.len(), 1);
-    assert_eq!(bad[0].code, "unknown-key");
-    let loc = bad[0].location.as_ref().expect("located");
+    // The typo, and so the missing `cards` (at the group's header), both in one run; the
+    // group cannot be read, so no decision check runs on it.
+    let codes: Vec<&str> = bad.iter().map(|d| d.code).collect();
+    assert_eq!(codes, vec!["missing-key", "unknown-key"]);
+    let loc = bad[1].location.as_ref().expect("located");
     assert_eq!((loc.line, loc.col), (2, 1));
+    assert_eq!(
+        bad[1].hint.as_deref(),
+        Some("did you mean `cards`? The keys of [[merge]] are `cards`, `representative`, `reason`")
+    );
+    let loc = bad[0].location.as_ref().expect("located");
+    assert_eq!((loc.line, loc.col), (1, 1));
+}
+
+/// Every key and value problem of `decisions.toml` in one run (serde stopped at the first),
+/// each with its code: an invalid `[check] suggestions` (not `toml-syntax`), unknown keys
+/// with "did you mean", a mistyped value; the decision checks still run on the readable
+/// groups.
+#[test]
+fn every_key_and_value_problem_of_decisions_in_one_run() {
+    let text = "[check]\nsuggestions = \"fatal\"\nsugestions = \"warn\"\n\n[[merge]]\ncards = [\"a\"]\nreason = 3\n\n[[keep_apart]]\ncards = [\"a\", \"b\"]\nfoo = 1\n\n[[merj]]\n";
+    let bad = decisions::parse(
+        Path::new("decisions.toml"),
+        text,
+        &cards(&[("a", "x"), ("b", "y")]),
+    )
+    .expect_err("invalid");
+    insta::assert_snapshot!(render_text(&bad));
 }
 
 #[test]

@@ -38,7 +38,8 @@ pub struct Args {
 /// The JSON report of `check`.
 #[derive(Debug, Serialize)]
 pub struct Report<'a> {
-    /// Cards loaded (0 when the input is unusable).
+    /// Cards loaded (when the input is unusable: the cards that could be read and placed, 0
+    /// when the blueprint is unusable).
     pub cards: usize,
     /// Cards placed.
     pub placed: usize,
@@ -56,17 +57,28 @@ pub struct Report<'a> {
 /// [`Error::Diagnostics`] when the blueprint or the cards cannot be loaded (exit status 2);
 /// [`Error::Output`] when writing fails.
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
-    let project = match project::load(&args.project.blueprint, &args.project.recommendations) {
-        Ok(p) => p,
-        Err(Error::Diagnostics(diagnostics)) => {
-            // Text goes to standard error through `main`; the other formats are for
-            // machines, which read standard output.
-            if args.format != Format::Text {
-                write_report(args.format, 0, 0, &diagnostics, out)?;
-            }
-            return Err(Error::Diagnostics(diagnostics));
+    let loaded = project::load_all(&args.project.blueprint, &args.project.recommendations);
+    if !loaded.errors.is_empty() {
+        // Unusable input; the cards that could be read are still placed, and their findings
+        // follow the loading errors, so that one run reports every problem.
+        let mut diagnostics = loaded.errors;
+        let (mut cards, mut placed) = (0, 0);
+        if let Some(project) = &loaded.project {
+            diagnostics.extend(check::card_findings(project));
+            (cards, placed) = counts(project);
+        } else if let Some(read) = &loaded.blueprint_read {
+            // Nothing can be placed, but overrides naming no place are still found.
+            diagnostics.extend(check::override_findings(read, &loaded.cards));
         }
-        Err(e) => return Err(e),
+        // Text goes to standard error through `main`; the other formats are for
+        // machines, which read standard output.
+        if args.format != Format::Text {
+            write_report(args.format, cards, placed, &diagnostics, out)?;
+        }
+        return Err(Error::Diagnostics(diagnostics));
+    }
+    let Some(project) = loaded.project else {
+        return Err(Error::Diagnostics(Vec::new()));
     };
     let mut diagnostics = check::findings(&project);
     // The same language warning `build` gives: the fixed words would be printed in English.
@@ -74,19 +86,24 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
         &project.blueprint.document,
         Some(&args.project.blueprint),
     ));
-    let cards = project.cards.len();
-    let placed = project
-        .placements
-        .iter()
-        .filter(|p| p.target.is_some())
-        .map(|p| p.members.len())
-        .sum();
+    let (cards, placed) = counts(&project);
     write_report(args.format, cards, placed, &diagnostics, out)?;
     Ok(if diagnostics.iter().any(Diagnostic::is_error) {
         Status::Findings
     } else {
         Status::Clean
     })
+}
+
+/// Cards loaded and cards placed.
+fn counts(project: &project::Project) -> (usize, usize) {
+    let placed = project
+        .placements
+        .iter()
+        .filter(|p| p.target.is_some())
+        .map(|p| p.members.len())
+        .sum();
+    (project.cards.len(), placed)
 }
 
 fn write_report(

@@ -19,8 +19,12 @@
 //! reason = "Diaspora investment vs. remittance costs: different commitments."
 //! ```
 //!
-//! Every problem is reported at once, with file:line:col: TOML errors and unknown keys,
-//! unknown card ids (with the closest existing id as a "did you mean"), groups of fewer than
+//! Every problem is reported at once, with file:line:col: a TOML syntax error (which stops
+//! the file), then every unknown key (with "did you mean"), mistyped value and invalid value
+//! (`[check] suggestions` not `warn`/`error`, with the allowed values), found by walking a
+//! span-keeping tree against a schema as the blueprint loader does
+//! ([`crate::model::blueprint::schema`]); then, on every group that could be read, unknown card
+//! ids (with the closest existing id as a "did you mean"), groups of fewer than
 //! two cards, a representative outside its group, and a `keep_apart` pair that the `merge`
 //! groups join anyway.
 
@@ -29,7 +33,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use toml::Spanned;
 
 use crate::diagnostic::{from_toml_error, Diagnostic, Location};
 use crate::model::Card;
@@ -84,40 +87,116 @@ pub struct KeepApart {
     pub location: Option<Location>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    #[serde(default)]
-    check: Option<RawCheck>,
-    #[serde(default)]
-    merge: Vec<RawMerge>,
-    #[serde(default)]
-    keep_apart: Vec<RawApart>,
-}
+use crate::import::load::{Node, NodeValue};
+use crate::model::blueprint::schema::{self, field, Field, Kind, ANY_TEXT, ID};
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCheck {
-    #[serde(default)]
-    suggestions: Option<SuggestionLevel>,
-}
+/// The values `[check] suggestions` takes (see [`SuggestionLevel`]).
+const SUGGESTION_LEVELS: &[&str] = &["warn", "error"];
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawMerge {
-    cards: Spanned<Vec<Spanned<String>>>,
-    #[serde(default)]
-    representative: Option<Spanned<String>>,
-    #[serde(default)]
+const CHECK: &[Field] = &[field(
+    "suggestions",
+    Kind::Enum(SUGGESTION_LEVELS),
+    false,
+    "suggestions = \"warn\"",
+)];
+
+const MERGE: &[Field] = &[
+    field(
+        "cards",
+        Kind::StrList { blank_ok: true },
+        true,
+        "cards = [\"pv2017-ag1-03\", \"pv2017-ag4-07\"]",
+    ),
+    field(
+        "representative",
+        ID,
+        false,
+        "representative = \"pv2017-ag1-03\"",
+    ),
+    field("reason", ANY_TEXT, false, "reason = \"…\""),
+];
+
+const KEEP_APART: &[Field] = &[
+    field(
+        "cards",
+        Kind::StrList { blank_ok: true },
+        true,
+        "cards = [\"pv2017-ag2-01\", \"pv2017-ag2-05\"]",
+    ),
+    field("reason", ANY_TEXT, false, "reason = \"…\""),
+];
+
+/// The keys of the decisions file.
+const FILE: &[Field] = &[
+    field("check", Kind::Table(CHECK), false, "[check]"),
+    field("merge", Kind::Tables(MERGE), false, "[[merge]]"),
+    field(
+        "keep_apart",
+        Kind::Tables(KEEP_APART),
+        false,
+        "[[keep_apart]]",
+    ),
+];
+
+/// A string value with its byte span.
+type Spanned = (String, std::ops::Range<usize>);
+
+/// A `[[merge]]` or `[[keep_apart]]` table as far as it could be read: groups whose `cards`
+/// is missing or not an array are skipped (the schema walk reported them); card ids that are
+/// not strings are skipped likewise.
+struct RawGroup {
+    cards: Vec<Spanned>,
+    cards_span: std::ops::Range<usize>,
+    representative: Option<Spanned>,
     reason: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawApart {
-    cards: Spanned<Vec<Spanned<String>>>,
-    #[serde(default)]
-    reason: Option<String>,
+/// The entries of a table node (empty for any other value).
+fn entries(node: &Node) -> &[(crate::import::load::Key, Node)] {
+    match &node.value {
+        NodeValue::Table(entries) => entries,
+        _ => &[],
+    }
+}
+
+fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    entries(node)
+        .iter()
+        .find(|(k, _)| k.name == key)
+        .map(|(_, v)| v)
+}
+
+fn get_path<'n>(node: &'n Node, table: &str, key: &str) -> Option<&'n Node> {
+    get(node, table).and_then(|t| get(t, key))
+}
+
+fn string(node: Option<&Node>) -> Option<Spanned> {
+    match node.map(|n| (&n.value, n.span.clone())) {
+        Some((NodeValue::Str(s), span)) => Some((s.clone(), span)),
+        _ => None,
+    }
+}
+
+/// The readable groups of the array of tables under `key`.
+fn groups(root: &Node, key: &str) -> Vec<RawGroup> {
+    let Some(NodeValue::Array(items)) = get(root, key).map(|n| &n.value) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let cards = get(item, "cards")?;
+            let NodeValue::Array(ids) = &cards.value else {
+                return None;
+            };
+            Some(RawGroup {
+                cards: ids.iter().filter_map(|id| string(Some(id))).collect(),
+                cards_span: cards.span.clone(),
+                representative: string(get(item, "representative")),
+                reason: string(get(item, "reason")).map(|(r, _)| r),
+            })
+        })
+        .collect()
 }
 
 /// Reads and validates the decisions file at `path` against `cards`.
@@ -126,24 +205,49 @@ struct RawApart {
 ///
 /// # Errors
 /// Every problem found, as located diagnostics: `unreadable-file`, `toml-syntax`,
-/// `unknown-key`, `missing-key` (see [`from_toml_error`]), `unknown-card` (with a
+/// `unknown-key`, `missing-key`, `wrong-type`, `invalid-value` (the schema walk), `unknown-card` (with a
 /// "did you mean" hint from `strsim`), `decision-too-few-cards`, `decision-repeated-card`,
 /// `decision-representative` (not a member of its group) and `decision-conflict` (a
 /// `keep_apart` pair joined by `merge` groups).
 pub fn load(path: &Path, cards: &[Card]) -> Result<Decisions, Vec<Diagnostic>> {
+    into_result(read(path, cards, &[]))
+}
+
+/// Reads and validates the decisions file at `path` as [`load`] does, but gives back what
+/// could be used together with every problem (errors and warnings, in file order), so that
+/// `check` can go on with the rest of the project in the same run. Ids in `also_known` (cards
+/// written in card files that could not be used) are not reported as `unknown-card`. When
+/// the file has errors, the returned [`Decisions`] holds no groups (a half-valid set of
+/// decisions would merge cards the drafters did not mean to merge).
+pub fn read(path: &Path, cards: &[Card], also_known: &[String]) -> (Decisions, Vec<Diagnostic>) {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Decisions::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return (Decisions::default(), Vec::new())
+        }
         Err(e) => {
-            return Err(vec![Diagnostic::error(
-                "unreadable-file",
-                format!("cannot read the decisions file: {e}"),
+            return (
+                Decisions::default(),
+                vec![Diagnostic::error(
+                    "unreadable-file",
+                    format!("cannot read the decisions file: {e}"),
+                )
+                .at(Location::in_file(path, 0, 0))
+                .with_hint("check the file's permissions and encoding (UTF-8)")],
             )
-            .at(Location::in_file(path, 0, 0))
-            .with_hint("check the file's permissions and encoding (UTF-8)")])
         }
     };
-    parse(path, &text, cards)
+    parse_with(path, &text, cards, also_known)
+}
+
+fn into_result(
+    (decisions, diagnostics): (Decisions, Vec<Diagnostic>),
+) -> Result<Decisions, Vec<Diagnostic>> {
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        Err(diagnostics)
+    } else {
+        Ok(decisions)
+    }
 }
 
 /// Parses decisions from `text` (read from `path`, used in diagnostics). See [`load`].
@@ -151,87 +255,106 @@ pub fn load(path: &Path, cards: &[Card]) -> Result<Decisions, Vec<Diagnostic>> {
 /// # Errors
 /// As [`load`].
 pub fn parse(path: &Path, text: &str, cards: &[Card]) -> Result<Decisions, Vec<Diagnostic>> {
+    into_result(parse_with(path, text, cards, &[]))
+}
+
+fn parse_with(
+    path: &Path,
+    text: &str,
+    cards: &[Card],
+    also_known: &[String],
+) -> (Decisions, Vec<Diagnostic>) {
     let source: Arc<str> = Arc::from(text);
-    let raw: RawFile =
-        toml::from_str(text).map_err(|e| vec![from_toml_error(path, &source, &e)])?;
+    // Every unknown key, mistyped or invalid value first, over a span-keeping tree (serde
+    // would stop at the first); only a TOML syntax error stops the file here.
+    let tree = match crate::import::load::parse_tree(text) {
+        Ok(tree) => tree,
+        Err(e) => {
+            return (
+                Decisions::default(),
+                vec![from_toml_error(path, &source, &e)],
+            )
+        }
+    };
+    let mut diagnostics = schema::check_file(path, &source, &tree, "the decisions file", FILE);
+    let suggestions = match string(get_path(&tree, "check", "suggestions")).as_ref() {
+        Some((level, _)) if level == "warn" => Some(SuggestionLevel::Warn),
+        Some((level, _)) if level == "error" => Some(SuggestionLevel::Error),
+        _ => None,
+    };
+    let merges = groups(&tree, "merge");
+    let keep_apart = groups(&tree, "keep_apart");
     let at = |span: std::ops::Range<usize>| Location::from_span(path, source.clone(), span);
     let ids: HashMap<&str, usize> = cards
         .iter()
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
-    let mut diagnostics = Vec::new();
 
-    let check_group = |kind: &str,
-                       cards_value: &Spanned<Vec<Spanned<String>>>,
-                       diagnostics: &mut Vec<Diagnostic>|
-     -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for id in cards_value.get_ref() {
-            let name = id.get_ref();
-            if !ids.contains_key(name.as_str()) {
-                diagnostics.push(unknown_card(name, at(id.span()), cards));
-            } else if out.contains(name) {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        "decision-repeated-card",
-                        format!("card `{name}` is listed twice in this `{kind}` group"),
-                    )
-                    .at(at(id.span()))
-                    .with_hint("remove the repeated id"),
-                );
-                continue;
+    let check_group =
+        |kind: &str, group: &RawGroup, diagnostics: &mut Vec<Diagnostic>| -> Vec<String> {
+            let mut out: Vec<String> = Vec::new();
+            for (name, span) in &group.cards {
+                if !ids.contains_key(name.as_str()) && !also_known.contains(name) {
+                    diagnostics.push(unknown_card(name, at(span.clone()), cards));
+                } else if out.contains(name) {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "decision-repeated-card",
+                            format!("card `{name}` is listed twice in this `{kind}` group"),
+                        )
+                        .at(at(span.clone()))
+                        .with_hint("remove the repeated id"),
+                    );
+                    continue;
+                }
+                out.push(name.clone());
             }
-            out.push(name.clone());
-        }
-        if cards_value.get_ref().len() < 2 {
-            diagnostics.push(
-                Diagnostic::error(
-                    "decision-too-few-cards",
-                    format!("a `{kind}` group needs at least two cards"),
-                )
-                .at(at(cards_value.span()))
-                .with_hint("list two or more card ids, or delete the group"),
-            );
-        }
-        out
-    };
+            if group.cards.len() < 2 {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "decision-too-few-cards",
+                        format!("a `{kind}` group needs at least two cards"),
+                    )
+                    .at(at(group.cards_span.clone()))
+                    .with_hint("list two or more card ids, or delete the group"),
+                );
+            }
+            out
+        };
 
     let mut decisions = Decisions {
-        suggestions: raw.check.and_then(|c| c.suggestions),
+        suggestions,
         path: Some(path.to_path_buf()),
         ..Decisions::default()
     };
-    for group in &raw.merge {
-        let members = check_group("merge", &group.cards, &mut diagnostics);
-        if let Some(rep) = &group.representative {
-            if !members.contains(rep.get_ref()) {
+    for group in &merges {
+        let members = check_group("merge", group, &mut diagnostics);
+        if let Some((rep, rep_span)) = &group.representative {
+            if !members.contains(rep) {
                 diagnostics.push(
                     Diagnostic::error(
                         "decision-representative",
-                        format!(
-                            "representative `{}` is not one of the group's cards",
-                            rep.get_ref()
-                        ),
+                        format!("representative `{rep}` is not one of the group's cards"),
                     )
-                    .at(at(rep.span()))
+                    .at(at(rep_span.clone()))
                     .with_hint("choose one of the ids listed in `cards`, or remove the key"),
                 );
             }
         }
         decisions.merges.push(MergeDecision {
             cards: members,
-            representative: group.representative.as_ref().map(|r| r.get_ref().clone()),
+            representative: group.representative.as_ref().map(|(r, _)| r.clone()),
             reason: group.reason.clone(),
-            location: Some(at(group.cards.span())),
+            location: Some(at(group.cards_span.clone())),
         });
     }
-    for group in &raw.keep_apart {
-        let members = check_group("keep_apart", &group.cards, &mut diagnostics);
+    for group in &keep_apart {
+        let members = check_group("keep_apart", group, &mut diagnostics);
         decisions.keep_apart.push(KeepApart {
             cards: members,
             reason: group.reason.clone(),
-            location: Some(at(group.cards.span())),
+            location: Some(at(group.cards_span.clone())),
         });
     }
 
@@ -281,10 +404,15 @@ pub fn parse(path: &Path, text: &str, cards: &[Card]) -> Result<Decisions, Vec<D
     }
 
     if diagnostics.iter().any(Diagnostic::is_error) {
-        Err(diagnostics)
+        let kept = Decisions {
+            suggestions: decisions.suggestions,
+            path: decisions.path,
+            ..Decisions::default()
+        };
+        (kept, diagnostics)
     } else {
-        decisions.warnings = diagnostics;
-        Ok(decisions)
+        decisions.warnings = diagnostics.clone();
+        (decisions, diagnostics)
     }
 }
 

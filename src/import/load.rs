@@ -38,34 +38,91 @@ const UTF8_HINT: &str = "save the file as UTF-8 (in a text editor: Save As, enco
 /// `unknown-key`, `missing-key`, `wrong-type`, `empty-value`, `empty-text`, `bad-id`,
 /// `duplicate-id` (located at the second use; the message names the first).
 pub fn load_cards(dir: &Path) -> Result<Vec<Card>, Vec<Diagnostic>> {
+    let read = read_cards(dir);
+    if read.diagnostics.is_empty() {
+        Ok(read.cards)
+    } else {
+        Err(read.diagnostics)
+    }
+}
+
+/// What [`read_cards`] could read: the usable cards, every id written, and every problem.
+#[derive(Debug, Clone, Default)]
+pub struct CardsRead {
+    /// Every well-formed card, in the order of [`load_cards`]: the cards of clean files and
+    /// the cards of broken files that have no problem of their own other than unknown keys
+    /// (a file whose `[meeting]` or `[list]` values are unusable gives none). A card whose id repeats an earlier card's is
+    /// left out (the first keeps the id).
+    pub cards: Vec<Card>,
+    /// Every non-blank card id written in any readable file, in file order, including the
+    /// ids of cards left out of `cards` (so that a decision naming them is not "unknown").
+    pub ids: Vec<String>,
+    /// Every problem, exactly as [`load_cards`] reports them. Empty when `cards` is all of
+    /// the cards.
+    pub diagnostics: Vec<Diagnostic>,
+    /// False when some file could not be read as TOML at all (or the folder is missing), so
+    /// that `ids` may miss ids written there.
+    pub all_ids_known: bool,
+}
+
+/// Reads the card files under `dir` as [`load_cards`] does, but gives back the usable cards
+/// together with the problems, so that `check` can still place the cards that were read
+/// and report their findings in the same run as the loading errors.
+pub fn read_cards(dir: &Path) -> CardsRead {
+    let (cards, ids, diagnostics) = read_cards_inner(dir);
+    let all_ids_known = !diagnostics.iter().any(|d| {
+        matches!(
+            d.code,
+            "toml-syntax" | "unreadable-file" | "missing-folder" | "not-a-folder"
+        )
+    });
+    CardsRead {
+        cards,
+        ids,
+        diagnostics,
+        all_ids_known,
+    }
+}
+
+type Inner = (Vec<Card>, Vec<String>, Vec<Diagnostic>);
+
+fn read_cards_inner(dir: &Path) -> Inner {
     let mut diagnostics = Vec::new();
     if dir.exists() && !dir.is_dir() {
         let folder = dir
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| ".".to_string(), |p| p.display().to_string());
-        return Err(vec![Diagnostic::error(
-            "not-a-folder",
-            format!(
-                "`{}` is a file; card files are loaded from a folder",
-                dir.display()
-            ),
-        )
-        .at(Location::in_file(dir, 0, 0))
-        .with_hint(format!(
-            "name the folder that holds the card files, e.g. `--recommendations {folder}`"
-        ))]);
+        return (
+            Vec::new(),
+            Vec::new(),
+            vec![Diagnostic::error(
+                "not-a-folder",
+                format!(
+                    "`{}` is a file; card files are loaded from a folder",
+                    dir.display()
+                ),
+            )
+            .at(Location::in_file(dir, 0, 0))
+            .with_hint(format!(
+                "name the folder that holds the card files, e.g. `--recommendations {folder}`"
+            ))],
+        );
     }
     if !dir.is_dir() {
-        return Err(vec![Diagnostic::error(
-            "missing-folder",
-            format!("card folder `{}` not found", dir.display()),
-        )
-        .at(Location::in_file(dir, 0, 0))
-        .with_hint(
-            "run `zerodraft import summary <FILE>` to create it, or name the folder with \
+        return (
+            Vec::new(),
+            Vec::new(),
+            vec![Diagnostic::error(
+                "missing-folder",
+                format!("card folder `{}` not found", dir.display()),
+            )
+            .at(Location::in_file(dir, 0, 0))
+            .with_hint(
+                "run `zerodraft import summary <FILE>` to create it, or name the folder with \
              `--recommendations DIR`",
-        )]);
+            )],
+        );
     }
     let mut files = Vec::new();
     collect_files(dir, &mut files, &mut diagnostics);
@@ -98,11 +155,11 @@ pub fn load_cards(dir: &Path) -> Result<Vec<Card>, Vec<Diagnostic>> {
         }
     }
     duplicate_ids(&ids, &mut diagnostics);
-    if diagnostics.is_empty() {
-        Ok(cards)
-    } else {
-        Err(diagnostics)
-    }
+    // A repeated id is reported above; the first card keeps it, later ones are left out.
+    let mut seen = std::collections::HashSet::new();
+    cards.retain(|c| seen.insert(c.id.clone()));
+    let ids = ids.into_iter().map(|(id, _)| id).collect();
+    (cards, ids, diagnostics)
 }
 
 fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnostic>) {
@@ -176,15 +233,17 @@ pub fn parse_card_file(path: &Path, text: &str) -> Result<LoadedFile, Vec<Diagno
     let mut diagnostics = checked.diagnostics;
     duplicate_ids(&checked.ids, &mut diagnostics);
     match checked.loaded {
-        Some(loaded) if diagnostics.is_empty() => Ok(loaded),
+        Some(loaded) if diagnostics.is_empty() && checked.clean => Ok(loaded),
         _ => Err(diagnostics),
     }
 }
 
-/// What checking one file found: the file when it is usable, every card id written (with
-/// the location of its value), and the file's problems in file order.
+/// What checking one file found: the file with its well-formed cards (when its headers are
+/// usable; `clean` says whether the file had no problem at all), every card id written
+/// (with the location of its value), and the file's problems in file order.
 struct Checked {
     loaded: Option<LoadedFile>,
+    clean: bool,
     ids: Vec<(String, Location)>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -196,6 +255,7 @@ fn check_file(path: &Path, text: &str) -> Checked {
         Err(e) => {
             return Checked {
                 loaded: None,
+                clean: false,
                 ids: Vec::new(),
                 diagnostics: vec![from_toml_error(path, &source, &e)],
             }
@@ -214,7 +274,8 @@ fn check_file(path: &Path, text: &str) -> Checked {
         .diagnostics
         .sort_by_key(|d| d.location.as_ref().map_or(0, |l| l.span.start));
     Checked {
-        loaded: loaded.filter(|_| checker.diagnostics.is_empty()),
+        clean: checker.diagnostics.is_empty(),
+        loaded,
         ids: checker.ids,
         diagnostics: checker.diagnostics,
     }
@@ -693,6 +754,18 @@ impl Checker<'_> {
 
     /// One `[[card]]`, with the spans of its id and of its placement's section.
     fn card(&mut self, node: &Node) -> Option<CheckedCard> {
+        let before = self.diagnostics.len();
+        let card = self.card_entry(node)?;
+        // A card with a problem of its own is not well-formed, even when its values could
+        // be read (e.g. an empty text); an unknown key alone leaves it usable (the key is
+        // ignored), so that its placement can still be checked.
+        let only_unknown_keys = self.diagnostics[before..]
+            .iter()
+            .all(|d| d.code == "unknown-key");
+        only_unknown_keys.then_some(card)
+    }
+
+    fn card_entry(&mut self, node: &Node) -> Option<CheckedCard> {
         let t = self.table(node, "[[card]]", CARD_KEYS)?;
         let id = self.string(&t, "id", true);
         let id_span = t.get("id").map_or(t.span.clone(), |n| n.span.clone());

@@ -17,7 +17,7 @@ pub mod summary;
 
 use std::path::Path;
 
-pub use load::{load_cards, parse_card_file, LoadedFile, DECISIONS_FILE};
+pub use load::{load_cards, parse_card_file, read_cards, CardsRead, LoadedFile, DECISIONS_FILE};
 
 use crate::diagnostic::{Diagnostic, Location};
 

@@ -19,7 +19,13 @@
 //! and blank text of every file (checked over a span-keeping tree, see `schema.rs`), with
 //! two limits: a TOML *syntax* error stops its file (the TOML reader cannot go on, so only the
 //! first syntax error of each file is reported; the other files are still checked), and the
-//! cross-file checks (document, ids, rule targets) run only once every file reads cleanly.
+//! cross-file checks (ids, objectives inside sections of the right kind, rule conditions and
+//! targets) run on whatever could be read — the sections, objectives and rules of a file
+//! with key or value problems whose ids and targets are readable — and skip only what
+//! depends on a broken part: `missing-document` and `no-sections` wait until every file
+//! reads cleanly, a section whose `kind` is unreadable gets no kind check, a rule or default
+//! naming an unknown section or objective is reported only when every section and objective
+//! id could be read, and a rule with an unreadable target or condition is not checked.
 //!
 //! ```toml
 //! stop-words = ["migrant", "migration"]       # ignored by placement suggestions
@@ -80,7 +86,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{from_toml_error, Diagnostic, Location};
 
-mod schema;
+pub(crate) mod schema;
 
 /// A whole blueprint.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -516,6 +522,38 @@ struct Read {
     document_span: Option<std::ops::Range<usize>>,
 }
 
+/// What the cross-file checks cannot rely on when some blueprint file is broken: they run on
+/// whatever was read, and skip only the checks that depend on a broken part.
+#[derive(Debug, Clone, Default)]
+struct Gaps {
+    /// Some file could not be read as TOML at all: its sections, rules, document and default
+    /// are unknown, so "missing" and "unknown" findings would mislead.
+    files_unread: bool,
+    /// Some section or objective in a broken file has no readable id, so a rule naming an
+    /// unknown section or objective may name that one.
+    ids_incomplete: bool,
+    /// Ids of sections (in broken files) whose `kind` could not be read: checks that need a
+    /// section's kind are skipped for them.
+    kind_unknown: Vec<String>,
+}
+
+impl Gaps {
+    fn kind_unknown(&self, section: &str) -> bool {
+        self.kind_unknown.iter().any(|k| k == section)
+    }
+
+    /// False for a target error that may come from a broken part: an unknown id while some
+    /// id is unreadable, or any error about a section whose kind is unknown.
+    fn trusts(&self, e: &TargetError, section: &str) -> bool {
+        let ids_known = !self.files_unread && !self.ids_incomplete;
+        match e {
+            TargetError::UnknownSection { .. } => ids_known,
+            TargetError::UnknownObjective { .. } => ids_known && !self.kind_unknown(section),
+            _ => !self.kind_unknown(section),
+        }
+    }
+}
+
 /// Loads the blueprint from every `*.toml` file directly inside `dir` (see the module docs
 /// for how files are joined) and validates it.
 ///
@@ -526,17 +564,74 @@ struct Read {
 /// not exactly one `[document]`, an id is repeated or malformed, a rule names no
 /// condition or an unknown section or objective.
 pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
+    let read = read(dir);
+    match read.blueprint {
+        Some(blueprint) if read.diagnostics.is_empty() => Ok(blueprint),
+        _ => Err(read.diagnostics),
+    }
+}
+
+/// What [`read`] could read of a blueprint folder.
+#[derive(Debug, Clone)]
+pub struct BlueprintRead {
+    /// The blueprint when `diagnostics` is empty; otherwise what could be read of it (the
+    /// sections, objectives and rules whose ids and targets are readable; a blank document
+    /// when none was read), for checks that only need ids, such as a card's placement
+    /// override ([`BlueprintRead::trusts`] says which findings to believe). `None` when
+    /// the folder holds no readable blueprint file.
+    pub blueprint: Option<Blueprint>,
+    /// Every problem, as [`load`] reports them.
+    pub diagnostics: Vec<Diagnostic>,
+    gaps: Gaps,
+}
+
+impl BlueprintRead {
+    /// Whether `error`, found by [`Blueprint::resolve`] on `blueprint` for a target naming
+    /// `section`, holds for the blueprint as written: an unknown section or objective is
+    /// trusted only when every section and objective id could be read, and no error about a
+    /// section whose `kind` could not be read is trusted.
+    pub fn trusts(&self, error: &TargetError, section: &str) -> bool {
+        self.gaps.trusts(error, section)
+    }
+}
+
+/// Reads the blueprint as [`load`] does, but gives back what could be read together with
+/// every problem (see [`BlueprintRead`]).
+pub fn read(dir: &Path) -> BlueprintRead {
+    let mut gaps = Gaps::default();
+    let (blueprint, diagnostics) = read_inner(dir, &mut gaps);
+    BlueprintRead {
+        blueprint,
+        diagnostics,
+        gaps,
+    }
+}
+
+fn blank_document() -> Document {
+    Document {
+        title: String::new(),
+        subtitle: String::new(),
+        symbol: None,
+        date: String::new(),
+        language: String::new(),
+    }
+}
+
+fn read_inner(dir: &Path, gaps: &mut Gaps) -> (Option<Blueprint>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            return Err(vec![Diagnostic::error(
-                "no-blueprint",
-                format!("cannot read the blueprint folder `{}`: {e}", dir.display()),
-            )
-            .with_hint(
-                "pass the folder holding the blueprint TOML files with `--blueprint DIR`",
-            )]);
+            return (
+                None,
+                vec![Diagnostic::error(
+                    "no-blueprint",
+                    format!("cannot read the blueprint folder `{}`: {e}", dir.display()),
+                )
+                .with_hint(
+                    "pass the folder holding the blueprint TOML files with `--blueprint DIR`",
+                )],
+            );
         }
     };
     let mut paths: Vec<PathBuf> = entries
@@ -545,16 +640,19 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(vec![Diagnostic::error(
-            "no-blueprint",
-            format!(
-                "no `*.toml` file in the blueprint folder `{}`",
-                dir.display()
-            ),
-        )
-        .with_hint(
-            "write the blueprint in `blueprint.toml` (see blueprint/ in the repository)",
-        )]);
+        return (
+            None,
+            vec![Diagnostic::error(
+                "no-blueprint",
+                format!(
+                    "no `*.toml` file in the blueprint folder `{}`",
+                    dir.display()
+                ),
+            )
+            .with_hint(
+                "write the blueprint in `blueprint.toml` (see blueprint/ in the repository)",
+            )],
+        );
     }
 
     let mut read = Vec::new();
@@ -565,12 +663,14 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
                 Ok(text) => Arc::from(text),
                 Err(e) => {
                     parse_failed = true;
+                    gaps.files_unread = true;
                     diagnostics.push(not_utf8(&path, e));
                     continue;
                 }
             },
             Err(e) => {
                 parse_failed = true;
+                gaps.files_unread = true;
                 diagnostics.push(
                     Diagnostic::error("unreadable-file", format!("cannot read the file: {e}"))
                         .at(Location::in_file(&path, 0, 0))
@@ -581,13 +681,29 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
         };
         // Every unknown key, bad value and empty text of the file first (serde would stop at
         // the first); a syntax error stops the file here.
-        let problems = match crate::import::load::parse_tree(&source) {
-            Ok(tree) => schema::check(&path, &source, &tree),
-            Err(e) => vec![from_toml_error(&path, &source, &e)],
+        let tree = match crate::import::load::parse_tree(&source) {
+            Ok(tree) => tree,
+            Err(e) => {
+                parse_failed = true;
+                gaps.files_unread = true;
+                diagnostics.push(from_toml_error(&path, &source, &e));
+                continue;
+            }
         };
+        let problems = schema::check(&path, &source, &tree);
         if !problems.is_empty() {
+            // The file is unusable, but what can be read of it still takes part in the
+            // cross-file checks below (ids, objectives, rule targets), so that they come in
+            // the same run as its key and value problems.
             parse_failed = true;
             diagnostics.extend(problems);
+            let file = lenient::read(&path, &source, &tree, gaps);
+            read.push(Read {
+                path,
+                source,
+                file,
+                document_span: None,
+            });
             continue;
         }
         match toml::from_str::<BlueprintFile>(&source) {
@@ -644,9 +760,18 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
         stop_words.extend(r.file.stop_words);
     }
     if parse_failed {
-        // Unreadable files make the cross-file checks below misleading (a "missing" document
-        // may sit in the broken file).
-        return Err(diagnostics);
+        // Some file is broken: the cross-file checks run on whatever was read, skipping what
+        // depends on a broken part (see `Gaps`); a "missing" document may sit in a broken
+        // file, so that check waits until every file reads cleanly.
+        let partial = Blueprint {
+            document: document.unwrap_or_else(blank_document),
+            sections,
+            rules,
+            default,
+            stop_words,
+        };
+        diagnostics.extend(validate(&partial, dir, gaps));
+        return (Some(partial), diagnostics);
     }
     let Some(document) = document else {
         diagnostics.push(
@@ -656,7 +781,14 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
             )
             .with_hint("add `[document]` with title, subtitle, date and language"),
         );
-        return Err(diagnostics);
+        let partial = Blueprint {
+            document: blank_document(),
+            sections,
+            rules,
+            default,
+            stop_words,
+        };
+        return (Some(partial), diagnostics);
     };
     let blueprint = Blueprint {
         document,
@@ -665,12 +797,8 @@ pub fn load(dir: &Path) -> Result<Blueprint, Vec<Diagnostic>> {
         default,
         stop_words,
     };
-    diagnostics.extend(validate(&blueprint, dir));
-    if diagnostics.is_empty() {
-        Ok(blueprint)
-    } else {
-        Err(diagnostics)
-    }
+    diagnostics.extend(validate(&blueprint, dir, gaps));
+    (Some(blueprint), diagnostics)
 }
 
 /// `unreadable-file` for a file that is not UTF-8, located at its first invalid byte.
@@ -734,9 +862,11 @@ fn located(d: Diagnostic, location: &Option<Location>) -> Diagnostic {
 }
 
 /// Cross-checks a joined blueprint: ids, objectives, rules and the default.
-fn validate(bp: &Blueprint, dir: &Path) -> Vec<Diagnostic> {
+fn validate(bp: &Blueprint, dir: &Path, gaps: &Gaps) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if bp.sections.is_empty() {
+    let kind_unknown = |id: &str| gaps.kind_unknown(id);
+    let trust = |e: &TargetError, section: &str| gaps.trusts(e, section);
+    if bp.sections.is_empty() && !gaps.files_unread && !gaps.ids_incomplete {
         out.push(
             Diagnostic::error(
                 "no-sections",
@@ -748,6 +878,9 @@ fn validate(bp: &Blueprint, dir: &Path) -> Vec<Diagnostic> {
     let mut ids = IdRegistry::default();
     for s in &bp.sections {
         ids.check("section", &s.id, &s.location, &mut out);
+        if kind_unknown(&s.id) {
+            continue;
+        }
         if s.kind == SectionKind::Commitments && s.objectives.is_empty() {
             out.push(located(
                 Diagnostic::error(
@@ -814,7 +947,10 @@ fn validate(bp: &Blueprint, dir: &Path) -> Vec<Diagnostic> {
                 ));
             }
         }
-        if let Err(e) = bp.resolve(&r.section, r.objective.as_deref()) {
+        if let Err(e) = bp
+            .resolve(&r.section, r.objective.as_deref())
+            .filter_trusted(|e| trust(e, &r.section))
+        {
             let loc = match e {
                 TargetError::UnknownObjective { .. } | TargetError::UnexpectedObjective { .. } => {
                     &r.locations.objective
@@ -829,7 +965,10 @@ fn validate(bp: &Blueprint, dir: &Path) -> Vec<Diagnostic> {
         }
     }
     if let Some(d) = &bp.default {
-        if let Err(e) = bp.resolve(&d.section, d.objective.as_deref()) {
+        if let Err(e) = bp
+            .resolve(&d.section, d.objective.as_deref())
+            .filter_trusted(|e| trust(e, &d.section))
+        {
             out.push(located(
                 Diagnostic::error(e.code(), format!("`[default]`: {}", e.message()))
                     .with_hint(e.hint(bp)),
@@ -838,6 +977,20 @@ fn validate(bp: &Blueprint, dir: &Path) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// `Ok` for a target error that `trusted` rejects (it may come from a broken file).
+trait FilterTrusted {
+    fn filter_trusted(self, trusted: impl Fn(&TargetError) -> bool) -> Self;
+}
+
+impl FilterTrusted for Result<(), TargetError> {
+    fn filter_trusted(self, trusted: impl Fn(&TargetError) -> bool) -> Self {
+        match self {
+            Err(e) if !trusted(&e) => Ok(()),
+            other => other,
+        }
+    }
 }
 
 fn empty_term(r: &Rule) -> Diagnostic {
@@ -885,6 +1038,179 @@ impl IdRegistry {
         } else {
             self.seen.push((id.to_string(), loc.clone()));
         }
+    }
+}
+
+/// Reading what can be read of a blueprint file with key or value problems.
+mod lenient {
+    use std::ops::Range;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::{
+        default_chapeau, BlueprintFile, DefaultPlacement, Gaps, Objective, Rule, RuleLocations,
+        Section, SectionKind,
+    };
+    use crate::diagnostic::Location;
+    use crate::import::load::{Node, NodeValue};
+
+    fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+        match &node.value {
+            NodeValue::Table(entries) => {
+                entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v)
+            }
+            _ => None,
+        }
+    }
+
+    fn text(node: Option<&Node>) -> Option<(String, Range<usize>)> {
+        match node {
+            Some(Node {
+                value: NodeValue::Str(s),
+                span,
+            }) => Some((s.clone(), span.clone())),
+            _ => None,
+        }
+    }
+
+    /// The strings of an array (absent: empty); `None` when the value or an item is not a
+    /// string, so that the rule's conditions are unknown.
+    fn strings(node: Option<&Node>) -> Option<Vec<String>> {
+        match node.map(|n| &n.value) {
+            None => Some(Vec::new()),
+            Some(NodeValue::Array(items)) => items
+                .iter()
+                .map(|i| text(Some(i)).map(|(s, _)| s))
+                .collect(),
+            Some(_) => None,
+        }
+    }
+
+    fn tables(node: Option<&Node>) -> &[Node] {
+        match node.map(|n| &n.value) {
+            Some(NodeValue::Array(items)) => items,
+            _ => &[],
+        }
+    }
+
+    /// The sections (with their objectives), rules and default of `tree` whose ids and
+    /// targets can be read; everything else is left out and recorded in `gaps`. The
+    /// `[document]` is left out too: a file that holds one is broken, so the document check
+    /// waits until every file reads cleanly.
+    pub(super) fn read(
+        path: &Path,
+        source: &Arc<str>,
+        tree: &Node,
+        gaps: &mut Gaps,
+    ) -> BlueprintFile {
+        let at = |span: Range<usize>| Some(Location::from_span(path, source.clone(), span));
+        let mut file = BlueprintFile {
+            document: None,
+            sections: Vec::new(),
+            rules: Vec::new(),
+            default: None,
+            stop_words: Vec::new(),
+        };
+        for node in tables(get(tree, "section")) {
+            let Some((id, id_span)) = text(get(node, "id")) else {
+                gaps.ids_incomplete = true;
+                continue;
+            };
+            let kind = match text(get(node, "kind")).as_ref().map(|(k, _)| k.as_str()) {
+                Some("preambular") => SectionKind::Preambular,
+                Some("operative") => SectionKind::Operative,
+                Some("commitments") => SectionKind::Commitments,
+                _ => {
+                    gaps.kind_unknown.push(id.clone());
+                    SectionKind::Operative
+                }
+            };
+            let mut objectives = Vec::new();
+            if get(node, "objective").is_some_and(|o| !matches!(o.value, NodeValue::Array(_))) {
+                gaps.ids_incomplete = true;
+            }
+            for o in tables(get(node, "objective")) {
+                let Some((oid, ospan)) = text(get(o, "id")) else {
+                    gaps.ids_incomplete = true;
+                    continue;
+                };
+                objectives.push(Objective {
+                    id: oid,
+                    title: String::new(),
+                    commitment: String::new(),
+                    chapeau: default_chapeau(),
+                    description: String::new(),
+                    location: at(ospan),
+                });
+            }
+            file.sections.push(Section {
+                id,
+                title: String::new(),
+                description: String::new(),
+                kind,
+                required: false,
+                paragraphs: Vec::new(),
+                objectives,
+                location: at(id_span),
+            });
+        }
+        if get(tree, "section").is_some_and(|s| !matches!(s.value, NodeValue::Array(_))) {
+            gaps.ids_incomplete = true;
+        }
+        for node in tables(get(tree, "rule")) {
+            // A rule is checked only when its id, target and conditions can all be read.
+            let (Some((id, id_span)), Some((section, section_span))) =
+                (text(get(node, "id")), text(get(node, "section")))
+            else {
+                continue;
+            };
+            let objective = match get(node, "objective") {
+                None => None,
+                Some(o) => match text(Some(o)) {
+                    Some(o) => Some(o),
+                    None => continue,
+                },
+            };
+            let (Some(lists), Some(words), Some(phrases), Some(except)) = (
+                strings(get(node, "lists")),
+                strings(get(node, "words")),
+                strings(get(node, "phrases")),
+                strings(get(node, "except")),
+            ) else {
+                continue;
+            };
+            file.rules.push(Rule {
+                id,
+                priority: 0,
+                yield_margin: None,
+                section,
+                objective: objective.as_ref().map(|(o, _)| o.clone()),
+                lists,
+                words,
+                phrases,
+                except,
+                locations: RuleLocations {
+                    id: at(id_span),
+                    section: at(section_span),
+                    objective: objective.and_then(|(_, span)| at(span)),
+                },
+            });
+        }
+        if let Some(d) = get(tree, "default") {
+            if let (Some((section, span)), objective) = (
+                text(get(d, "section")),
+                get(d, "objective").map(|o| text(Some(o))),
+            ) {
+                if objective.as_ref().is_none_or(Option::is_some) {
+                    file.default = Some(DefaultPlacement {
+                        section,
+                        objective: objective.flatten().map(|(o, _)| o),
+                        location: at(span),
+                    });
+                }
+            }
+        }
+        file
     }
 }
 

@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::import::load::{Key, Node, NodeValue};
 
 /// What a key holds.
-enum Kind {
+pub(crate) enum Kind {
     /// A string; `blank_ok` says whether an empty or blank string is accepted.
     Str { blank_ok: bool },
     /// A boolean.
@@ -36,7 +36,7 @@ enum Kind {
 }
 
 /// One key of a table.
-struct Field {
+pub(crate) struct Field {
     key: &'static str,
     kind: Kind,
     required: bool,
@@ -44,7 +44,13 @@ struct Field {
     example: &'static str,
 }
 
-const fn field(key: &'static str, kind: Kind, required: bool, example: &'static str) -> Field {
+/// A [`Field`] (for `const` schemas).
+pub(crate) const fn field(
+    key: &'static str,
+    kind: Kind,
+    required: bool,
+    example: &'static str,
+) -> Field {
     Field {
         key,
         kind,
@@ -56,8 +62,8 @@ const fn field(key: &'static str, kind: Kind, required: bool, example: &'static 
 /// Text that is rendered into the draft (headings, commitments, paragraphs) must not be
 /// blank; ids are checked later (kebab-case, `invalid-id`), and descriptions are not rendered.
 const TEXT: Kind = Kind::Str { blank_ok: false };
-const ID: Kind = Kind::Str { blank_ok: true };
-const ANY_TEXT: Kind = Kind::Str { blank_ok: true };
+pub(crate) const ID: Kind = Kind::Str { blank_ok: true };
+pub(crate) const ANY_TEXT: Kind = Kind::Str { blank_ok: true };
 
 /// The section kinds, as written (see [`super::SectionKind`]).
 pub(super) const SECTION_KINDS: &[&str] = &["preambular", "operative", "commitments"];
@@ -181,12 +187,26 @@ const FILE: &[Field] = &[
 /// range), `empty-value` (a blank title, subtitle, symbol, date, language, commitment,
 /// chapeau or authored paragraph). Empty when serde can read the file.
 pub(super) fn check(path: &Path, source: &Arc<str>, root: &Node) -> Vec<Diagnostic> {
+    check_file(path, source, root, "the blueprint file", FILE)
+}
+
+/// Every problem of the tree `root` of the file at `path` against the schema `fields`
+/// (the file named `name` in messages, e.g. `the decisions file`), in file order, with the
+/// codes of [`check`]. Also used for `recommendations/decisions.toml`
+/// ([`crate::dedup::decisions`]).
+pub(crate) fn check_file(
+    path: &Path,
+    source: &Arc<str>,
+    root: &Node,
+    name: &str,
+    fields: &[Field],
+) -> Vec<Diagnostic> {
     let mut checker = Checker {
         path,
         source: source.clone(),
         out: Vec::new(),
     };
-    checker.table(root, "the blueprint file", FILE);
+    checker.table(root, name, fields);
     checker
         .out
         .sort_by_key(|d| d.location.as_ref().map_or(0, |l| l.span.start));
