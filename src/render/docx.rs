@@ -325,62 +325,35 @@ pub fn bookmark_name(card: &str) -> String {
     name
 }
 
+/// A one-level Word list definition: numbers in `format` (`decimal`, `lowerLetter`,
+/// `upperRoman`) shown as `text` (`%1.`, `(%1)`), the text indented `left` twips (1/1440
+/// inch) with the number hanging 567 twips (1 cm) before it.
+fn one_level_list(id: usize, format: &str, text: &str, left: i32) -> AbstractNumbering {
+    AbstractNumbering::new(id).add_level(
+        Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new(format),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+        .indent(
+            Some(left),
+            Some(SpecialIndentType::Hanging(567)),
+            None,
+            None,
+        ),
+    )
+}
+
 /// The document before any content: page, styles, numbering definitions, footer, metadata.
 fn base() -> Docx {
     page_and_styles()
         .created_at(FIXED_DATE)
         .updated_at(FIXED_DATE)
-        .add_abstract_numbering(
-            AbstractNumbering::new(PARAGRAPH_ABSTRACT).add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("decimal"),
-                    LevelText::new("%1."),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(567),
-                    Some(SpecialIndentType::Hanging(567)),
-                    None,
-                    None,
-                ),
-            ),
-        )
-        .add_abstract_numbering(
-            AbstractNumbering::new(ACTION_ABSTRACT).add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("lowerLetter"),
-                    LevelText::new("(%1)"),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(1134),
-                    Some(SpecialIndentType::Hanging(567)),
-                    None,
-                    None,
-                ),
-            ),
-        )
-        .add_abstract_numbering(
-            AbstractNumbering::new(SECTION_ABSTRACT).add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("upperRoman"),
-                    LevelText::new("%1."),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(567),
-                    Some(SpecialIndentType::Hanging(567)),
-                    None,
-                    None,
-                ),
-            ),
-        )
+        .add_abstract_numbering(one_level_list(PARAGRAPH_ABSTRACT, "decimal", "%1.", 567))
+        .add_abstract_numbering(one_level_list(ACTION_ABSTRACT, "lowerLetter", "(%1)", 1134))
+        .add_abstract_numbering(one_level_list(SECTION_ABSTRACT, "upperRoman", "%1.", 567))
         .add_numbering(Numbering::new(PARAGRAPH_NUM, PARAGRAPH_ABSTRACT))
         .add_numbering(Numbering::new(SECTION_NUM, SECTION_ABSTRACT))
 }
