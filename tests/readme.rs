@@ -41,8 +41,8 @@ fn quick_start_files_are_the_tested_fixture() {
 #[test]
 fn setup_commands_are_the_ones_ci_runs() {
     let readme = read("README.md");
-    assert!(readme.contains("\ncargo run --release -- build "));
-    assert!(readme.contains("\ncargo test "));
+    assert!(readme.contains("\ncargo run --release -- build\n"));
+    assert!(readme.contains("\ncargo test\n"));
     let ci = read(".ci/run");
     let commands: Vec<&str> = ci
         .lines()
