@@ -407,6 +407,50 @@ impl Comparison {
     }
 }
 
+/// The entry of a block found on one side only: `Op::Deleted` (the block is old, `at` an old
+/// reference) or `Op::Added` (new), its whole text struck or inserted.
+fn one_sided(op: Op, b: &Block, at: BlockRef) -> Entry {
+    let added = op == Op::Added;
+    let segments = if b.text.is_empty() {
+        Vec::new()
+    } else {
+        vec![Segment {
+            op: if added {
+                SegmentOp::Insert
+            } else {
+                SegmentOp::Delete
+            },
+            text: b.text.clone(),
+        }]
+    };
+    let (words_inserted, words_deleted) = word_counts(&segments);
+    let pairs = brackets::pairs(&b.text);
+    let (old, new) = if added {
+        (Vec::new(), vec![at])
+    } else {
+        (vec![at], Vec::new())
+    };
+    Entry {
+        id: String::new(),
+        op,
+        kind: b.kind,
+        old,
+        new,
+        relabelled: false,
+        similarity: 0.0,
+        segments,
+        words_inserted,
+        words_deleted,
+        brackets: Brackets {
+            old: if added { 0 } else { pairs },
+            new: if added { pairs } else { 0 },
+            change: None,
+        },
+        coarse: false,
+        typographic: 0,
+    }
+}
+
 /// Separator between a section heading's label and a paragraph's: `Article 4 › 2.`.
 pub const LABEL_PATH_SEPARATOR: &str = " › ";
 
@@ -598,37 +642,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         e.id = format!("e{}", entries.len() + 1);
         entries.push(e);
     };
-    let deleted = |o: usize| {
-        let b = &old.blocks[o];
-        let segments = if b.text.is_empty() {
-            Vec::new()
-        } else {
-            vec![Segment {
-                op: SegmentOp::Delete,
-                text: b.text.clone(),
-            }]
-        };
-        let (wi, wd) = word_counts(&segments);
-        Entry {
-            id: String::new(),
-            op: Op::Deleted,
-            kind: b.kind,
-            old: vec![oref(o)],
-            new: Vec::new(),
-            relabelled: false,
-            similarity: 0.0,
-            segments,
-            words_inserted: wi,
-            words_deleted: wd,
-            brackets: Brackets {
-                old: brackets::pairs(&b.text),
-                new: 0,
-                change: None,
-            },
-            coarse: false,
-            typographic: 0,
-        }
-    };
+    let deleted = |o: usize| one_sided(Op::Deleted, &old.blocks[o], oref(o));
     let join = |blocks: &[Block], idx: &[usize]| {
         idx.iter()
             .map(|&i| blocks[i].text.as_str())
@@ -662,35 +676,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                 }
                 cursor += 1;
             }
-            let b = &new.blocks[n];
-            let segments = if b.text.is_empty() {
-                Vec::new()
-            } else {
-                vec![Segment {
-                    op: SegmentOp::Insert,
-                    text: b.text.clone(),
-                }]
-            };
-            let (wi, wd) = word_counts(&segments);
-            push(Entry {
-                id: String::new(),
-                op: Op::Added,
-                kind: b.kind,
-                old: Vec::new(),
-                new: vec![nref(n)],
-                relabelled: false,
-                similarity: 0.0,
-                segments,
-                words_inserted: wi,
-                words_deleted: wd,
-                brackets: Brackets {
-                    old: 0,
-                    new: brackets::pairs(&b.text),
-                    change: None,
-                },
-                coarse: false,
-                typographic: 0,
-            });
+            push(one_sided(Op::Added, &new.blocks[n], nref(n)));
             continue;
         };
         let g = &alignment.groups[gi];
