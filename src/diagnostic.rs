@@ -130,6 +130,38 @@ impl Diagnostic {
     }
 }
 
+/// The closest of `candidates` to `given` by Jaro-Winkler similarity (strsim), when at least
+/// 0.8 — close enough to be a misspelling; ties go to the earlier candidate. Used for every
+/// "did you mean" hint (keys, ids, values).
+pub fn did_you_mean<'a>(
+    given: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(given, c);
+        if score >= 0.8 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c.to_string())
+}
+
+/// The `unknown-key` error for key `key` of the table called `table` (e.g. "[list]"), with
+/// a hint naming the closest allowed key and listing all of them. Location not set.
+pub fn unknown_key(key: &str, table: &str, allowed: &[&str]) -> Diagnostic {
+    let listed = allowed
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let hint = match did_you_mean(key, allowed.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? The keys of {table} are {listed}"),
+        None => format!("remove the key; the keys of {table} are {listed}"),
+    };
+    Diagnostic::error("unknown-key", format!("unknown key `{key}` in {table}")).with_hint(hint)
+}
+
 /// 1-based (line, column) of byte offset `offset` in `text`; the column counts chars.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));

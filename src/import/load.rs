@@ -569,21 +569,8 @@ impl Checker<'_> {
             if allowed.contains(&key.name.as_str()) {
                 continue;
             }
-            let expected = allowed
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let hint = match did_you_mean(&key.name, allowed) {
-                Some(best) => format!("did you mean `{best}`? The keys of {name} are {expected}"),
-                None => format!("remove the key; the keys of {name} are {expected}"),
-            };
             self.push(
-                Diagnostic::error(
-                    "unknown-key",
-                    format!("unknown key `{}` in {name}", key.name),
-                )
-                .with_hint(hint),
+                crate::diagnostic::unknown_key(&key.name, name, allowed),
                 key.span.clone(),
             );
         }
@@ -912,14 +899,4 @@ impl Checker<'_> {
             section_span,
         ))
     }
-}
-
-/// The allowed key closest to `key`, when it is close enough to be a misspelling.
-fn did_you_mean<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
-    allowed
-        .iter()
-        .map(|k| (strsim::jaro_winkler(key, k), *k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
 }

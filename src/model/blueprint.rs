@@ -290,21 +290,7 @@ impl TargetError {
     }
 }
 
-/// The closest of `candidates` to `given` by Jaro-Winkler similarity (strsim), when at least
-/// 0.8; ties go to the earlier candidate.
-pub fn did_you_mean<'a>(
-    given: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
-    let mut best: Option<(f64, &str)> = None;
-    for c in candidates {
-        let score = strsim::jaro_winkler(given, c);
-        if score >= 0.8 && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, c));
-        }
-    }
-    best.map(|(_, c)| c.to_string())
-}
+pub use crate::diagnostic::did_you_mean;
 
 /// Where a card goes by default (`[default]` table).
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -268,21 +268,8 @@ impl Checker<'_> {
 
     fn unknown(&mut self, key: &Key, name: &str, fields: &[Field]) {
         let keys: Vec<&str> = fields.iter().map(|f| f.key).collect();
-        let listed = keys
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let hint = match did_you_mean(&key.name, keys.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`? The keys of {name} are {listed}"),
-            None => format!("remove the key; the keys of {name} are {listed}"),
-        };
         self.push(
-            Diagnostic::error(
-                "unknown-key",
-                format!("unknown key `{}` in {name}", key.name),
-            )
-            .with_hint(hint),
+            crate::diagnostic::unknown_key(&key.name, name, &keys),
             key.span.clone(),
         );
     }
