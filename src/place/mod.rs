@@ -248,25 +248,17 @@ fn place_one(
     let ids: Vec<Vec<u32>> = wordings.iter().map(|w| vocabulary.lookup(w)).collect();
 
     if let Some(o) = &card.placement {
-        if blueprint
-            .resolve(&o.section, o.objective.as_deref())
-            .is_ok()
-        {
-            placement.target = Some(Target {
-                section: o.section.clone(),
-                objective: o.objective.clone(),
-            });
-            placement.reason = Some(Reason {
-                kind: RuleKind::Override,
-                rule: "override".into(),
-                detail: o
-                    .reason
-                    .clone()
-                    .unwrap_or_else(|| "placed by the card's own `placement`".into()),
-                matched: Vec::new(),
-            });
-        } else {
-            placement.suggestions = index.suggest(&wordings);
+        let detail = o
+            .reason
+            .clone()
+            .unwrap_or_else(|| "placed by the card's own `placement`".into());
+        let named = (&o.section, o.objective.as_ref());
+        match fixed(blueprint, named, RuleKind::Override, "override", detail) {
+            Some((target, reason)) => {
+                placement.target = Some(target);
+                placement.reason = Some(reason);
+            }
+            None => placement.suggestions = index.suggest(&wordings),
         }
         return placement;
     }
@@ -363,25 +355,44 @@ fn place_one(
     }
 
     if let Some(d) = &blueprint.default {
-        if blueprint
-            .resolve(&d.section, d.objective.as_deref())
-            .is_ok()
+        let named = (&d.section, d.objective.as_ref());
+        let detail = "no override and no rule applied".to_string();
+        if let Some((target, reason)) =
+            fixed(blueprint, named, RuleKind::Default, "default", detail)
         {
-            placement.target = Some(Target {
-                section: d.section.clone(),
-                objective: d.objective.clone(),
-            });
-            placement.reason = Some(Reason {
-                kind: RuleKind::Default,
-                rule: "default".into(),
-                detail: "no override and no rule applied".into(),
-                matched: Vec::new(),
-            });
+            placement.target = Some(target);
+            placement.reason = Some(reason);
             return placement;
         }
     }
     placement.suggestions = index.suggest(&wordings);
     placement
+}
+
+/// A placement named outright (a card's override, the blueprint's default): its target and
+/// reason when the section (and objective) exist in the blueprint, `None` otherwise.
+fn fixed(
+    blueprint: &Blueprint,
+    (section, objective): (&String, Option<&String>),
+    kind: RuleKind,
+    rule: &str,
+    detail: String,
+) -> Option<(Target, Reason)> {
+    blueprint
+        .resolve(section, objective.map(String::as_str))
+        .ok()?;
+    Some((
+        Target {
+            section: section.clone(),
+            objective: objective.cloned(),
+        },
+        Reason {
+            kind,
+            rule: rule.into(),
+            detail,
+            matched: Vec::new(),
+        },
+    ))
 }
 
 /// `score N`, preceded by `priority P, ` when the priority is not 0.
