@@ -6,10 +6,10 @@
 //!
 //! 1. **Card anchors.** When both revisions carry zerodraft card anchors, blocks with the same
 //!    anchor set are paired, then blocks whose anchor sets overlap (Jaccard ≥ 0.5).
-//! 2. **Identical text in order.** The sequences of block texts are diffed with `similar`
-//!    (patience), which pairs identical blocks that kept their relative order. On long
-//!    texts with many edited blocks ([`IDENTICAL_WHOLE_DIFF_COST`]) the blocks whose text
-//!    is on one side only are left out first, which keeps this step near-linear.
+//! 2. **Identical text in order.** The sequences of block texts found on both sides are
+//!    diffed with `similar` (patience), which pairs identical blocks that kept their
+//!    relative order. Short texts that recur (`Option 2: No text`) are left to step 6, which
+//!    pairs them by position.
 //! 3. **Similar text.** The rest are scored by the Dice coefficient of their word multisets
 //!    (case-folded words, labels ignored); candidate pairs come from an inverted index of
 //!    uncommon words — for each new block the [`CANDIDATES_PER_BLOCK`] old blocks sharing
@@ -30,7 +30,7 @@
 //!
 //! The result is a list of [`Group`]s; everything not in a group is added or deleted.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::time::{Duration, Instant};
 
@@ -38,7 +38,7 @@ use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::compare::typographic_key;
-use super::words::Fnv;
+use super::words::WordHasher;
 use super::{Block, BlockKind};
 
 /// Longest a sequence diff over whole blocks may refine before `similar` settles for a
@@ -49,12 +49,6 @@ pub const SEQUENCE_DEADLINE: Duration = Duration::from_secs(2);
 fn sequence_deadline() -> Instant {
     Instant::now() + SEQUENCE_DEADLINE
 }
-
-/// Above this (blocks in both sequences × blocks whose text is on one side only, a lower
-/// bound on the work of diffing the two sequences of block texts whole), blocks whose text
-/// is on one side only are left out before pairing identical blocks. The Paris draft
-/// agreements (1,033 free blocks, 642 of them one-sided) come to about 0.66 million.
-pub const IDENTICAL_WHOLE_DIFF_COST: usize = 2_000_000;
 
 /// Blocks (both sides) from which, without card anchors, identical blocks are paired on one
 /// thread while word bags are built on another.
@@ -151,7 +145,7 @@ pub struct Alignment {
 /// Word multiset of a block: interned, case-folded word ids, sorted (duplicates kept).
 type Bag = Vec<u32>;
 
-struct Interner(HashMap<String, u32, BuildHasherDefault<Fnv>>);
+struct Interner(HashMap<String, u32, BuildHasherDefault<WordHasher>>);
 
 impl Interner {
     /// The block's words: runs of letters and digits, case-folded (only when needed).
@@ -247,6 +241,46 @@ fn containment(part: &[u32], whole: &[u32]) -> f64 {
     common(part, whole) as f64 / part.len() as f64
 }
 
+/// The word counts of one block, indexed by word id: scoring that block against many others
+/// costs one pass over each other block's words instead of a merge of two lists.
+struct WordCounts(Vec<u32>);
+
+impl WordCounts {
+    /// Zero counts for word ids below `vocabulary`.
+    fn new(vocabulary: usize) -> Self {
+        WordCounts(vec![0; vocabulary])
+    }
+
+    fn load(&mut self, bag: &[u32]) {
+        for &w in bag {
+            self.0[w as usize] += 1;
+        }
+    }
+
+    /// Back to zero counts (`bag` as loaded).
+    fn unload(&mut self, bag: &[u32]) {
+        for &w in bag {
+            self.0[w as usize] = 0;
+        }
+    }
+
+    /// Size of the intersection of the loaded multiset and `bag` (sorted), as [`common`].
+    fn common(&self, bag: &[u32]) -> usize {
+        let mut n = 0;
+        let mut i = 0;
+        while i < bag.len() {
+            let w = bag[i];
+            let mut j = i + 1;
+            while j < bag.len() && bag[j] == w {
+                j += 1;
+            }
+            n += (j - i).min(self.0[w as usize] as usize);
+            i = j;
+        }
+        n
+    }
+}
+
 /// Case-folded words of `text` that are not plain numbers, in order.
 fn words_but_numbers(text: &str) -> Vec<String> {
     text.unicode_words()
@@ -292,9 +326,28 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
             (o, n, Some(pairs))
         })
     };
+    let vocabulary = old_bags
+        .iter()
+        .chain(&new_bags)
+        .filter_map(|b| b.last())
+        .max()
+        .map_or(0, |&w| w as usize + 1);
+    let recurs = |blocks: &[Block]| {
+        let mut count: HashMap<&str, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
+        for b in blocks {
+            *count.entry(b.text.as_str()).or_default() += 1;
+        }
+        blocks
+            .iter()
+            .map(|b| count.get(b.text.as_str()).is_some_and(|&c| c > 1))
+            .collect::<Vec<bool>>()
+    };
     let mut st = State {
         old,
         new,
+        vocabulary,
+        old_recurs: recurs(old),
+        new_recurs: recurs(new),
         old_bags,
         new_bags,
         old_group: vec![None; old.len()],
@@ -326,6 +379,11 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
 struct State<'a> {
     old: &'a [Block],
     new: &'a [Block],
+    /// Number of distinct words (word ids are below it).
+    vocabulary: usize,
+    /// Whether each block's text occurs more than once on its side.
+    old_recurs: Vec<bool>,
+    new_recurs: Vec<bool>,
     old_bags: Vec<Bag>,
     new_bags: Vec<Bag>,
     old_group: Vec<Option<usize>>,
@@ -424,17 +482,26 @@ impl State<'_> {
     }
 
     fn pair_similar(&mut self, budget: &Budget) {
+        // A short text that recurs on its side can only pair in place (step 6): which copy
+        // is which is a matter of position, not of words.
+        let short_recurring =
+            |recurs: &[bool], bags: &[Bag], i: usize| recurs[i] && bags[i].len() < MIN_MOVE_WORDS;
         let free_old: Vec<usize> = (0..self.old.len())
-            .filter(|&o| self.old_group[o].is_none())
+            .filter(|&o| {
+                self.old_group[o].is_none() && !short_recurring(&self.old_recurs, &self.old_bags, o)
+            })
             .collect();
         let free_new: Vec<usize> = (0..self.new.len())
-            .filter(|&n| self.new_group[n].is_none())
+            .filter(|&n| {
+                self.new_group[n].is_none() && !short_recurring(&self.new_recurs, &self.new_bags, n)
+            })
             .collect();
         if free_old.is_empty() || free_new.is_empty() {
             return;
         }
         // Inverted index: word id → free old blocks containing it (each once).
-        let mut postings: HashMap<u32, Vec<usize>, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut postings: HashMap<u32, Vec<usize>, BuildHasherDefault<WordHasher>> =
+            HashMap::default();
         for &o in &free_old {
             let mut last = None;
             for &w in &self.old_bags[o] {
@@ -509,14 +576,17 @@ impl State<'_> {
         }
         let (lo, ln) = (self.old.len().max(1) as f64, self.new.len().max(1) as f64);
         let mut scored: Vec<(f64, f64, usize, usize)> = Vec::new();
+        let mut counts = WordCounts::new(self.vocabulary);
         for (n, cands) in per_new {
+            counts.load(&self.new_bags[n]);
             for o in cands {
-                let s = self.pair_score(o, n, PAIR_MIN_SCORE);
+                let s = self.pair_score(o, n, PAIR_MIN_SCORE, Some(&counts));
                 if s >= PAIR_MIN_SCORE {
                     let dist = (o as f64 / lo - n as f64 / ln).abs();
                     scored.push((s, dist, o, n));
                 }
             }
+            counts.unload(&self.new_bags[n]);
         }
         // Best score first; nearer first on ties; then document order (deterministic).
         scored.sort_by(|a, b| {
@@ -533,11 +603,13 @@ impl State<'_> {
     }
 
     /// Score of pairing old block `o` with new block `n`: the Dice coefficient of their
-    /// words; for short blocks 0.99 when their words agree (numbers aside), else 0. A
-    /// heading and a paragraph are scored like any pair (a change of kind is not an edit).
+    /// words; for short blocks 1 when identical, 0.99 when their words agree (numbers
+    /// aside), else 0. A heading and a paragraph are scored like any pair (a change of kind
+    /// is not an edit).
     /// Returns 0 early when the lengths alone show the score cannot reach `min`
-    /// (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)).
-    fn pair_score(&self, o: usize, n: usize, min: f64) -> f64 {
+    /// (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)). `counts`, when given, holds the words of new
+    /// block `n` (same score, faster when one new block is scored against many old ones).
+    fn pair_score(&self, o: usize, n: usize, min: f64, counts: Option<&WordCounts>) -> f64 {
         let (ob, nb) = (&self.old[o], &self.new[n]);
         let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
         let (la, lb) = (a.len(), b.len());
@@ -549,8 +621,10 @@ impl State<'_> {
         }
         if a.len() < MIN_FUZZY_WORDS || b.len() < MIN_FUZZY_WORDS {
             // Short blocks ("**Features**[^5]", "Option 2:") pair only when their words
-            // agree, numbers (footnote marks, option numbers) aside.
-            if a == b
+            // agree, numbers (footnote marks, option numbers) aside; identical ones score 1.
+            if ob.text == nb.text {
+                1.0
+            } else if a == b
                 || (!a.is_empty() && words_but_numbers(&ob.text) == words_but_numbers(&nb.text))
             {
                 0.99
@@ -558,7 +632,11 @@ impl State<'_> {
                 0.0
             }
         } else {
-            dice(a, b)
+            let common = match counts {
+                Some(c) => c.common(a),
+                None => common(a, b),
+            };
+            2.0 * common as f64 / (la + lb) as f64
         }
     }
 
@@ -604,7 +682,7 @@ impl State<'_> {
             let mut scored = Vec::new();
             for &o in &olds {
                 for &n in &news {
-                    let s = self.pair_score(o, n, GAP_MIN_SCORE);
+                    let s = self.pair_score(o, n, GAP_MIN_SCORE, None);
                     if s >= GAP_MIN_SCORE {
                         scored.push((s, o, n));
                     }
@@ -706,16 +784,6 @@ impl State<'_> {
     }
 
     fn classify_moves(&mut self) {
-        // How often each text occurs on each side: a short text that occurs once on each
-        // side ("Transfer of units/outcomes") is a believable move; "Option 2: No text" is not.
-        let count = |blocks: &[Block]| {
-            let mut m: HashMap<String, usize> = HashMap::new();
-            for b in blocks {
-                *m.entry(b.text.clone()).or_default() += 1;
-            }
-            m
-        };
-        let (old_count, new_count) = (count(self.old), count(self.new));
         loop {
             let mut by_old: Vec<usize> = (0..self.groups.len()).collect();
             by_old.sort_by_key(|&g| self.groups[g].old[0]);
@@ -745,11 +813,13 @@ impl State<'_> {
                         .map(|&o| self.old_bags[o].len())
                         .sum::<usize>()
                         .min(gr.new.iter().map(|&n| self.new_bags[n].len()).sum());
+                    // A short text found once on each side ("Transfer of units/outcomes")
+                    // is a believable move; "Option 2: No text" is not.
                     let unique_identical = gr.kind == GroupKind::Pair && {
-                        let t = &self.old[gr.old[0]].text;
-                        *t == self.new[gr.new[0]].text
-                            && old_count.get(t) == Some(&1)
-                            && new_count.get(t) == Some(&1)
+                        let (o, n) = (gr.old[0], gr.new[0]);
+                        self.old[o].text == self.new[n].text
+                            && !self.old_recurs[o]
+                            && !self.new_recurs[n]
                             && words >= MIN_FUZZY_WORDS
                     };
                     !in_place[g]
@@ -798,7 +868,7 @@ fn identical_pairs(
     // typographically folded, and a heading may pair with a paragraph of the same text:
     // a change of kind or of quote style is not an edit.)
     let key = |b: &Block| {
-        let mut h = Fnv::default();
+        let mut h = WordHasher::default();
         h.write(typographic_key(&b.text).as_bytes());
         h.finish()
     };
@@ -809,28 +879,33 @@ fn identical_pairs(
             .collect()
     };
     let (mut old_keyed, mut new_keyed) = (keyed(old, old_group), keyed(new, new_group));
-    // Blocks whose text is on one side only can never pair here, but each makes the
-    // diff (Myers, O((N+M)·D)) longer. On long texts with many such blocks they are
-    // left out first: every longest common subsequence of identical blocks stays one,
-    // only the choice among equally long ones (which of two repeated `Option 2: No
-    // text` pairs) may fall differently. Shorter texts are diffed whole, as that
-    // choice follows the blocks' positions best.
-    let set = |keyed: &[(usize, u64)]| -> HashSet<u64, BuildHasherDefault<Fnv>> {
-        keyed.iter().map(|&(_, k)| k).collect()
-    };
-    let (old_set, new_set) = (set(&old_keyed), set(&new_keyed));
-    let one_sided = old_keyed
-        .iter()
-        .filter(|(_, k)| !new_set.contains(k))
-        .count()
-        + new_keyed
-            .iter()
-            .filter(|(_, k)| !old_set.contains(k))
-            .count();
-    if (old_keyed.len() + new_keyed.len()) * one_sided > IDENTICAL_WHOLE_DIFF_COST {
-        old_keyed.retain(|(_, k)| new_set.contains(k));
-        new_keyed.retain(|(_, k)| old_set.contains(k));
+    // Only texts found on both sides can pair here, so the others are left out first
+    // (they would only lengthen the diff, Myers being O((N+M)·D) between the anchors).
+    // So are short texts that recur on a side (`Option 2: No text`): which copy is which
+    // is decided later by position, between the paragraphs paired around them (step 6,
+    // [`GAP_MIN_SCORE`]); here the choice would be arbitrary and could make an unmoved
+    // paragraph look moved.
+    let mut count: HashMap<u64, (u32, u32), BuildHasherDefault<WordHasher>> =
+        HashMap::with_capacity_and_hasher(old_keyed.len() + new_keyed.len(), Default::default());
+    for &(_, k) in &old_keyed {
+        count.entry(k).or_default().0 += 1;
     }
+    for &(_, k) in &new_keyed {
+        count.entry(k).or_default().1 += 1;
+    }
+    let pairable = |blocks: &[Block], (i, k): &(usize, u64)| {
+        let (o, n) = count.get(k).copied().unwrap_or_default();
+        o > 0
+            && n > 0
+            && ((o == 1 && n == 1)
+                || blocks[*i]
+                    .text
+                    .split_whitespace()
+                    .nth(MIN_MOVE_WORDS - 1)
+                    .is_some())
+    };
+    old_keyed.retain(|e| pairable(old, e));
+    new_keyed.retain(|e| pairable(new, e));
     let (free_old, ok): (Vec<usize>, Vec<u64>) = old_keyed.into_iter().unzip();
     let (free_new, nk): (Vec<usize>, Vec<u64>) = new_keyed.into_iter().unzip();
     let ops =
@@ -1024,8 +1099,8 @@ mod tests {
 
     #[test]
     fn long_texts_pair_identical_blocks_among_many_one_sided_ones() {
-        // 1,200 blocks a side, every other one rewritten: 2,400 × 1,200 is above
-        // IDENTICAL_WHOLE_DIFF_COST, so the one-sided blocks are left out before diffing.
+        // 1,200 blocks a side, every other one rewritten: the one-sided blocks are left out
+        // before diffing, and the identical ones still pair in place.
         let old: Vec<String> = (0..1200)
             .map(|i| format!("Paragraph w{i} x{i} y{i} as agreed"))
             .collect();
@@ -1038,7 +1113,6 @@ mod tests {
                 }
             })
             .collect();
-        const { assert!(2400 * 1200 > IDENTICAL_WHOLE_DIFF_COST) };
         let (old, new): (Vec<&str>, Vec<&str>) = (
             old.iter().map(String::as_str).collect(),
             new.iter().map(String::as_str).collect(),
@@ -1053,6 +1127,27 @@ mod tests {
         assert_eq!(identical.len(), 600);
         assert!(identical.iter().all(|&(o, n)| o == n && o % 2 == 0));
         assert_eq!(a.groups.len(), 600);
+    }
+
+    #[test]
+    fn recurring_short_text_pairs_with_the_copy_beside_its_paragraph() {
+        // `Option 2: No text` follows each option 1; the first option 1 is deleted and the
+        // second edited. Its `Option 2` is the one kept, and nothing shows as moved.
+        const N: &str = "Option 2: No text";
+        let a = align(
+            &blocks(&[A, N, B, N, C]),
+            &blocks(&[&B.replace("synthesis", "summary"), N, C]),
+            &Budget::default(),
+        );
+        assert_eq!(
+            summary(&a),
+            vec![
+                (GroupKind::Pair, vec![2], vec![0], false),
+                (GroupKind::Pair, vec![3], vec![1], false),
+                (GroupKind::Pair, vec![4], vec![2], false),
+            ]
+        );
+        assert_eq!(a.groups[1].score, 1.0);
     }
 
     #[test]

@@ -187,9 +187,14 @@ fn is_zero(n: &usize) -> bool {
 /// en-dash variants and the minus sign to `-`, whitespace runs to one space. Used for
 /// comparison only: outputs show the new text as written.
 pub fn typographic_fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let folded: String = s
-        .nfkc()
+    use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+    // Most text is already in NFKC (the quick check is a table lookup per character).
+    let chars: Box<dyn Iterator<Item = char>> = if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        Box::new(s.chars())
+    } else {
+        Box::new(s.nfkc())
+    };
+    let folded: String = chars
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
             | '\u{0060}' | '\u{00B4}' => '\'',
@@ -237,33 +242,55 @@ pub fn typographic_key(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `typographic_fold(a) == typographic_fold(b)`, without folding plain ASCII text (whose
+/// fold is itself, trimmed).
+fn typographically_equal(a: &str, b: &str) -> bool {
+    let plain = |s: &str| {
+        s.is_ascii()
+            && !s.contains('`')
+            && !s.contains("--")
+            && !s.contains("  ")
+            && !s.bytes().any(|c| c.is_ascii_whitespace() && c != b' ')
+    };
+    if plain(a) && plain(b) {
+        a.trim() == b.trim()
+    } else {
+        typographic_fold(a) == typographic_fold(b)
+    }
+}
+
 /// Folds every change of `segments` that is only typographic (its deleted and inserted
 /// texts are equal under [`typographic_fold`]) into kept text in its new form. Returns the
 /// segments and the number of changes folded.
 fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
+    if segments.iter().all(|s| s.op == SegmentOp::Equal) {
+        return (segments, 0);
+    }
     let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
     let mut folded = 0;
     let push = |out: &mut Vec<Segment>, seg: Segment| match out.last_mut() {
         Some(last) if last.op == seg.op => last.text.push_str(&seg.text),
         _ => out.push(seg),
     };
-    let mut i = 0;
-    while i < segments.len() {
-        if segments[i].op == SegmentOp::Equal {
-            push(&mut out, segments[i].clone());
-            i += 1;
+    let mut rest = segments.into_iter().peekable();
+    while let Some(seg) = rest.next() {
+        if seg.op == SegmentOp::Equal {
+            push(&mut out, seg);
             continue;
         }
-        let mut j = i;
-        let (mut del, mut ins) = (String::new(), String::new());
-        while j < segments.len() && segments[j].op != SegmentOp::Equal {
-            match segments[j].op {
-                SegmentOp::Delete => del.push_str(&segments[j].text),
-                _ => ins.push_str(&segments[j].text),
-            }
-            j += 1;
+        // A run of changes up to the next kept text.
+        let mut run = vec![seg];
+        while let Some(next) = rest.next_if(|s| s.op != SegmentOp::Equal) {
+            run.push(next);
         }
-        if !del.is_empty() && !ins.is_empty() && typographic_fold(&del) == typographic_fold(&ins) {
+        let (mut del, mut ins) = (String::new(), String::new());
+        for s in &run {
+            match s.op {
+                SegmentOp::Delete => del.push_str(&s.text),
+                _ => ins.push_str(&s.text),
+            }
+        }
+        if !del.is_empty() && !ins.is_empty() && typographically_equal(&del, &ins) {
             folded += 1;
             push(
                 &mut out,
@@ -273,11 +300,10 @@ fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
                 },
             );
         } else {
-            for seg in &segments[i..j] {
-                push(&mut out, seg.clone());
+            for s in run {
+                push(&mut out, s);
             }
         }
-        i = j;
     }
     (out, folded)
 }

@@ -1,9 +1,12 @@
 //! The word-level redline inside one matched pair of blocks.
 //!
 //! Texts are cut into Unicode word-boundary tokens (words, runs of spaces, single
-//! punctuation marks — so a square bracket is a token of its own) and diffed with `similar`
-//! (patience, falling back to Myers, with a deadline). A cleanup pass then makes the result
-//! readable the way a negotiator reads a redline:
+//! punctuation marks — so a square bracket is a token of its own) and diffed with
+//! `imara-diff` (Histogram: a patience-style diff anchored on the least frequent common
+//! tokens, which falls back to Myers with git's heuristics on highly repetitive stretches,
+//! so its cost stays near-linear), its hunks merged and slid down by imara-diff's
+//! post-processing. A cleanup pass then makes the result readable the way a negotiator
+//! reads a redline:
 //!
 //! * an unchanged stretch between two changes is folded into them when it is no longer than
 //!   the changes on both sides (the "semantic cleanup" of Neil Fraser's diff-match-patch,
@@ -17,15 +20,15 @@
 //! A stretch of text around a single changed word is never folded (it is longer than the
 //! change), so one changed word never strikes out a sentence.
 //!
-//! Cost is bounded by [`WordBudget`]: beyond the token limit, or past the deadline, the pair
-//! is shown as a whole-paragraph replacement and flagged `coarse`.
+//! Cost is bounded by [`WordBudget`]: beyond the token limit, or once the deadline has passed,
+//! the pair is shown as a whole-paragraph replacement and flagged `coarse`.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::time::Instant;
 
+use imara_diff::{Algorithm, Diff, Token};
 use serde::Serialize;
-use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// English function words that are not evidence of kept wording between two edits.
@@ -61,7 +64,7 @@ pub struct Segment {
 pub struct WordBudget {
     /// Most tokens (old + new) diffed word by word; above it the pair is replaced whole.
     pub max_tokens: usize,
-    /// Past this instant the diff stops refining and the pair is replaced whole.
+    /// Once this instant has passed, pairs not yet diffed are replaced whole.
     pub deadline: Option<Instant>,
 }
 
@@ -97,54 +100,54 @@ pub fn redline(old: &str, new: &str, budget: &WordBudget) -> Redline {
     if ot.len() + nt.len() > budget.max_tokens || over_time {
         return coarse(old, new);
     }
-    // The diff runs on token ids (equal ids ⇔ equal tokens), so that `similar` hashes and
-    // compares integers instead of strings; the result is the same as on the strings.
-    let (oi, ni) = intern_pair(&ot, &nt);
-    let ops = capture_diff_slices_deadline(Algorithm::Patience, &oi, &ni, budget.deadline);
-    if budget.deadline.is_some_and(|d| Instant::now() >= d) {
-        // The diff may have been cut short; do not present a half-refined result.
-        return coarse(old, new);
-    }
+    // The diff runs on token ids (equal ids ⇔ equal tokens); the result is the same as on
+    // the strings.
+    let (oi, ni, spaces) = intern_pair(&ot, &nt);
+    let mut diff = Diff::default();
+    diff.compute_with(Algorithm::Histogram, &oi, &ni, spaces.len() as u32);
+    // imara-diff's post-processing merges adjacent hunks; an insertion or deletion that
+    // could sit at several places (`shall cooperate` → `shall shall cooperate`) is put at
+    // the last place where it starts and ends on a word rather than on a space, as a
+    // negotiator would mark it.
+    let is_space = |t: Token| spaces[t.0 as usize];
+    let on_words = |tokens: &[Token], hunk: std::ops::Range<u32>, earliest_end: u32| {
+        let len = hunk.end - hunk.start;
+        let fits = |end: u32, both: bool| {
+            let (first, last) = (tokens[(end - len) as usize], tokens[end as usize - 1]);
+            !is_space(last) && (!both || !is_space(first))
+        };
+        (earliest_end..=hunk.end)
+            .rev()
+            .find(|&e| fits(e, true))
+            .or_else(|| (earliest_end..=hunk.end).rev().find(|&e| fits(e, false)))
+            .unwrap_or(hunk.end)
+    };
+    diff.postprocess_with(&oi, &ni, on_words);
     // Tokens tile their text, so a run of tokens is one slice of it.
-    let span = |text: &str, t: &[&str], at: usize, len: usize| -> String {
-        if len == 0 {
+    let span = |text: &str, t: &[&str], range: std::ops::Range<u32>| -> String {
+        let (at, end) = (range.start as usize, range.end as usize);
+        if at >= end {
             return String::new();
         }
         let start = offset(text, t[at]);
-        let last = t[at + len - 1];
+        let last = t[end - 1];
         text[start..offset(text, last) + last.len()].to_string()
     };
-    let mut pieces: Vec<Piece> = Vec::with_capacity(ops.len());
-    for op in ops {
-        match op {
-            DiffOp::Equal { old_index, len, .. } => {
-                pieces.push(Piece::Equal(span(old, &ot, old_index, len)))
-            }
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => push_change(
-                &mut pieces,
-                span(old, &ot, old_index, old_len),
-                String::new(),
-            ),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => push_change(
-                &mut pieces,
-                String::new(),
-                span(new, &nt, new_index, new_len),
-            ),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => push_change(
-                &mut pieces,
-                span(old, &ot, old_index, old_len),
-                span(new, &nt, new_index, new_len),
-            ),
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut kept = 0u32;
+    for hunk in diff.hunks() {
+        if hunk.before.start > kept {
+            pieces.push(Piece::Equal(span(old, &ot, kept..hunk.before.start)));
         }
+        kept = hunk.before.end;
+        push_change(
+            &mut pieces,
+            span(old, &ot, hunk.before),
+            span(new, &nt, hunk.after),
+        );
+    }
+    if (kept as usize) < ot.len() {
+        pieces.push(Piece::Equal(span(old, &ot, kept..ot.len() as u32)));
     }
     cleanup(&mut pieces);
     Redline {
@@ -208,38 +211,67 @@ fn ascii_word_bounds(text: &str) -> Vec<&str> {
 }
 
 /// Token ids for two token lists: equal tokens get equal ids, different tokens different
-/// ids.
-fn intern_pair<'t>(a: &[&'t str], b: &[&'t str]) -> (Vec<u32>, Vec<u32>) {
-    let mut ids: HashMap<&'t str, u32, BuildHasherDefault<Fnv>> =
+/// ids, numbered from 0. Returns both lists and, for each id, whether its token is
+/// whitespace (so the number of distinct tokens is its length).
+fn intern_pair<'t>(a: &[&'t str], b: &[&'t str]) -> (Vec<Token>, Vec<Token>, Vec<bool>) {
+    let mut ids: HashMap<&'t str, u32, BuildHasherDefault<WordHasher>> =
         HashMap::with_capacity_and_hasher(a.len() + b.len(), BuildHasherDefault::default());
+    let mut spaces = Vec::new();
     let mut id = |t: &'t str| {
         let next = ids.len() as u32;
-        *ids.entry(t).or_insert(next)
+        Token(*ids.entry(t).or_insert_with(|| {
+            spaces.push(t.chars().all(char::is_whitespace));
+            next
+        }))
     };
     let ai = a.iter().map(|t| id(t)).collect();
     let bi = b.iter().map(|t| id(t)).collect();
-    (ai, bi)
+    (ai, bi, spaces)
 }
 
-/// FNV-1a: a fast, deterministic hash for short keys (word tokens, case-folded words).
+/// A fast, deterministic hasher for short keys (word tokens, word ids, text hashes): the
+/// rotate-xor-multiply scheme of rustc's `FxHasher`, eight bytes at a time. Not resistant to
+/// crafted collisions, which would only cost time, never change a result.
 #[derive(Default, Clone, Copy)]
-pub(crate) struct Fnv(u64);
+pub(crate) struct WordHasher(u64);
 
-impl Hasher for Fnv {
+impl WordHasher {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for WordHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        let mut word = [0u8; 8];
+        for chunk in &mut chunks {
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
         }
-        self.0 = h;
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
     }
 }
 

@@ -59,7 +59,7 @@ use std::hash::BuildHasherDefault;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::labels::{disambiguate, is_section_label, parse_label};
-use crate::diff::words::Fnv;
+use crate::diff::words::WordHasher;
 use crate::diff::{Block, BlockKind, Label, LabelScheme, Revision};
 
 /// Non-blank lines at the top and at the bottom of each page searched for headers/footers.
@@ -934,9 +934,9 @@ struct WordSets<'a> {
 /// Words of the whole text, lowercase.
 struct Words {
     /// Words written solid somewhere.
-    solid: HashSet<String, BuildHasherDefault<Fnv>>,
+    solid: HashSet<String, BuildHasherDefault<WordHasher>>,
     /// Hyphenated compounds written on one line somewhere.
-    hyphenated: HashSet<String, BuildHasherDefault<Fnv>>,
+    hyphenated: HashSet<String, BuildHasherDefault<WordHasher>>,
 }
 
 impl<'a> WordSets<'a> {
