@@ -27,7 +27,7 @@ fn main() {
             f();
         }
         let ms = start.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
-        println!("{label:<12} {ms:8.2} ms");
+        println!("{label:<32} {ms:8.2} ms");
     };
     let (a, b) = (args[1].as_ref(), args[2].as_ref());
     let (Ok(old), Ok(new)) = (read_path(a), read_path(b)) else {
@@ -36,6 +36,12 @@ fn main() {
     };
     time("read old", &mut || drop(read_path(a)));
     time("read new", &mut || drop(read_path(b)));
+    time("read both (threads)", &mut || {
+        drop(zerodraft::diff::read::read_paths(a, b))
+    });
+    time("read both (one after the other)", &mut || {
+        drop((read_path(a), read_path(b)))
+    });
     time("align", &mut || {
         drop(align(&old.blocks, &new.blocks, &Budget::default()))
     });

@@ -197,6 +197,24 @@ impl Interner {
         bag
     }
 
+    /// Takes in the words of `other`, whose ids were given on their own: rewrites `bags`
+    /// (made with `other`) in this interner's ids, new words numbered after this
+    /// interner's in their order in `other`. Returns the number of distinct words.
+    fn absorb(mut self, other: Interner, bags: &mut [Bag]) -> usize {
+        let mut by_id: Vec<&str> = vec![""; other.0.len()];
+        for (w, &i) in &other.0 {
+            by_id[i as usize] = w;
+        }
+        let remap: Vec<u32> = by_id.iter().map(|w| self.id(w)).collect();
+        for bag in bags {
+            for w in bag.iter_mut() {
+                *w = remap[*w as usize];
+            }
+            bag.sort_unstable();
+        }
+        self.0.len()
+    }
+
     fn id(&mut self, key: &str) -> u32 {
         if let Some(&id) = self.0.get(key) {
             id
@@ -281,6 +299,14 @@ impl WordCounts {
     }
 }
 
+/// The distinct words of a bag (sorted), each once.
+fn distinct(bag: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    bag.iter()
+        .enumerate()
+        .filter(|&(i, w)| i == 0 || bag[i - 1] != *w)
+        .map(|(_, &w)| w)
+}
+
 /// Case-folded words of `text` that are not plain numbers, in order.
 fn words_but_numbers(text: &str) -> Vec<String> {
     text.unicode_words()
@@ -301,37 +327,34 @@ fn is_heading(b: &Block) -> bool {
 
 /// Aligns the blocks of `old` with those of `new`. Deterministic for given inputs and budget.
 pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
-    let bags = || {
+    // Each side's words are interned on its own (the old side on another thread when the
+    // texts are long, while the new side's words and the identical blocks are found here),
+    // then the new side's word ids are mapped onto the old side's.
+    let words = |blocks: &[Block]| {
         let mut interner = Interner(HashMap::default());
-        let old_bags: Vec<Bag> = old.iter().map(|b| interner.bag(&b.text)).collect();
-        let new_bags: Vec<Bag> = new.iter().map(|b| interner.bag(&b.text)).collect();
-        (old_bags, new_bags)
+        let bags: Vec<Bag> = blocks.iter().map(|b| interner.bag(&b.text)).collect();
+        (interner, bags)
     };
     let by_anchors =
         old.iter().any(|b| !b.anchors.is_empty()) && new.iter().any(|b| !b.anchors.is_empty());
-    // Without anchors, identical blocks are paired first and without word bags: on longer
-    // texts the two run side by side (the result is the same as one after the other).
-    let (old_bags, new_bags, identical) = if by_anchors
-        || old.len() + new.len() < PARALLEL_ALIGN_BLOCKS
+    let ((old_words, old_bags), (new_words, mut new_bags), identical) = if old.len() + new.len()
+        < PARALLEL_ALIGN_BLOCKS
     {
-        let (o, n) = bags();
-        (o, n, None)
+        (words(old), words(new), None)
     } else {
         std::thread::scope(|scope| {
-            let words = scope.spawn(bags);
-            let pairs = identical_pairs(old, new, &vec![None; old.len()], &vec![None; new.len()]);
-            let (o, n) = words
+            let old_side = scope.spawn(|| words(old));
+            let new_side = words(new);
+            // Without anchors, identical blocks are paired first, without word bags.
+            let pairs = (!by_anchors)
+                .then(|| identical_pairs(old, new, &vec![None; old.len()], &vec![None; new.len()]));
+            let old_side = old_side
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (o, n, Some(pairs))
+            (old_side, new_side, pairs)
         })
     };
-    let vocabulary = old_bags
-        .iter()
-        .chain(&new_bags)
-        .filter_map(|b| b.last())
-        .max()
-        .map_or(0, |&w| w as usize + 1);
+    let vocabulary = old_words.absorb(new_words, &mut new_bags);
     let recurs = |blocks: &[Block]| {
         let mut count: HashMap<&str, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
         for b in blocks {
@@ -499,16 +522,23 @@ impl State<'_> {
         if free_old.is_empty() || free_new.is_empty() {
             return;
         }
-        // Inverted index: word id → free old blocks containing it (each once).
-        let mut postings: HashMap<u32, Vec<usize>, BuildHasherDefault<WordHasher>> =
-            HashMap::default();
+        // Inverted index: word id → free old blocks containing it (each once), as one list
+        // cut by word: the blocks of word `w` are `postings[starts[w]..starts[w + 1]]`.
+        let mut starts = vec![0u32; self.vocabulary + 1];
         for &o in &free_old {
-            let mut last = None;
-            for &w in &self.old_bags[o] {
-                if last != Some(w) {
-                    postings.entry(w).or_default().push(o);
-                    last = Some(w);
-                }
+            for w in distinct(&self.old_bags[o]) {
+                starts[w as usize + 1] += 1;
+            }
+        }
+        for w in 0..self.vocabulary {
+            starts[w + 1] += starts[w];
+        }
+        let mut fill = starts.clone();
+        let mut postings = vec![0u32; starts[self.vocabulary] as usize];
+        for &o in &free_old {
+            for w in distinct(&self.old_bags[o]) {
+                postings[fill[w as usize] as usize] = o as u32;
+                fill[w as usize] += 1;
             }
         }
         // Common words (in more than 1/16 of the blocks, and more than 8) do not propose
@@ -520,24 +550,19 @@ impl State<'_> {
         let mut total = 0usize;
         for &n in &free_new {
             let mut cands = Vec::new();
-            let mut last = None;
-            for &w in &self.new_bags[n] {
-                if last == Some(w) {
+            for w in distinct(&self.new_bags[n]) {
+                let list = &postings[starts[w as usize] as usize..starts[w as usize + 1] as usize];
+                if list.len() > common_cap {
                     continue;
                 }
-                last = Some(w);
-                if let Some(list) = postings.get(&w) {
-                    if list.len() > common_cap {
-                        continue;
+                for &o in list {
+                    let o = o as usize;
+                    if seen[o] != n {
+                        seen[o] = n;
+                        shared[o] = 0;
+                        cands.push(o);
                     }
-                    for &o in list {
-                        if seen[o] != n {
-                            seen[o] = n;
-                            shared[o] = 0;
-                            cands.push(o);
-                        }
-                        shared[o] += 1;
-                    }
+                    shared[o] += 1;
                 }
             }
             // The blocks sharing the most distinct uncommon words are the only plausible

@@ -9,10 +9,11 @@
 pub fn pairs(text: &str) -> usize {
     let mut depth = 0usize;
     let mut n = 0usize;
-    for c in text.chars() {
-        match c {
-            '[' => depth += 1,
-            ']' if depth > 0 => {
+    // `[` and `]` are ASCII, so never part of another UTF-8 character: bytes will do.
+    for b in text.bytes() {
+        match b {
+            b'[' => depth += 1,
+            b']' if depth > 0 => {
                 depth -= 1;
                 n += 1;
             }
@@ -24,7 +25,10 @@ pub fn pairs(text: &str) -> usize {
 
 /// True when the text says the paragraph is agreed ad referendum ("agreed ad ref").
 pub fn agreed_ad_ref(text: &str) -> bool {
-    text.to_lowercase().contains("agreed ad ref")
+    const PHRASE: &[u8] = b"agreed ad ref";
+    text.as_bytes()
+        .windows(PHRASE.len())
+        .any(|w| w.eq_ignore_ascii_case(PHRASE))
 }
 
 #[cfg(test)]
@@ -43,5 +47,7 @@ mod tests {
     fn ad_ref() {
         assert!(agreed_ad_ref("Decides to … (Agreed ad ref)"));
         assert!(!agreed_ad_ref("Decides to …"));
+        assert!(agreed_ad_ref("AGREED AD REF"));
+        assert!(!agreed_ad_ref("agreed ad"));
     }
 }

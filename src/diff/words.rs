@@ -392,6 +392,19 @@ fn to_segments(pieces: Vec<Piece>) -> Vec<Segment> {
     out
 }
 
+/// Number of words of `text`: `text.unicode_words().count()` (UAX #29 segments holding a
+/// letter or digit), by the byte-level tokens on ASCII text.
+pub fn word_count(text: &str) -> usize {
+    if text.is_ascii() {
+        ascii_word_bounds(text)
+            .iter()
+            .filter(|t| t.bytes().any(|b| b.is_ascii_alphanumeric()))
+            .count()
+    } else {
+        text.unicode_words().count()
+    }
+}
+
 /// Number of words (Unicode word segments) in the inserted and deleted segments:
 /// `(inserted, deleted)`.
 pub fn word_counts(segments: &[Segment]) -> (usize, usize) {
@@ -399,8 +412,8 @@ pub fn word_counts(segments: &[Segment]) -> (usize, usize) {
     let mut del = 0;
     for s in segments {
         match s.op {
-            SegmentOp::Insert => ins += s.text.unicode_words().count(),
-            SegmentOp::Delete => del += s.text.unicode_words().count(),
+            SegmentOp::Insert => ins += word_count(&s.text),
+            SegmentOp::Delete => del += word_count(&s.text),
             SegmentOp::Equal => {}
         }
     }
@@ -507,6 +520,9 @@ mod tests {
         }
         let n = alphabet.len();
         assert_eq!(checked, n + n.pow(2) + n.pow(3) + n.pow(4));
+        for t in &current {
+            assert_eq!(word_count(t), t.unicode_words().count(), "{t:?}");
+        }
         let text = "e.g. 1,000.5 [shall][should] don't  a:b http://x.org 3.14; x_y\r\n";
         assert_eq!(tokens(text), text.split_word_bounds().collect::<Vec<_>>());
     }
