@@ -63,6 +63,11 @@ pub const PAIR_MIN_SCORE: f64 = 0.5;
 /// Lowest Dice score for pairing two blocks left over between the same two in-place
 /// neighbours (a paragraph rewritten where it stands).
 pub const GAP_MIN_SCORE: f64 = 0.4;
+/// Lowest Dice score for pairing, between the same two in-place neighbours, a short block
+/// (under [`MIN_FUZZY_WORDS`] words) with a longer one holding all its words (`Zero draft`
+/// → `Zero draft Rev.1` scores 0.67; `Option 2:` → `Option 4: {modulators to 3.2}`, 0.5,
+/// does not pair).
+pub const SHORT_GAP_MIN_SCORE: f64 = 0.6;
 /// Lowest Dice score for a pair that turns out to be a move (moves need more evidence).
 pub const MOVE_MIN_SCORE: f64 = 0.6;
 /// Lowest share of the whole's words found in the pieces together for a split or merge
@@ -665,6 +670,31 @@ impl State<'_> {
         }
     }
 
+    /// Score of pairing two blocks left between the same two in-place neighbours: as
+    /// [`Self::pair_score`], except that short blocks also pair on their Dice score when
+    /// both are headings, or when the shorter one's words are all in the other and the
+    /// score is at least [`SHORT_GAP_MIN_SCORE`] — a renamed
+    /// heading (`Mitigation` → `Mitigation and adaptation`) or a title-block line (`Zero
+    /// draft` → `Zero draft Rev.1`) is an edit of the line that stands there.
+    fn gap_score(&self, o: usize, n: usize) -> f64 {
+        let s = self.pair_score(o, n, GAP_MIN_SCORE, None);
+        let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
+        if s > 0.0 || a.is_empty() || b.is_empty() {
+            return s;
+        }
+        let short = a.len() < MIN_FUZZY_WORDS || b.len() < MIN_FUZZY_WORDS;
+        let headings = is_heading(&self.old[o]) && is_heading(&self.new[n]);
+        let (shorter, longer) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let d = dice(a, b);
+        if short
+            && (headings || (common(shorter, longer) == shorter.len() && d >= SHORT_GAP_MIN_SCORE))
+        {
+            d
+        } else {
+            0.0
+        }
+    }
+
     /// Pairs what is left between two in-place groups, in order, with the lower
     /// [`GAP_MIN_SCORE`]: a paragraph heavily edited where it stands.
     fn pair_in_gaps(&mut self, budget: &Budget) {
@@ -707,7 +737,7 @@ impl State<'_> {
             let mut scored = Vec::new();
             for &o in &olds {
                 for &n in &news {
-                    let s = self.pair_score(o, n, GAP_MIN_SCORE, None);
+                    let s = self.gap_score(o, n);
                     if s >= GAP_MIN_SCORE {
                         scored.push((s, o, n));
                     }
@@ -1173,6 +1203,35 @@ mod tests {
             ]
         );
         assert_eq!(a.groups[1].score, 1.0);
+    }
+
+    #[test]
+    fn renamed_heading_and_title_line_are_edits_in_place() {
+        let heading = |t: &str| Block {
+            kind: BlockKind::Heading,
+            ..blocks(&[t])[0].clone()
+        };
+        let mut old = blocks(&["Zero draft", "intro", A, "x", B]);
+        old[3] = heading("Mitigation");
+        let mut new = blocks(&["Zero draft Rev.1", "intro", A, "x", B]);
+        new[3] = heading("Mitigation and adaptation");
+        let a = align(&old, &new, &Budget::default());
+        assert_eq!(
+            summary(&a),
+            (0..5)
+                .map(|i| (GroupKind::Pair, vec![i], vec![i], false))
+                .collect::<Vec<_>>()
+        );
+        // Unrelated short lines in the same place stay a deletion and an addition.
+        let a = align(
+            &blocks(&["Zero draft", A]),
+            &blocks(&["Annex", A]),
+            &Budget::default(),
+        );
+        assert_eq!(
+            summary(&a),
+            vec![(GroupKind::Pair, vec![1], vec![1], false)]
+        );
     }
 
     #[test]

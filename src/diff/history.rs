@@ -255,4 +255,32 @@ mod tests {
         L3  2.  3.  —   R2             R2            —      Requests the secretariat to prepare a synthesis report on ad…
         ");
     }
+
+    #[test]
+    fn renamed_heading_and_title_line_keep_their_lineage() {
+        let body = "1. Decides to establish a technology mechanism for all Parties.";
+        let r0 = rev("R0", &format!("Zero draft\n\n# Mitigation\n\n{body}"));
+        let r1 = rev(
+            "R1",
+            &format!("Zero draft Rev.1\n\n# Mitigation and adaptation\n\n{body}"),
+        );
+        let r2 = rev(
+            "R2",
+            &format!("Zero draft Rev.2\n\n# Mitigation and adaptation\n\n{body}"),
+        );
+        let h = history(&[r0, r1, r2], &Options::default());
+        let rows: Vec<(&str, Option<usize>, Option<usize>)> = h
+            .lineages
+            .iter()
+            .map(|l| (l.text.as_str(), l.first_changed, l.last_changed))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Zero draft Rev.2", Some(1), Some(2)),
+                ("Mitigation and adaptation", Some(1), Some(1)),
+                (body.trim_start_matches("1. "), None, None),
+            ]
+        );
+    }
 }

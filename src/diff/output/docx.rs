@@ -111,52 +111,93 @@ fn days_in_month(y: u32, m: u32) -> u32 {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+/// Month names (lower case) in the six official UN languages and the usual English
+/// abbreviations, with the month number: English, French, Spanish, Russian (genitive, as
+/// in «4 декабря 2015 г.»), Arabic (the Egyptian forms UN documents use, with the common
+/// spellings without hamza).
+#[rustfmt::skip]
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
+    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
+    ("december", 12),
+    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8),
+    ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("mai", 5),
+    ("juin", 6), ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9),
+    ("octobre", 10), ("novembre", 11), ("décembre", 12), ("decembre", 12),
+    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
+    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10),
+    ("noviembre", 11), ("diciembre", 12),
+    ("января", 1), ("февраля", 2), ("марта", 3), ("апреля", 4), ("мая", 5), ("июня", 6),
+    ("июля", 7), ("августа", 8), ("сентября", 9), ("октября", 10), ("ноября", 11),
+    ("декабря", 12),
+    ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("أبريل", 4), ("ابريل", 4), ("مايو", 5),
+    ("يونيو", 6), ("يونيه", 6), ("يوليو", 7), ("يوليه", 7), ("أغسطس", 8), ("اغسطس", 8),
+    ("سبتمبر", 9), ("أكتوبر", 10), ("اكتوبر", 10), ("نوفمبر", 11), ("ديسمبر", 12),
 ];
 
-/// A date written as UN documents date their title block — `5 February 2018`,
-/// `February 5, 2018` or `2018-02-05` — as `YYYY-MM-DD`; `None` for anything else
-/// (including impossible days).
+/// Words a date line may hold besides day, month and year: Spanish `de`, Russian `года` /
+/// `г.`, French `le`, English `the` / `of`.
+const DATE_FILLERS: &[&str] = &["de", "del", "года", "г", "le", "the", "of"];
+
+/// A date written as UN documents date their title block, in any of the six official
+/// languages — `5 February 2018`, `February 5, 2018`, `1er février 2018`,
+/// `5 de febrero de 2018`, `5 февраля 2018 г.`, `2018年2月5日`, `٥ فبراير ٢٠١٨` — or as
+/// `2018-02-05`; returned as `YYYY-MM-DD`. `None` for anything else (including impossible
+/// days). Arabic-Indic digits are read as digits; ordinal endings (`1st`, `1er`, `1º`)
+/// are dropped.
 pub fn parse_title_date(text: &str) -> Option<String> {
-    let t = text.trim().trim_end_matches('.');
+    let t: String = text
+        .trim()
+        .trim_end_matches('.')
+        .chars()
+        .map(|c| match c {
+            '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+            '\u{6f0}'..='\u{6f9}' => char::from(b'0' + (c as u32 - 0x6f0) as u8),
+            c => c,
+        })
+        .collect();
+    let t = t.as_str();
     if word_date(t).is_ok() && t.len() == 10 {
         return Some(t.to_string());
     }
+    let valid = |y: u32, m: u32, day: u32| {
+        ((1000..=9999).contains(&y)
+            && (1..=12).contains(&m)
+            && (1..=days_in_month(y, m)).contains(&day))
+        .then(|| format!("{y:04}-{m:02}-{day:02}"))
+    };
+    // Chinese: 2018年2月5日.
+    if let Some((y, rest)) = t.split_once('年') {
+        let (m, rest) = rest.split_once('月')?;
+        let day = rest.strip_suffix('日')?;
+        let n = |s: &str| s.trim().parse::<u32>().ok();
+        return valid(n(y)?, n(m)?, n(day)?);
+    }
     let words: Vec<String> = t
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .filter(|w| !w.is_empty() && !DATE_FILLERS.contains(&w.as_str()))
         .collect();
-    let month = |w: &str| MONTHS.iter().position(|m| *m == w).map(|i| i as u32 + 1);
+    let month = |w: &str| MONTHS.iter().find(|(m, _)| *m == w).map(|&(_, n)| n);
     let number = |w: &str| {
-        (w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        let digits = w.trim_end_matches(|c: char| c.is_alphabetic() || c == 'º' || c == '°');
+        (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = |w: &str| {
+        (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
             .then(|| w.parse::<u32>().ok())
             .flatten()
     };
-    let (day, m, y) = match words.as_slice() {
+    match words.as_slice() {
         [a, b, c] => match (number(a), month(b), month(a), number(b)) {
-            (Some(day), Some(m), ..) => (day, m, number(c)?),
-            (_, _, Some(m), Some(day)) => (day, m, number(c)?),
-            _ => return None,
+            (Some(day), Some(m), ..) | (_, _, Some(m), Some(day)) => valid(year(c)?, m, day),
+            _ => None,
         },
-        _ => return None,
-    };
-    if !(1000..=9999).contains(&y) || day == 0 || day > days_in_month(y, m) {
-        return None;
+        _ => None,
     }
-    Some(format!("{y:04}-{m:02}-{day:02}"))
 }
 
 /// The date of a revision's title block: the first unlabelled, non-heading block before
@@ -526,6 +567,22 @@ mod tests {
             parse_title_date("2015-12-04").as_deref(),
             Some("2015-12-04")
         );
+        for (text, want) in [
+            ("1er février 2018", "2018-02-01"),
+            ("5 de febrero de 2018", "2018-02-05"),
+            ("5 февраля 2018 г.", "2018-02-05"),
+            ("5 февраля 2018 года", "2018-02-05"),
+            ("2018年2月5日", "2018-02-05"),
+            ("٥ فبراير ٢٠١٨", "2018-02-05"),
+            ("4 Dec. 2015", "2015-12-04"),
+            ("4th December 2015", "2015-12-04"),
+            ("the 4th of December, 2015", "2015-12-04"),
+        ] {
+            assert_eq!(parse_title_date(text).as_deref(), Some(want), "{text}");
+        }
+        assert_eq!(parse_title_date("2018年2月30日"), None);
+        assert_eq!(parse_title_date("5 février 18"), None);
+        assert_eq!(parse_title_date("Article 5 2018"), None);
         assert_eq!(parse_title_date("31 February 2018"), None);
         assert_eq!(parse_title_date("5 February 2018 in Geneva"), None);
         assert_eq!(parse_title_date("Zero draft"), None);
