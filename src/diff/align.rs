@@ -54,6 +54,9 @@ fn sequence_deadline() -> Instant {
 /// thread while word bags are built on another.
 const PARALLEL_ALIGN_BLOCKS: usize = 400;
 
+/// Free new blocks from which similar-text candidates are found and scored on two threads.
+const PARALLEL_SCORE_BLOCKS: usize = 64;
+
 /// For each new block, how many old blocks (those sharing the most distinct uncommon words
 /// with it) are scored as possible partners.
 pub const CANDIDATES_PER_BLOCK: usize = 24;
@@ -304,6 +307,22 @@ impl WordCounts {
     }
 }
 
+/// Inverted index of the free old blocks by word: the blocks holding word `w` (each once,
+/// ascending) are `postings[starts[w]..starts[w + 1]]`.
+struct Postings {
+    starts: Vec<u32>,
+    postings: Vec<u32>,
+    /// Words held by more blocks than this propose no candidates.
+    common_cap: usize,
+}
+
+impl Postings {
+    fn blocks(&self, w: u32) -> &[u32] {
+        let w = w as usize;
+        &self.postings[self.starts[w] as usize..self.starts[w + 1] as usize]
+    }
+}
+
 /// The distinct words of a bag (sorted), each once.
 fn distinct(bag: &[u32]) -> impl Iterator<Item = u32> + '_ {
     bag.iter()
@@ -548,16 +567,90 @@ impl State<'_> {
         }
         // Common words (in more than 1/16 of the blocks, and more than 8) do not propose
         // candidates — a paraphrase keeps some rarer word; they still count in the score.
-        let common_cap = (free_old.len() / 16).max(8);
+        let index = Postings {
+            starts,
+            postings,
+            common_cap: (free_old.len() / 16).max(8),
+        };
+        let mut scored: Vec<(f64, f64, usize, usize)> = if free_new.len() * CANDIDATES_PER_BLOCK
+            <= budget.max_candidate_pairs
+            && free_new.len() >= PARALLEL_SCORE_BLOCKS
+        {
+            // Within budget whatever the candidates: the new blocks are shared out between
+            // two threads (halves of equal word count), each finding and scoring its
+            // blocks' candidates; the results are the same as one after the other.
+            let words: usize = free_new.iter().map(|&n| self.new_bags[n].len()).sum();
+            let mut half = 0;
+            let mut so_far = 0;
+            while half < free_new.len() && 2 * so_far < words {
+                so_far += self.new_bags[free_new[half]].len();
+                half += 1;
+            }
+            let (first, second) = free_new.split_at(half);
+            let this = &*self;
+            let index = &index;
+            let both = |chunk: &[usize]| this.score_candidates(this.candidates(chunk, index));
+            std::thread::scope(|scope| {
+                let later = scope.spawn(|| both(second));
+                let mut scored = both(first);
+                scored.extend(
+                    later
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                );
+                scored
+            })
+        } else {
+            let mut per_new = self.candidates(&free_new, &index);
+            let total: usize = per_new.iter().map(|(_, c)| c.len()).sum();
+            if total > budget.max_candidate_pairs {
+                // Coarser: compare each new block only with the old blocks nearest its
+                // relative position.
+                let keep = (budget.max_candidate_pairs / free_new.len()).max(1);
+                self.notices.push(format!(
+                    "alignment budget: {total} candidate paragraph pairs exceed the limit of \
+                     {}; each paragraph was compared only with the {keep} nearest by \
+                     position, so long-distance moves may show as deletions and additions",
+                    budget.max_candidate_pairs
+                ));
+                let (lo, ln) = (self.old.len().max(1) as f64, self.new.len().max(1) as f64);
+                for (n, cands) in &mut per_new {
+                    let pos = *n as f64 / ln;
+                    cands.sort_by(|&a, &b| {
+                        let da = (a as f64 / lo - pos).abs();
+                        let db = (b as f64 / lo - pos).abs();
+                        da.total_cmp(&db).then(a.cmp(&b))
+                    });
+                    cands.truncate(keep);
+                }
+            }
+            self.score_candidates(per_new)
+        };
+        // Best score first; nearer first on ties; then document order (deterministic).
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(a.1.total_cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        });
+        for (s, _, o, n) in scored {
+            if self.old_group[o].is_none() && self.new_group[n].is_none() {
+                self.pair(o, n, s, Evidence::Similar);
+            }
+        }
+    }
+
+    /// For each of the new blocks `news`, the old blocks sharing the most distinct uncommon
+    /// words with it (at most [`CANDIDATES_PER_BLOCK`]), most shared first.
+    fn candidates(&self, news: &[usize], index: &Postings) -> Vec<(usize, Vec<usize>)> {
         let mut seen = vec![usize::MAX; self.old.len()];
         let mut shared = vec![0u32; self.old.len()];
-        let mut per_new: Vec<(usize, Vec<usize>)> = Vec::with_capacity(free_new.len());
-        let mut total = 0usize;
-        for &n in &free_new {
+        let mut per_new: Vec<(usize, Vec<usize>)> = Vec::with_capacity(news.len());
+        for &n in news {
             let mut cands = Vec::new();
             for w in distinct(&self.new_bags[n]) {
-                let list = &postings[starts[w as usize] as usize..starts[w as usize + 1] as usize];
-                if list.len() > common_cap {
+                let list = index.blocks(w);
+                if list.len() > index.common_cap {
                     continue;
                 }
                 for &o in list {
@@ -580,32 +673,16 @@ impl State<'_> {
                 cands.truncate(CANDIDATES_PER_BLOCK);
             }
             cands.sort_unstable_by(order);
-            total += cands.len();
             per_new.push((n, cands));
         }
-        if total > budget.max_candidate_pairs {
-            // Coarser: compare each new block only with the old blocks nearest its relative
-            // position.
-            let keep = (budget.max_candidate_pairs / free_new.len()).max(1);
-            self.notices.push(format!(
-                "alignment budget: {total} candidate paragraph pairs exceed the limit of {}; \
-                 each paragraph was compared only with the {keep} nearest by position, so \
-                 long-distance moves may show as deletions and additions",
-                budget.max_candidate_pairs
-            ));
-            let (lo, ln) = (self.old.len().max(1) as f64, self.new.len().max(1) as f64);
-            for (n, cands) in &mut per_new {
-                let pos = *n as f64 / ln;
-                cands.sort_by(|&a, &b| {
-                    let da = (a as f64 / lo - pos).abs();
-                    let db = (b as f64 / lo - pos).abs();
-                    da.total_cmp(&db).then(a.cmp(&b))
-                });
-                cands.truncate(keep);
-            }
-        }
+        per_new
+    }
+
+    /// The candidate pairs scoring at least [`PAIR_MIN_SCORE`], as `(score, distance of
+    /// their relative positions, old, new)`, in the order given.
+    fn score_candidates(&self, per_new: Vec<(usize, Vec<usize>)>) -> Vec<(f64, f64, usize, usize)> {
         let (lo, ln) = (self.old.len().max(1) as f64, self.new.len().max(1) as f64);
-        let mut scored: Vec<(f64, f64, usize, usize)> = Vec::new();
+        let mut scored = Vec::new();
         let mut counts = WordCounts::new(self.vocabulary);
         for (n, cands) in per_new {
             counts.load(&self.new_bags[n]);
@@ -618,18 +695,7 @@ impl State<'_> {
             }
             counts.unload(&self.new_bags[n]);
         }
-        // Best score first; nearer first on ties; then document order (deterministic).
-        scored.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then(a.1.total_cmp(&b.1))
-                .then(a.2.cmp(&b.2))
-                .then(a.3.cmp(&b.3))
-        });
-        for (s, _, o, n) in scored {
-            if self.old_group[o].is_none() && self.new_group[n].is_none() {
-                self.pair(o, n, s, Evidence::Similar);
-            }
-        }
+        scored
     }
 
     /// Score of pairing old block `o` with new block `n`: the Dice coefficient of their
@@ -1232,6 +1298,36 @@ mod tests {
             summary(&a),
             vec![(GroupKind::Pair, vec![1], vec![1], false)]
         );
+    }
+
+    #[test]
+    fn scoring_on_two_threads_matches_one_thread() {
+        // 120 edited paragraphs, a few moved: enough free blocks for the two-thread path;
+        // a budget just under 24 × 120 forces the one-thread path (which then trims
+        // nothing, as each block has a single candidate).
+        let old: Vec<String> = (0..120)
+            .map(|i| format!("Paragraph {i} on topic t{i} with terms u{i} v{i} w{i} and x{i}"))
+            .collect();
+        let mut new: Vec<String> = old.iter().map(|t| t.replace(" and ", " or ")).collect();
+        new.swap(10, 90);
+        new.swap(40, 41);
+        let (old, new): (Vec<&str>, Vec<&str>) = (
+            old.iter().map(String::as_str).collect(),
+            new.iter().map(String::as_str).collect(),
+        );
+        let two = align(&blocks(&old), &blocks(&new), &Budget::default());
+        let one = align(
+            &blocks(&old),
+            &blocks(&new),
+            &Budget {
+                max_candidate_pairs: 120 * CANDIDATES_PER_BLOCK - 1,
+            },
+        );
+        assert_eq!(summary(&two), summary(&one));
+        assert!(one.notices.is_empty());
+        assert_eq!(two.groups.len(), 120);
+        // 10 and 90 swapped: both out of order; 40 and 41: one of them.
+        assert_eq!(two.groups.iter().filter(|g| g.moved).count(), 3);
     }
 
     #[test]
