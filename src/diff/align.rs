@@ -150,19 +150,59 @@ pub struct Alignment {
     pub notices: Vec<String>,
 }
 
-/// Word multiset of a block: interned, case-folded word ids, sorted (duplicates kept).
-type Bag = Vec<u32>;
+/// Word multiset of a block: its distinct case-folded words as `(word id, count)` by
+/// ascending id, and the number of words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Bag {
+    words: Vec<(u32, u32)>,
+    len: usize,
+}
 
-struct Interner(HashMap<String, u32, BuildHasherDefault<WordHasher>>);
+impl Bag {
+    /// The multiset of `ids` (any order).
+    fn from_ids(mut ids: Vec<u32>) -> Bag {
+        ids.sort_unstable();
+        let mut words: Vec<(u32, u32)> = Vec::with_capacity(ids.len());
+        for &w in &ids {
+            match words.last_mut() {
+                Some((last, count)) if *last == w => *count += 1,
+                _ => words.push((w, 1)),
+            }
+        }
+        Bag {
+            words,
+            len: ids.len(),
+        }
+    }
+
+    /// Number of words (with repeats).
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The distinct word ids, ascending.
+    fn distinct(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words.iter().map(|&(w, _)| w)
+    }
+}
+
+/// Word ids by word. A word is keyed by a 64-bit hash of its case-folded bytes
+/// ([`WordHasher`], which is one-to-one on words of up to eight bytes, so only two longer
+/// words could ever share an id: a chance of about one in 10¹¹ on a text of 100,000
+/// distinct words, which would only nudge a similarity score).
+struct Interner(HashMap<u64, u32, BuildHasherDefault<KeyHasher>>);
 
 impl Interner {
     /// The block's words: runs of letters and digits, case-folded (only when needed).
     fn bag(&mut self, text: &str) -> Bag {
-        let mut bag: Bag = Vec::with_capacity(text.len() / 5);
-        let mut folded = String::new();
+        let mut bag: Vec<u32> = Vec::with_capacity(text.len() / 5);
         if text.is_ascii() {
             // Byte-level path, same words: in ASCII, letters and digits are the
-            // alphanumerics and case folding is ASCII lowercasing.
+            // alphanumerics and case folding is ASCII lowercasing, done while hashing.
             let b = text.as_bytes();
             let mut i = 0;
             while i < b.len() {
@@ -170,79 +210,128 @@ impl Interner {
                     i += 1;
                     continue;
                 }
-                let start = i;
-                let mut upper = false;
+                let mut h = WordHasher::default();
+                let mut chunk = 0u64;
+                let mut filled = 0;
                 while i < b.len() && b[i].is_ascii_alphanumeric() {
-                    upper |= b[i].is_ascii_uppercase();
+                    chunk |= u64::from(b[i].to_ascii_lowercase()) << (8 * filled);
+                    filled += 1;
+                    if filled == 8 {
+                        h.write_u64(chunk);
+                        chunk = 0;
+                        filled = 0;
+                    }
                     i += 1;
                 }
-                let w = &text[start..i];
-                let key = if upper {
-                    folded.clear();
-                    folded.push_str(w);
-                    folded.make_ascii_lowercase();
-                    folded.as_str()
-                } else {
-                    w
-                };
-                bag.push(self.id(key));
+                if filled > 0 {
+                    h.write_u64(chunk);
+                }
+                bag.push(self.id(h.finish()));
             }
         } else {
             for w in text.split(|c: char| !c.is_alphanumeric()) {
                 if w.is_empty() {
                     continue;
                 }
+                let folded;
                 let key = if w.chars().any(char::is_uppercase) {
                     folded = w.to_lowercase();
                     folded.as_str()
                 } else {
                     w
                 };
-                bag.push(self.id(key));
+                bag.push(self.id(word_key(key)));
             }
         }
-        bag.sort_unstable();
-        bag
+        Bag::from_ids(bag)
     }
 
     /// Takes in the words of `other`, whose ids were given on their own: rewrites `bags`
     /// (made with `other`) in this interner's ids, new words numbered after this
-    /// interner's in their order in `other`. Returns the number of distinct words.
-    fn absorb(mut self, other: Interner, bags: &mut [Bag]) -> usize {
-        let mut by_id: Vec<&str> = vec![""; other.0.len()];
-        for (w, &i) in &other.0 {
-            by_id[i as usize] = w;
+    /// interner's in their order in `other`. Returns the merged interner.
+    fn absorb(mut self, other: Interner, bags: &mut [Bag]) -> Interner {
+        let mut by_id: Vec<u64> = vec![0; other.0.len()];
+        for (&k, &i) in &other.0 {
+            by_id[i as usize] = k;
         }
-        let remap: Vec<u32> = by_id.iter().map(|w| self.id(w)).collect();
+        let remap: Vec<u32> = by_id.iter().map(|&k| self.id(k)).collect();
         for bag in bags {
-            for w in bag.iter_mut() {
+            // Distinct ids stay distinct: only their order changes.
+            for (w, _) in bag.words.iter_mut() {
                 *w = remap[*w as usize];
             }
-            bag.sort_unstable();
+            bag.words.sort_unstable();
         }
-        self.0.len()
+        self
     }
 
-    fn id(&mut self, key: &str) -> u32 {
-        if let Some(&id) = self.0.get(key) {
-            id
-        } else {
-            let next = self.0.len() as u32;
-            self.0.insert(key.to_string(), next);
-            next
-        }
+    fn id(&mut self, key: u64) -> u32 {
+        let next = self.0.len() as u32;
+        *self.0.entry(key).or_insert(next)
     }
 }
 
-/// Size of the intersection of two sorted multisets.
-fn common(a: &[u32], b: &[u32]) -> usize {
+/// Number of words of `text` as [`Interner::bag`] reads them (runs of letters and digits),
+/// without interning them.
+fn word_total(text: &str) -> usize {
+    if text.is_ascii() {
+        let b = text.as_bytes();
+        (0..b.len())
+            .filter(|&i| {
+                b[i].is_ascii_alphanumeric() && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            })
+            .count()
+    } else {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count()
+    }
+}
+
+/// The key of a case-folded word: its bytes eight at a time (little-endian, the last
+/// chunk zero-padded) through [`WordHasher`], as the ASCII path of [`Interner::bag`]
+/// computes it while it reads.
+fn word_key(word: &str) -> u64 {
+    let mut h = WordHasher::default();
+    for chunk in word.as_bytes().chunks(8) {
+        let w = chunk
+            .iter()
+            .enumerate()
+            .fold(0u64, |w, (i, &b)| w | u64::from(b) << (8 * i));
+        h.write_u64(w);
+    }
+    h.finish()
+}
+
+/// Hashes a word key (already a hash) for the interner's table: its high bits folded onto
+/// its low ones, as the table picks buckets by the low bits.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+}
+
+/// Size of the intersection of two multisets.
+fn common(a: &Bag, b: &Bag) -> usize {
+    let (a, b) = (&a.words, &b.words);
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+        match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                n += 1;
+                n += a[i].1.min(b[j].1) as usize;
                 i += 1;
                 j += 1;
             }
@@ -251,8 +340,8 @@ fn common(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
-/// Dice coefficient of two sorted multisets: 2|A∩B| / (|A|+|B|), 0..=1 (1 when both empty).
-pub fn dice(a: &[u32], b: &[u32]) -> f64 {
+/// Dice coefficient of two multisets: 2|A∩B| / (|A|+|B|), 0..=1 (1 when both empty).
+fn dice(a: &Bag, b: &Bag) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -260,7 +349,7 @@ pub fn dice(a: &[u32], b: &[u32]) -> f64 {
 }
 
 /// Share of `part` found in `whole`, 0..=1.
-fn containment(part: &[u32], whole: &[u32]) -> f64 {
+fn containment(part: &Bag, whole: &Bag) -> f64 {
     if part.is_empty() {
         return 0.0;
     }
@@ -268,7 +357,7 @@ fn containment(part: &[u32], whole: &[u32]) -> f64 {
 }
 
 /// The word counts of one block, indexed by word id: scoring that block against many others
-/// costs one pass over each other block's words instead of a merge of two lists.
+/// costs one pass over each other block's distinct words instead of a merge of two lists.
 struct WordCounts(Vec<u32>);
 
 impl WordCounts {
@@ -277,33 +366,25 @@ impl WordCounts {
         WordCounts(vec![0; vocabulary])
     }
 
-    fn load(&mut self, bag: &[u32]) {
-        for &w in bag {
-            self.0[w as usize] += 1;
+    fn load(&mut self, bag: &Bag) {
+        for &(w, c) in &bag.words {
+            self.0[w as usize] = c;
         }
     }
 
     /// Back to zero counts (`bag` as loaded).
-    fn unload(&mut self, bag: &[u32]) {
-        for &w in bag {
+    fn unload(&mut self, bag: &Bag) {
+        for &(w, _) in &bag.words {
             self.0[w as usize] = 0;
         }
     }
 
-    /// Size of the intersection of the loaded multiset and `bag` (sorted), as [`common`].
-    fn common(&self, bag: &[u32]) -> usize {
-        let mut n = 0;
-        let mut i = 0;
-        while i < bag.len() {
-            let w = bag[i];
-            let mut j = i + 1;
-            while j < bag.len() && bag[j] == w {
-                j += 1;
-            }
-            n += (j - i).min(self.0[w as usize] as usize);
-            i = j;
-        }
-        n
+    /// Size of the intersection of the loaded multiset and `bag`, as [`common`].
+    fn common(&self, bag: &Bag) -> usize {
+        bag.words
+            .iter()
+            .map(|&(w, c)| c.min(self.0[w as usize]) as usize)
+            .sum()
     }
 }
 
@@ -323,14 +404,6 @@ impl Postings {
     }
 }
 
-/// The distinct words of a bag (sorted), each once.
-fn distinct(bag: &[u32]) -> impl Iterator<Item = u32> + '_ {
-    bag.iter()
-        .enumerate()
-        .filter(|&(i, w)| i == 0 || bag[i - 1] != *w)
-        .map(|(_, &w)| w)
-}
-
 /// Case-folded words of `text` that are not plain numbers, in order.
 fn words_but_numbers(text: &str) -> Vec<String> {
     text.unicode_words()
@@ -340,9 +413,19 @@ fn words_but_numbers(text: &str) -> Vec<String> {
 }
 
 fn concat(bags: &[&Bag]) -> Bag {
-    let mut all: Bag = bags.iter().flat_map(|b| b.iter().copied()).collect();
-    all.sort_unstable();
-    all
+    let mut words: Vec<(u32, u32)> = bags.iter().flat_map(|b| b.words.iter().copied()).collect();
+    words.sort_unstable();
+    let mut merged: Vec<(u32, u32)> = Vec::with_capacity(words.len());
+    for (w, c) in words {
+        match merged.last_mut() {
+            Some((last, count)) if *last == w => *count += c,
+            _ => merged.push((w, c)),
+        }
+    }
+    Bag {
+        words: merged,
+        len: bags.iter().map(|b| b.len()).sum(),
+    }
 }
 
 fn is_heading(b: &Block) -> bool {
@@ -351,34 +434,56 @@ fn is_heading(b: &Block) -> bool {
 
 /// Aligns the blocks of `old` with those of `new`. Deterministic for given inputs and budget.
 pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
-    // Each side's words are interned on its own (the old side on another thread when the
-    // texts are long, while the new side's words and the identical blocks are found here),
-    // then the new side's word ids are mapped onto the old side's.
-    let words = |blocks: &[Block]| {
-        let mut interner = Interner(HashMap::default());
-        let bags: Vec<Bag> = blocks.iter().map(|b| interner.bag(&b.text)).collect();
-        (interner, bags)
-    };
     let by_anchors =
         old.iter().any(|b| !b.anchors.is_empty()) && new.iter().any(|b| !b.anchors.is_empty());
-    let ((old_words, old_bags), (new_words, mut new_bags), identical) = if old.len() + new.len()
-        < PARALLEL_ALIGN_BLOCKS
-    {
-        (words(old), words(new), None)
-    } else {
-        std::thread::scope(|scope| {
-            let old_side = scope.spawn(|| words(old));
-            let new_side = words(new);
-            // Without anchors, identical blocks are paired first, without word bags.
-            let pairs = (!by_anchors)
-                .then(|| identical_pairs(old, new, &vec![None; old.len()], &vec![None; new.len()]));
-            let old_side = old_side
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (old_side, new_side, pairs)
-        })
+    // Without anchors, identical blocks are paired first, before any word is interned: the
+    // words of a block paired this way are only counted (its bag is made later only if the
+    // pair is dropped as a weak move). In a revision most paragraphs are unchanged.
+    let identical = (!by_anchors)
+        .then(|| identical_pairs(old, new, &vec![None; old.len()], &vec![None; new.len()]));
+    let (mut old_paired, mut new_paired) = (vec![false; old.len()], vec![false; new.len()]);
+    for &(o, n) in identical.iter().flatten() {
+        old_paired[o] = true;
+        new_paired[n] = true;
+    }
+    // Each side's words are interned on its own (the old side on another thread when the
+    // texts are long), then the new side's word ids are mapped onto the old side's.
+    let words = |blocks: &[Block], paired: &[bool]| {
+        let mut interner = Interner(HashMap::default());
+        let mut lens = Vec::with_capacity(blocks.len());
+        let bags: Vec<Bag> = blocks
+            .iter()
+            .zip(paired)
+            .map(|(b, &paired)| {
+                let bag = if paired {
+                    Bag::default()
+                } else {
+                    interner.bag(&b.text)
+                };
+                lens.push(if paired {
+                    word_total(&b.text)
+                } else {
+                    bag.len()
+                });
+                bag
+            })
+            .collect();
+        (interner, bags, lens)
     };
-    let vocabulary = old_words.absorb(new_words, &mut new_bags);
+    let ((old_words, old_bags, old_lens), (new_words, mut new_bags, new_lens)) =
+        if old.len() + new.len() < PARALLEL_ALIGN_BLOCKS {
+            (words(old, &old_paired), words(new, &new_paired))
+        } else {
+            std::thread::scope(|scope| {
+                let old_side = scope.spawn(|| words(old, &old_paired));
+                let new_side = words(new, &new_paired);
+                let old_side = old_side
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (old_side, new_side)
+            })
+        };
+    let interner = old_words.absorb(new_words, &mut new_bags);
     let recurs = |blocks: &[Block]| {
         let mut count: HashMap<&str, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
         for b in blocks {
@@ -392,7 +497,10 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
     let mut st = State {
         old,
         new,
-        vocabulary,
+        vocabulary: interner.0.len(),
+        interner,
+        old_lens,
+        new_lens,
         old_recurs: recurs(old),
         new_recurs: recurs(new),
         old_bags,
@@ -428,6 +536,12 @@ struct State<'a> {
     new: &'a [Block],
     /// Number of distinct words (word ids are below it).
     vocabulary: usize,
+    /// Word ids of both sides.
+    interner: Interner,
+    /// Number of words of each block (its bag's length, also for blocks paired as
+    /// identical, whose bags are left empty).
+    old_lens: Vec<usize>,
+    new_lens: Vec<usize>,
     /// Whether each block's text occurs more than once on its side.
     old_recurs: Vec<bool>,
     new_recurs: Vec<bool>,
@@ -550,7 +664,7 @@ impl State<'_> {
         // cut by word: the blocks of word `w` are `postings[starts[w]..starts[w + 1]]`.
         let mut starts = vec![0u32; self.vocabulary + 1];
         for &o in &free_old {
-            for w in distinct(&self.old_bags[o]) {
+            for w in self.old_bags[o].distinct() {
                 starts[w as usize + 1] += 1;
             }
         }
@@ -560,7 +674,7 @@ impl State<'_> {
         let mut fill = starts.clone();
         let mut postings = vec![0u32; starts[self.vocabulary] as usize];
         for &o in &free_old {
-            for w in distinct(&self.old_bags[o]) {
+            for w in self.old_bags[o].distinct() {
                 postings[fill[w as usize] as usize] = o as u32;
                 fill[w as usize] += 1;
             }
@@ -648,7 +762,7 @@ impl State<'_> {
         let mut per_new: Vec<(usize, Vec<usize>)> = Vec::with_capacity(news.len());
         for &n in news {
             let mut cands = Vec::new();
-            for w in distinct(&self.new_bags[n]) {
+            for w in self.new_bags[n].distinct() {
                 let list = index.blocks(w);
                 if list.len() > index.common_cap {
                     continue;
@@ -687,7 +801,7 @@ impl State<'_> {
         for (n, cands) in per_new {
             counts.load(&self.new_bags[n]);
             for o in cands {
-                let s = self.pair_score(o, n, PAIR_MIN_SCORE, Some(&counts));
+                let s = self.pair_score(o, n, PAIR_MIN_SCORE, &counts);
                 if s >= PAIR_MIN_SCORE {
                     let dist = (o as f64 / lo - n as f64 / ln).abs();
                     scored.push((s, dist, o, n));
@@ -703,9 +817,9 @@ impl State<'_> {
     /// aside), else 0. A heading and a paragraph are scored like any pair (a change of kind
     /// is not an edit).
     /// Returns 0 early when the lengths alone show the score cannot reach `min`
-    /// (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)). `counts`, when given, holds the words of new
-    /// block `n` (same score, faster when one new block is scored against many old ones).
-    fn pair_score(&self, o: usize, n: usize, min: f64, counts: Option<&WordCounts>) -> f64 {
+    /// (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)). `counts` holds the words of new block `n` (one
+    /// new block is scored against many old ones).
+    fn pair_score(&self, o: usize, n: usize, min: f64, counts: &WordCounts) -> f64 {
         let (ob, nb) = (&self.old[o], &self.new[n]);
         let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
         let (la, lb) = (a.len(), b.len());
@@ -728,11 +842,7 @@ impl State<'_> {
                 0.0
             }
         } else {
-            let common = match counts {
-                Some(c) => c.common(a),
-                None => common(a, b),
-            };
-            2.0 * common as f64 / (la + lb) as f64
+            2.0 * counts.common(a) as f64 / (la + lb) as f64
         }
     }
 
@@ -742,8 +852,8 @@ impl State<'_> {
     /// score is at least [`SHORT_GAP_MIN_SCORE`] — a renamed
     /// heading (`Mitigation` → `Mitigation and adaptation`) or a title-block line (`Zero
     /// draft` → `Zero draft Rev.1`) is an edit of the line that stands there.
-    fn gap_score(&self, o: usize, n: usize) -> f64 {
-        let s = self.pair_score(o, n, GAP_MIN_SCORE, None);
+    fn gap_score(&self, o: usize, n: usize, counts: &WordCounts) -> f64 {
+        let s = self.pair_score(o, n, GAP_MIN_SCORE, counts);
         let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
         if s > 0.0 || a.is_empty() || b.is_empty() {
             return s;
@@ -787,6 +897,7 @@ impl State<'_> {
         }
         bounds.push((o0..self.old.len().max(o0), n0..self.new.len().max(n0)));
         let mut spent = 0usize;
+        let mut counts = WordCounts::new(self.vocabulary);
         let mut skipped = 0usize;
         for (orange, nrange) in bounds {
             let olds: Vec<usize> = orange.filter(|&o| self.old_group[o].is_none()).collect();
@@ -801,13 +912,15 @@ impl State<'_> {
             }
             spent += cost;
             let mut scored = Vec::new();
-            for &o in &olds {
-                for &n in &news {
-                    let s = self.gap_score(o, n);
+            for &n in &news {
+                counts.load(&self.new_bags[n]);
+                for &o in &olds {
+                    let s = self.gap_score(o, n, &counts);
                     if s >= GAP_MIN_SCORE {
                         scored.push((s, o, n));
                     }
                 }
+                counts.unload(&self.new_bags[n]);
             }
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
             let mut taken: Vec<(usize, usize)> = Vec::new();
@@ -931,9 +1044,9 @@ impl State<'_> {
                     let words = gr
                         .old
                         .iter()
-                        .map(|&o| self.old_bags[o].len())
+                        .map(|&o| self.old_lens[o])
                         .sum::<usize>()
-                        .min(gr.new.iter().map(|&n| self.new_bags[n].len()).sum());
+                        .min(gr.new.iter().map(|&n| self.new_lens[n]).sum());
                     // A short text found once on each side ("Transfer of units/outcomes")
                     // is a believable move; "Option 2: No text" is not.
                     let unique_identical = gr.kind == GroupKind::Pair && {
@@ -958,7 +1071,19 @@ impl State<'_> {
             let mut is_weak = vec![false; self.groups.len()];
             for &g in &weak {
                 is_weak[g] = true;
+                // Blocks paired as identical had no bag: the later steps need it.
+                for o in self.groups[g].old.clone() {
+                    if self.old_bags[o].is_empty() && self.old_lens[o] > 0 {
+                        self.old_bags[o] = self.interner.bag(&self.old[o].text);
+                    }
+                }
+                for n in self.groups[g].new.clone() {
+                    if self.new_bags[n].is_empty() && self.new_lens[n] > 0 {
+                        self.new_bags[n] = self.interner.bag(&self.new[n].text);
+                    }
+                }
             }
+            self.vocabulary = self.interner.0.len();
             let keep: Vec<Group> = self
                 .groups
                 .iter()
@@ -1176,6 +1301,28 @@ mod tests {
     const B: &str = "Requests the secretariat to prepare a synthesis report on adaptation";
     const C: &str = "Invites Parties to communicate their nationally determined contributions";
     const D: &str = "Urges developed country Parties to scale up their financial support";
+
+    #[test]
+    fn ascii_and_unicode_paths_give_the_same_word_ids() {
+        let mut interner = Interner(HashMap::default());
+        let ascii = interner.bag("Climate FINANCE for capacity-building, 2020 internationally");
+        let unicode = interner.bag("climate finance – for capacity building 2020 INTERNATIONALLY");
+        assert_eq!(ascii, unicode);
+        assert_eq!(ascii.len(), 7);
+        // Words longer than eight bytes, and words differing only past the eighth byte.
+        let a = interner.bag("internationally internationalism");
+        assert_eq!(a.words.len(), 2);
+        assert_eq!(interner.0.len(), 8);
+        for text in [
+            "Climate FINANCE, 2020",
+            "ab  c-d9 é",
+            "",
+            "-- --",
+            "Ünïcode WORDS",
+        ] {
+            assert_eq!(word_total(text), interner.bag(text).len(), "{text:?}");
+        }
+    }
 
     #[test]
     fn moved_paragraph_is_one_move() {
