@@ -147,7 +147,7 @@ fn accept_critic_markup(text: &str) -> (Cow<'_, str>, usize) {
         ("{==", "==}"),
         ("{>>", "<<}"),
     ];
-    if !MARKS.iter().any(|(open, _)| text.contains(open)) {
+    if !has_critic_mark(text) {
         return (Cow::Borrowed(text), 0);
     }
     let newlines = |s: &str| "\n".repeat(s.matches('\n').count());
@@ -191,6 +191,23 @@ fn accept_critic_markup(text: &str) -> (Cow<'_, str>, usize) {
     }
     out.push_str(rest);
     (Cow::Owned(out), changes)
+}
+
+/// Whether `text` holds an opening CriticMarkup mark (`{++`, `{--`, `{~~`, `{==`, `{>>`):
+/// one pass over the `{`s, instead of one search per mark.
+fn has_critic_mark(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = text[from..].find('{') {
+        let i = from + at;
+        if let [x, y, ..] = b[i + 1..] {
+            if x == y && matches!(x, b'+' | b'-' | b'~' | b'=' | b'>') {
+                return true;
+            }
+        }
+        from = i + 1;
+    }
+    false
 }
 
 /// Skips YAML front matter starting on one of the first two non-blank lines. Returns the
@@ -300,10 +317,12 @@ fn is_strong_page_number(t: &str) -> bool {
         let inner = inner.trim();
         return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
     }
-    let lower = t.to_lowercase();
-    let rest = lower
-        .strip_prefix("page")
-        .or_else(|| lower.strip_prefix("p."))
+    // Compared without lowercasing the line: no character but `A`, `G`, `E`, `O`, `F`
+    // lowercases to `a`, `g`, `e`, `o`, `f`, and none to whitespace, a digit or `/`, so
+    // ASCII case folding of the few letters looked at gives the `to_lowercase` result
+    // (`page_number_prefixes_fold_as_lowercase` checks it).
+    let rest = strip_prefix_ignore_ascii_case(t, "page")
+        .or_else(|| strip_prefix_ignore_ascii_case(t, "p."))
         .map(str::trim_start);
     let Some(rest) = rest else {
         return false;
@@ -316,11 +335,21 @@ fn is_strong_page_number(t: &str) -> bool {
     if tail.is_empty() {
         return true;
     }
-    let tail = tail
-        .strip_prefix("of")
+    let tail = strip_prefix_ignore_ascii_case(tail, "of")
         .or_else(|| tail.strip_prefix('/'))
         .map(str::trim);
     tail.is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `t` without `prefix` (ASCII, lowercase) when `t` starts with it in any ASCII case.
+fn strip_prefix_ignore_ascii_case<'t>(t: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = t.as_bytes().get(..prefix.len())?;
+    // `head` is ASCII when it matches, so `prefix.len()` is a char boundary of `t`.
+    if head.eq_ignore_ascii_case(prefix.as_bytes()) {
+        t.get(prefix.len()..)
+    } else {
+        None
+    }
 }
 
 /// Any page number: the strong forms, a bare number, `3/20`, a lowercase roman numeral.
@@ -595,11 +624,19 @@ fn indent_of(line: &str) -> usize {
 
 /// `---`, `***`, `___` (three or more, spaces allowed).
 fn is_thematic_break(t: &str) -> bool {
-    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    t.len() >= 3
-        && (t.chars().all(|c| c == '-')
-            || t.chars().all(|c| c == '*')
-            || t.chars().all(|c| c == '_'))
+    // Without whitespace, three or more of one marker: stops at the first other character.
+    let mut marks = t.chars().filter(|c| !c.is_whitespace());
+    let Some(first @ ('-' | '*' | '_')) = marks.next() else {
+        return false;
+    };
+    let mut n = 1;
+    for c in marks {
+        if c != first {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
 }
 
 /// kramdown attribute lists and extensions: `{:toc}`, `{:.no_toc}`, `{::options …}`.
@@ -663,13 +700,28 @@ fn is_link_definition(t: &str) -> bool {
     if rest.starts_with('^') {
         return false;
     }
-    let Some((_, after)) = rest.split_once("]:") else {
+    let Some(after) = after_link_label(rest) else {
         return false;
     };
     let url = after.trim();
     !url.is_empty()
         && !url.contains(' ')
         && (url.contains("://") || url.starts_with(['/', '#', '<']) || url.starts_with("mailto:"))
+}
+
+/// The text after the first `]:` in `t` (as `split_once("]:")`), found by looking at the
+/// colons only.
+fn after_link_label(t: &str) -> Option<&str> {
+    let b = t.as_bytes();
+    let mut from = 0;
+    while let Some(at) = t[from..].find(':') {
+        let i = from + at;
+        if i > 0 && b[i - 1] == b']' {
+            return t.get(i + 1..);
+        }
+        from = i + 1;
+    }
+    None
 }
 
 /// What opened a raw block.
@@ -861,11 +913,15 @@ fn is_option_line(t: &str) -> bool {
 }
 
 /// The label a line would start with, and the rest of the line, once Markdown escapes and
-/// leading emphasis are removed (`12\.`, `**12.**`, `*(a)*`).
-fn label_probe(t: &str) -> Option<(Label, String)> {
+/// leading emphasis are removed (`12\.`, `**12.**`, `*(a)*`). The rest is borrowed from the
+/// line when it holds no backslash.
+fn label_probe(t: &str) -> Option<(Label, Cow<'_, str>)> {
     let t = t.trim_start_matches(['*', '_']);
+    if !t.contains('\\') {
+        return parse_label(t).map(|(l, rest)| (l, Cow::Borrowed(rest)));
+    }
     let unescaped = unescape_simple(t);
-    parse_label(&unescaped).map(|(l, rest)| (l, rest.to_string()))
+    parse_label(&unescaped).map(|(l, rest)| (l, Cow::Owned(rest.to_string())))
 }
 
 /// Resolves backslash escapes of ASCII punctuation (no marker bookkeeping).
@@ -1001,10 +1057,20 @@ impl<'a> WordSets<'a> {
     fn brackets_glued(&self) -> bool {
         *self.glued.get_or_init(|| {
             let (mut glued, mut spaced) = (0usize, 0usize);
+            // Both patterns start and end with a non-space, so trimming the lines first
+            // would change nothing; neither overlaps itself, so each `]` is counted once.
             for text in &self.lines {
-                let text = text.trim();
-                glued += text.matches("][").count();
-                spaced += text.matches("] [").count();
+                let b = text.as_bytes();
+                let mut from = 0;
+                while let Some(at) = text[from..].find(']') {
+                    let i = from + at;
+                    match (b.get(i + 1), b.get(i + 2)) {
+                        (Some(b'['), _) => glued += 1,
+                        (Some(b' '), Some(b'[')) => spaced += 1,
+                        _ => {}
+                    }
+                    from = i + 1;
+                }
             }
             glued > spaced
         })
@@ -1649,6 +1715,133 @@ mod tests {
         );
         assert_eq!(rev.blocks[1].text, "B.");
         assert_eq!(rev.blocks[1].line, 3);
+    }
+
+    /// Lines that exercise the scanning fast paths: ASCII and Unicode case and whitespace,
+    /// brackets, colons, escapes, marks at the very end.
+    const TRICKY_LINES: &[&str] = &[
+        "",
+        " ",
+        "{",
+        "{+",
+        "{++",
+        "a {+-+} b {~~x~>y~~}",
+        "{==x==} {>>c<<} {>>",
+        "Page 3 of 20",
+        "PAGE 3 OF 20",
+        "pAgE 3 oF 20",
+        "P. 12",
+        "p.12 / 14",
+        "page 3 o f 20",
+        "Page 3 of\u{a0}20",
+        "\u{130}age 3",
+        "Page\u{2003}3\u{3000}of 20",
+        "Paged",
+        "Pag",
+        "P\u{e9}ge 3",
+        "p",
+        "- 12 -",
+        "\u{2014} 4 \u{2014}",
+        "---",
+        " - - - ",
+        "***",
+        "_ _ _",
+        "--",
+        "-*-",
+        "\u{2003}-\u{a0}-\t-",
+        "====",
+        "[source]: http://example.org",
+        "[a]b]: /x",
+        "[a] : x",
+        "[a]:",
+        "]:",
+        ":]:x",
+        "[shall][should] [may] [can]",
+        "]]][[ ] [ ][ ]",
+        "] ",
+        "]",
+        "x] [",
+        "12\\. text \\",
+        "\\(a\\) text",
+        "**12.** \\*x\\*",
+        "Article 4\\: title",
+    ];
+
+    #[test]
+    fn scanning_fast_paths_match_the_general_forms() {
+        const MARKS: [&str; 5] = ["{++", "{--", "{~~", "{==", "{>>"];
+        let is_strong_lowercasing = |t: &str| -> bool {
+            if !t.starts_with(['-', '\u{2013}', '\u{2014}', 'p', 'P']) {
+                return false;
+            }
+            let dashes = ['-', '\u{2013}', '\u{2014}'];
+            if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
+                let inner = inner.trim();
+                return !inner.is_empty()
+                    && inner.len() <= 4
+                    && inner.bytes().all(|b| b.is_ascii_digit());
+            }
+            let lower = t.to_lowercase();
+            let Some(rest) = lower
+                .strip_prefix("page")
+                .or_else(|| lower.strip_prefix("p."))
+                .map(str::trim_start)
+            else {
+                return false;
+            };
+            let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if n == 0 {
+                return false;
+            }
+            let tail = rest[n..].trim();
+            if tail.is_empty() {
+                return true;
+            }
+            let tail = tail
+                .strip_prefix("of")
+                .or_else(|| tail.strip_prefix('/'))
+                .map(str::trim);
+            tail.is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let thematic_collecting = |t: &str| {
+            let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            t.len() >= 3
+                && (t.chars().all(|c| c == '-')
+                    || t.chars().all(|c| c == '*')
+                    || t.chars().all(|c| c == '_'))
+        };
+        for line in TRICKY_LINES {
+            assert_eq!(
+                has_critic_mark(line),
+                MARKS.iter().any(|m| line.contains(m)),
+                "{line:?}"
+            );
+            assert_eq!(
+                is_strong_page_number(line),
+                is_strong_lowercasing(line),
+                "{line:?}"
+            );
+            assert_eq!(
+                is_thematic_break(line),
+                thematic_collecting(line),
+                "{line:?}"
+            );
+            assert_eq!(
+                after_link_label(line),
+                line.split_once("]:").map(|(_, a)| a),
+                "{line:?}"
+            );
+            let probe = label_probe(line).map(|(l, r)| (l, r.into_owned()));
+            let unescaped = unescape_simple(line.trim_start_matches(['*', '_']));
+            let general = parse_label(&unescaped).map(|(l, r)| (l, r.to_string()));
+            assert_eq!(probe, general, "{line:?}");
+            let w = words(line);
+            let (glued, spaced) = (
+                line.trim().matches("][").count(),
+                line.trim().matches("] [").count(),
+            );
+            assert_eq!(w.brackets_glued(), glued > spaced, "{line:?}");
+        }
     }
 
     #[test]
