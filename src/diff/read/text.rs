@@ -602,14 +602,14 @@ fn is_atx_heading(line: &str) -> Option<(u8, &str)> {
 
 /// A list bullet (`- `, `* `, `+ `, `• `, `▪ `): returns (indent in columns, rest).
 fn bullet(line: &str) -> Option<(usize, &str)> {
-    let indent = indent_of(line);
     let t = line.trim_start();
-    for marker in ['-', '*', '+', '•', '▪', '◦'] {
-        if let Some(rest) = t.strip_prefix(marker) {
-            if rest.starts_with([' ', '\t']) && !rest.trim().is_empty() {
-                return Some((indent, rest.trim_start()));
-            }
-        }
+    let mut chars = t.chars();
+    if !matches!(chars.next(), Some('-' | '*' | '+' | '•' | '▪' | '◦')) {
+        return None;
+    }
+    let rest = chars.as_str();
+    if rest.starts_with([' ', '\t']) && !rest.trim().is_empty() {
+        return Some((indent_of(line), rest.trim_start()));
     }
     None
 }
@@ -1077,11 +1077,20 @@ impl<'a> WordSets<'a> {
     }
 }
 
-/// Joins the lines of a block (rule 5 of the module doc).
-fn join_lines(lines: &[&str], words: &WordSets) -> String {
+/// Joins the lines of a block (rule 5 of the module doc). A block of one line — most
+/// blocks of Markdown — is that line trimmed, borrowed.
+fn join_lines<'l, S: AsRef<str>>(lines: &'l [S], words: &WordSets) -> Cow<'l, str> {
+    match lines {
+        [line] => Cow::Borrowed(line.as_ref().trim()),
+        _ => Cow::Owned(join_lines_general(lines, words)),
+    }
+}
+
+/// [`join_lines`] for any number of lines.
+fn join_lines_general<S: AsRef<str>>(lines: &[S], words: &WordSets) -> String {
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
-        let line = line.trim();
+        let line = line.as_ref().trim();
         if i == 0 {
             out.push_str(line);
             continue;
@@ -1182,12 +1191,17 @@ fn dehyphenate(before: &str, after: &str, words: &WordSets) -> Option<Join> {
     Some(Join::Solid)
 }
 
-/// Card anchors and cleaned text of a block (rule 6 of the module doc).
-fn clean(text: &str) -> (String, Vec<String>) {
+/// Card anchors and cleaned text of a block (rule 6 of the module doc). The text is
+/// borrowed when cleaning changes nothing.
+fn clean(text: &str) -> (Cow<'_, str>, Vec<String>) {
+    let Some(first) = find_comment(text) else {
+        return (tidy(text), Vec::new());
+    };
     let mut anchors = Vec::new();
     let mut rest = String::with_capacity(text.len());
-    let mut s = text;
-    while let Some(start) = s.find("<!--") {
+    rest.push_str(&text[..first]);
+    let mut s = &text[first..];
+    while let Some(start) = find_comment(s) {
         rest.push_str(&s[..start]);
         let after = &s[start + 4..];
         let Some(end) = after.find("-->") else {
@@ -1210,18 +1224,59 @@ fn clean(text: &str) -> (String, Vec<String>) {
     rest.push_str(s);
     anchors.sort();
     anchors.dedup();
-    (normalize(&strip_emphasis(&rest)), anchors)
+    let tidied = owned_if_changed(tidy(&rest));
+    (Cow::Owned(tidied.unwrap_or(rest)), anchors)
+}
+
+/// Byte offset of the first `<!--` in `s` (as `s.find("<!--")`), looking at the `<`s only.
+fn find_comment(s: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = s[from..].find('<') {
+        let i = from + at;
+        if s[i..].starts_with("<!--") {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// Emphasis stripped ([`strip_emphasis`]), then [`normalize`]d; borrowed when neither
+/// changes anything.
+fn tidy(text: &str) -> Cow<'_, str> {
+    match strip_emphasis(text) {
+        Cow::Borrowed(t) => normalize_cow(t),
+        Cow::Owned(t) => Cow::Owned(owned_if_changed(normalize_cow(&t)).unwrap_or(t)),
+    }
+}
+
+/// The new text when `c` is one, `None` when it borrows (the input stands).
+fn owned_if_changed(c: Cow<'_, str>) -> Option<String> {
+    match c {
+        Cow::Owned(t) => Some(t),
+        Cow::Borrowed(_) => None,
+    }
 }
 
 /// Unicode NFC, PDF ligatures (`ﬁ`) spelled out, soft hyphens removed, whitespace
 /// collapsed ([`collapse_ws`]).
 pub(super) fn normalize(text: &str) -> String {
+    normalize_cow(text).into_owned()
+}
+
+/// [`normalize`], borrowing `text` when it is already normal (in NFC, without ligature or
+/// soft hyphen, whitespace collapsed).
+fn normalize_cow(text: &str) -> Cow<'_, str> {
     // ASCII text is in NFC and holds no ligature or soft hyphen: only whitespace to do.
     if text.is_ascii() {
         return collapse_ws(text);
     }
-    let mut out = String::with_capacity(text.len());
     let nfc = is_nfc_quick(text.chars()) == IsNormalized::Yes;
+    if nfc && !text.contains(['\u{ad}', 'ﬀ', 'ﬁ', 'ﬂ', 'ﬃ', 'ﬄ', 'ﬅ', 'ﬆ']) {
+        // The loop below would copy every character as it is.
+        return collapse_ws(text);
+    }
+    let mut out = String::with_capacity(text.len());
     let chars: Box<dyn Iterator<Item = char>> = if nfc {
         Box::new(text.chars())
     } else {
@@ -1239,12 +1294,69 @@ pub(super) fn normalize(text: &str) -> String {
             c => out.push(c),
         }
     }
-    collapse_ws(&out)
+    Cow::Owned(owned_if_changed(collapse_ws(&out)).unwrap_or(out))
 }
 
 /// Collapses runs of whitespace (any Unicode whitespace, incl. no-break space) to one space
-/// and trims.
-pub(super) fn collapse_ws(s: &str) -> String {
+/// and trims. Borrows `s` when it is collapsed already; otherwise the collapsed start of
+/// `s` is copied as it is and the rest collapsed word by word.
+pub(super) fn collapse_ws(s: &str) -> Cow<'_, str> {
+    let Some(at) = first_uncollapsed(s) else {
+        return Cow::Borrowed(s);
+    };
+    // `s[at]` is whitespace, so no word straddles `at`; `s[..at]` holds its words each
+    // followed by one space, the last one maybe without.
+    let head = s[..at].strip_suffix(' ').unwrap_or(&s[..at]);
+    let mut out = String::with_capacity(s.len());
+    out.push_str(head);
+    let tail = collapse_ws_general(&s[at..]);
+    if !out.is_empty() && !tail.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(&tail);
+    Cow::Owned(out)
+}
+
+/// Byte offset of the first whitespace in `s` that is not a single space between two
+/// non-whitespace characters (a leading, trailing or doubled space, a tab, a no-break
+/// space, …), or `None` when `s` is collapsed and trimmed already.
+fn first_uncollapsed(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    // A space here would be leading (at the start) or doubled.
+    let mut after_space = true;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            // Printable ASCII, the common case.
+            0x21..=0x7e => after_space = false,
+            b' ' => {
+                if after_space {
+                    return Some(i);
+                }
+                after_space = true;
+            }
+            // The ASCII characters with the Unicode White_Space property besides the space.
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return Some(i),
+            // Lead bytes of the other whitespace characters in UTF-8: U+0085 and U+00A0
+            // (C2), U+1680 (E1), U+2000–U+205F (E2), U+3000 (E3). A lead byte starts a
+            // character, so `i` is a char boundary there.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                if s.get(i..)
+                    .and_then(|r| r.chars().next())
+                    .is_none_or(char::is_whitespace)
+                {
+                    return Some(i);
+                }
+                after_space = false;
+            }
+            // Other control characters and the other bytes of non-ASCII characters.
+            _ => after_space = false,
+        }
+    }
+    (after_space && !b.is_empty()).then(|| b.len() - 1)
+}
+
+/// Whitespace collapsed as [`collapse_ws`] says, for any text, building a new string.
+fn collapse_ws_general(s: &str) -> String {
     if s.is_ascii() {
         // Same result byte by byte: the ASCII characters with the Unicode White_Space
         // property are tab, LF, VT, FF, CR and space.
@@ -1284,47 +1396,49 @@ pub(super) fn collapse_ws(s: &str) -> String {
 /// closer removes itself and the nearest opener of the same character. Runs that find no
 /// partner stay as written, so a footnote star (`[NDMC*]`) or `3 * 4` survives. Escaped
 /// characters (`\*`, `\[`) are kept literally, without the backslash.
-fn strip_emphasis(s: &str) -> String {
-    if !s.contains(['*', '_', '\\']) {
-        return s.to_string();
-    }
-    // (char, literal)
-    let mut chars: Vec<(char, bool)> = Vec::with_capacity(s.len());
-    let mut it = s.chars().peekable();
-    while let Some(c) = it.next() {
-        if c == '\\' {
-            if let Some(&n) = it.peek() {
-                if n.is_ascii_punctuation() {
-                    chars.push((n, true));
-                    it.next();
-                    continue;
-                }
-            }
-        }
-        chars.push((c, false));
-    }
+fn strip_emphasis(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let Some(first) = b.iter().position(|&c| matches!(c, b'*' | b'_' | b'\\')) else {
+        return Cow::Borrowed(s);
+    };
+    // Worked in byte offsets: the bytes looked for are ASCII, never part of a longer
+    // character. A delimiter run is found unescaped exactly when it is reached here, as
+    // escapes are consumed left to right; the character before it is then the one ending
+    // at its first byte (an escaped character is the last byte of its escape), and the one
+    // after it is read through an escape.
     let ws = |x: Option<char>| x.is_none_or(char::is_whitespace);
     let punct = |x: Option<char>| x.is_some_and(|c| c.is_ascii_punctuation() || "“”‘’".contains(c));
-    // Delimiter runs: (start, end) of runs marked for removal.
+    // Byte ranges to drop: escaping backslashes and delimiter runs that pair up.
     let mut remove: Vec<(usize, usize)> = Vec::new();
-    // Open delimiter runs: (char, start, end).
-    let mut openers: Vec<(char, usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (c, lit) = chars[i];
-        if lit || (c != '*' && c != '_') {
+    // Open delimiter runs: (byte, start, end).
+    let mut openers: Vec<(u8, usize, usize)> = Vec::new();
+    let mut i = first;
+    while let Some(&c) = b.get(i) {
+        if c == b'\\' {
+            if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) {
+                remove.push((i, i + 1));
+                i += 2;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        if c != b'*' && c != b'_' {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < chars.len() && chars[j] == (c, false) {
+        while b.get(j) == Some(&c) {
             j += 1;
         }
-        let before = i.checked_sub(1).map(|k| chars[k].0);
-        let after = chars.get(j).map(|x| x.0);
+        let before = s.get(..i).and_then(|h| h.chars().next_back());
+        let after = match (b.get(j), b.get(j + 1)) {
+            (Some(b'\\'), Some(&n)) if n.is_ascii_punctuation() => Some(char::from(n)),
+            _ => s.get(j..).and_then(|t| t.chars().next()),
+        };
         let left = !ws(after) && (!punct(after) || ws(before) || punct(before));
         let right = !ws(before) && (!punct(before) || ws(after) || punct(after));
-        let (can_open, can_close) = if c == '*' {
+        let (can_open, can_close) = if c == b'*' {
             (left, right)
         } else {
             (
@@ -1347,19 +1461,19 @@ fn strip_emphasis(s: &str) -> String {
         }
         i = j;
     }
+    if remove.is_empty() {
+        return Cow::Borrowed(s);
+    }
     remove.sort_unstable();
     let mut out = String::with_capacity(s.len());
-    let mut r = 0;
-    for (k, (c, _)) in chars.iter().enumerate() {
-        while r < remove.len() && remove[r].1 <= k {
-            r += 1;
-        }
-        if r < remove.len() && remove[r].0 <= k && k < remove[r].1 {
-            continue;
-        }
-        out.push(*c);
+    let mut kept = 0;
+    for (start, end) in remove {
+        // The ranges are disjoint and lie on ASCII bytes, hence on char boundaries.
+        out.push_str(s.get(kept..start).unwrap_or_default());
+        kept = end;
     }
-    out
+    out.push_str(s.get(kept..).unwrap_or_default());
+    Cow::Owned(out)
 }
 
 /// Whether a block text reads as a heading in plain text: one short line, at most ten
@@ -1442,10 +1556,9 @@ pub(super) fn classify(
 
 /// Turns raw blocks into [`Block`]s: joins, cleans, reads labels, sets kinds and levels.
 fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
-    let mut blocks: Vec<Block> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
     for rb in raw {
-        let lines: Vec<&str> = rb.lines.iter().map(|l| &**l).collect();
-        let joined = join_lines(&lines, words);
+        let joined = join_lines(&rb.lines, words);
         let (text, anchors) = clean(&joined);
         if text.is_empty() {
             // An anchor comment on a line of its own belongs to the block before it.
@@ -1559,8 +1672,6 @@ mod tests {
         WordSets::new(&flat)
     }
 
-    /// The hyphenation rule, one row per clause. Columns: context text, line end, next
-    /// line, expected join.
     #[test]
     fn ascii_whitespace_collapses_as_unicode_whitespace() {
         for s in [
@@ -1577,6 +1688,171 @@ mod tests {
         assert_eq!(collapse_ws("a\u{a0} b\u{2003}c"), "a b c");
     }
 
+    /// Every string of up to `max` characters from `alphabet`, then `extra` longer ones
+    /// drawn from it by a fixed pseudo-random sequence (deterministic).
+    fn strings_over(alphabet: &[&str], max: usize, extra: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max {
+            let next: Vec<String> = last
+                .iter()
+                .flat_map(|p| alphabet.iter().map(move |a| format!("{p}{a}")))
+                .collect();
+            all.extend(next.iter().cloned());
+            last = next;
+        }
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut draw = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(state >> 33).unwrap_or(0) % n
+        };
+        for _ in 0..extra {
+            let len = max + 1 + draw(24);
+            all.push((0..len).map(|_| alphabet[draw(alphabet.len())]).collect());
+        }
+        all
+    }
+
+    /// The collapsing rule as first written for any text: the reference for
+    /// [`collapse_ws`], which scans for the first change and borrows when there is none.
+    fn collapse_ws_words(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// [`normalize`] as first written, character by character.
+    fn normalize_chars(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.nfc() {
+            match c {
+                '\u{ad}' => {}
+                'ﬀ' => out.push_str("ff"),
+                'ﬁ' => out.push_str("fi"),
+                'ﬂ' => out.push_str("fl"),
+                'ﬃ' => out.push_str("ffi"),
+                'ﬄ' => out.push_str("ffl"),
+                'ﬅ' | 'ﬆ' => out.push_str("st"),
+                c => out.push(c),
+            }
+        }
+        collapse_ws_words(&out)
+    }
+
+    /// [`clean`] as first written: comments out, then the reference emphasis and
+    /// normalisation rules, always on a copy.
+    fn clean_copying(text: &str) -> (String, Vec<String>) {
+        let mut anchors = Vec::new();
+        let mut rest = String::new();
+        let mut s = text;
+        while let Some(start) = s.find("<!--") {
+            rest.push_str(&s[..start]);
+            let after = &s[start + 4..];
+            let Some(end) = after.find("-->") else {
+                rest.push_str(&s[start..]);
+                s = "";
+                break;
+            };
+            let body = after[..end].trim();
+            if let Some(ids) = body.strip_prefix("cards:") {
+                anchors.extend(
+                    ids.split(|c: char| c.is_whitespace() || c == ',')
+                        .filter(|id| !id.is_empty())
+                        .map(str::to_string),
+                );
+            }
+            rest.push(' ');
+            s = &after[end + 3..];
+        }
+        rest.push_str(s);
+        anchors.sort();
+        anchors.dedup();
+        (normalize_chars(&strip_emphasis_chars(&rest)), anchors)
+    }
+
+    #[test]
+    fn emphasis_in_bytes_matches_emphasis_in_chars() {
+        let alphabet = [
+            "a", " ", "*", "_", "\\", ".", "\u{a0}", "\u{201d}", "\u{e9}", "[",
+        ];
+        for s in strings_over(&alphabet, 5, 20_000) {
+            let got = strip_emphasis(&s);
+            assert_eq!(got, strip_emphasis_chars(&s), "{s:?}");
+            // Borrowed exactly when nothing changes.
+            assert_eq!(matches!(got, Cow::Borrowed(_)), got == s.as_str(), "{s:?}");
+        }
+        for s in TRICKY_LINES {
+            assert_eq!(strip_emphasis(s), strip_emphasis_chars(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn collapsing_borrows_only_what_is_collapsed() {
+        // Whitespace of every UTF-8 lead byte looked at (C2, E1, E2, E3), and characters
+        // that share those lead bytes without being whitespace.
+        let alphabet = [
+            "a", " ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1f", "\u{85}", "\u{a0}", "\u{a9}",
+            "\u{1680}", "\u{1681}", "\u{2003}", "\u{2010}", "\u{2028}", "\u{202f}", "\u{205f}",
+            "\u{3000}", "\u{3001}", "\u{e9}",
+        ];
+        for s in strings_over(&alphabet, 4, 20_000) {
+            let got = collapse_ws(&s);
+            assert_eq!(got, collapse_ws_words(&s), "{s:?}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), got == s.as_str(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn normalizing_borrows_only_what_is_normal() {
+        let alphabet = [
+            "a", " ", "\u{ad}", "\u{fb01}", "\u{fb06}", "e", "\u{301}", "\u{e9}", "\u{a0}",
+            "\u{212b}", "\t", "\u{2003}",
+        ];
+        for s in strings_over(&alphabet, 4, 20_000) {
+            let got = normalize_cow(&s);
+            assert_eq!(got, normalize_chars(&s), "{s:?}");
+            assert_eq!(normalize(&s), normalize_chars(&s), "{s:?}");
+            // Borrowed when unchanged, unless the quick NFC check cannot tell (`e\u{301}`).
+            let quick = is_nfc_quick(s.chars()) == IsNormalized::Yes;
+            assert_eq!(
+                matches!(got, Cow::Borrowed(_)),
+                got == s.as_str() && quick,
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn cleaning_fast_paths_match_the_copying_form() {
+        let mut inputs: Vec<String> = TRICKY_LINES.iter().map(|s| (*s).to_string()).collect();
+        inputs.extend(
+            [
+                "<!-- cards: B A, A -->",
+                "text <!-- cards: X1 --> more *em* <!-- note -->",
+                "<!--unclosed *a*",
+                "a < b <! c <!- d <!-- e --> f",
+                "  *Recalling*  decisions\u{a0}1/CP.17 \u{ad}and \u{fb01}nance  ",
+                "\\[x\\] <",
+            ]
+            .map(str::to_string),
+        );
+        let w = words("");
+        for text in &inputs {
+            let (got, anchors) = clean(text);
+            assert_eq!((got.into_owned(), anchors), clean_copying(text), "{text:?}");
+            // One line: borrowed, and what the general join makes of it.
+            let one = [text.as_str()];
+            assert!(matches!(join_lines(&one, &w), Cow::Borrowed(_)));
+            assert_eq!(
+                join_lines(&one, &w),
+                join_lines_general(&one, &w),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// The hyphenation rule, one row per clause. Columns: context text, line end, next
+    /// line, expected join.
     #[test]
     fn hyphenation_rule() {
         let table: &[(&str, &str, &str, &str)] = &[
@@ -1715,6 +1991,87 @@ mod tests {
         );
         assert_eq!(rev.blocks[1].text, "B.");
         assert_eq!(rev.blocks[1].line, 3);
+    }
+
+    /// The emphasis rule as first written, character by character: the reference that
+    /// [`strip_emphasis`] must match.
+    fn strip_emphasis_chars(s: &str) -> String {
+        if !s.contains(['*', '_', '\\']) {
+            return s.to_string();
+        }
+        // (char, literal)
+        let mut chars: Vec<(char, bool)> = Vec::with_capacity(s.len());
+        let mut it = s.chars().peekable();
+        while let Some(c) = it.next() {
+            if c == '\\' {
+                if let Some(&n) = it.peek() {
+                    if n.is_ascii_punctuation() {
+                        chars.push((n, true));
+                        it.next();
+                        continue;
+                    }
+                }
+            }
+            chars.push((c, false));
+        }
+        let ws = |x: Option<char>| x.is_none_or(char::is_whitespace);
+        let punct =
+            |x: Option<char>| x.is_some_and(|c| c.is_ascii_punctuation() || "“”‘’".contains(c));
+        // Delimiter runs: (start, end) of runs marked for removal.
+        let mut remove: Vec<(usize, usize)> = Vec::new();
+        // Open delimiter runs: (char, start, end).
+        let mut openers: Vec<(char, usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let (c, lit) = chars[i];
+            if lit || (c != '*' && c != '_') {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < chars.len() && chars[j] == (c, false) {
+                j += 1;
+            }
+            let before = i.checked_sub(1).map(|k| chars[k].0);
+            let after = chars.get(j).map(|x| x.0);
+            let left = !ws(after) && (!punct(after) || ws(before) || punct(before));
+            let right = !ws(before) && (!punct(before) || ws(after) || punct(after));
+            let (can_open, can_close) = if c == '*' {
+                (left, right)
+            } else {
+                (
+                    left && (!right || punct(before)),
+                    right && (!left || punct(after)),
+                )
+            };
+            let partner = if can_close {
+                openers.iter().rposition(|(oc, _, _)| *oc == c)
+            } else {
+                None
+            };
+            if let Some(k) = partner {
+                let (_, os, oe) = openers[k];
+                remove.push((os, oe));
+                remove.push((i, j));
+                openers.truncate(k);
+            } else if can_open {
+                openers.push((c, i, j));
+            }
+            i = j;
+        }
+        remove.sort_unstable();
+        let mut out = String::with_capacity(s.len());
+        let mut r = 0;
+        for (k, (c, _)) in chars.iter().enumerate() {
+            while r < remove.len() && remove[r].1 <= k {
+                r += 1;
+            }
+            if r < remove.len() && remove[r].0 <= k && k < remove[r].1 {
+                continue;
+            }
+            out.push(*c);
+        }
+        out
     }
 
     /// Lines that exercise the scanning fast paths: ASCII and Unicode case and whitespace,
