@@ -1324,15 +1324,49 @@ fn first_uncollapsed(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     // A space here would be leading (at the start) or doubled.
     let mut after_space = true;
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    // Eight bytes at a time while they are printable ASCII and single spaces; any other
+    // eight go through `uncollapsed_in` byte by byte.
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(bytes);
+        // A byte below 0x20 (0x20 subtracted borrows) or from 0x80 sets its high bit.
+        let unusual = (w.wrapping_sub(SWAR_ONES * 0x20) | w) & SWAR_HIGH;
+        let spaces = swar_eq(w, b' ');
+        // Doubled within the eight, or a space first after one.
+        let doubled = spaces & (spaces << 8) != 0 || (after_space && spaces & 0x80 != 0);
+        if unusual != 0 || doubled {
+            if let Some(at) = uncollapsed_in(s, i, i + 8, &mut after_space) {
+                return Some(at);
+            }
+        } else {
+            after_space = spaces >> 63 != 0;
+        }
+        i += 8;
+    }
+    if let Some(at) = uncollapsed_in(s, i, b.len(), &mut after_space) {
+        return Some(at);
+    }
+    (after_space && !b.is_empty()).then(|| b.len() - 1)
+}
+
+/// [`first_uncollapsed`] byte by byte over `s[from..to]` (byte offsets, `to` at most
+/// `s.len()`), `after_space` saying whether the byte before `from` was a space (or
+/// `from` is 0) and updated for the byte before `to`.
+fn uncollapsed_in(s: &str, from: usize, to: usize, after_space: &mut bool) -> Option<usize> {
+    let b = s.as_bytes().get(from..to)?;
+    for (k, &c) in b.iter().enumerate() {
+        let i = from + k;
         match c {
             // Printable ASCII, the common case.
-            0x21..=0x7e => after_space = false,
+            0x21..=0x7e => *after_space = false,
             b' ' => {
-                if after_space {
+                if *after_space {
                     return Some(i);
                 }
-                after_space = true;
+                *after_space = true;
             }
             // The ASCII characters with the Unicode White_Space property besides the space.
             b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return Some(i),
@@ -1346,13 +1380,13 @@ fn first_uncollapsed(s: &str) -> Option<usize> {
                 {
                     return Some(i);
                 }
-                after_space = false;
+                *after_space = false;
             }
             // Other control characters and the other bytes of non-ASCII characters.
-            _ => after_space = false,
+            _ => *after_space = false,
         }
     }
-    (after_space && !b.is_empty()).then(|| b.len() - 1)
+    None
 }
 
 /// Whitespace collapsed as [`collapse_ws`] says, for any text, building a new string.
@@ -1398,7 +1432,7 @@ fn collapse_ws_general(s: &str) -> String {
 /// characters (`\*`, `\[`) are kept literally, without the backslash.
 fn strip_emphasis(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
-    let Some(first) = b.iter().position(|&c| matches!(c, b'*' | b'_' | b'\\')) else {
+    let Some(first) = find_emphasis_byte(b, 0) else {
         return Cow::Borrowed(s);
     };
     // Worked in byte offsets: the bytes looked for are ASCII, never part of a longer
@@ -1412,19 +1446,16 @@ fn strip_emphasis(s: &str) -> Cow<'_, str> {
     let mut remove: Vec<(usize, usize)> = Vec::new();
     // Open delimiter runs: (byte, start, end).
     let mut openers: Vec<(u8, usize, usize)> = Vec::new();
-    let mut i = first;
-    while let Some(&c) = b.get(i) {
+    let mut from = first;
+    while let Some(i) = find_emphasis_byte(b, from) {
+        let c = b[i];
         if c == b'\\' {
             if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) {
                 remove.push((i, i + 1));
-                i += 2;
+                from = i + 2;
             } else {
-                i += 1;
+                from = i + 1;
             }
-            continue;
-        }
-        if c != b'*' && c != b'_' {
-            i += 1;
             continue;
         }
         let mut j = i;
@@ -1459,7 +1490,7 @@ fn strip_emphasis(s: &str) -> Cow<'_, str> {
         } else if can_open {
             openers.push((c, i, j));
         }
-        i = j;
+        from = j;
     }
     if remove.is_empty() {
         return Cow::Borrowed(s);
@@ -1474,6 +1505,39 @@ fn strip_emphasis(s: &str) -> Cow<'_, str> {
     }
     out.push_str(s.get(kept..).unwrap_or_default());
     Cow::Owned(out)
+}
+
+/// Eight bytes at a time ("SIMD within a register"): the constants and the exact test for
+/// bytes of a given value. `b & 0x7f` plus `0x7f` never carries into the next byte, so
+/// each byte of the result is 0x80 exactly where that byte of `w` is `byte`, else 0.
+const SWAR_ONES: u64 = 0x0101_0101_0101_0101;
+const SWAR_LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+const SWAR_HIGH: u64 = 0x8080_8080_8080_8080;
+
+fn swar_eq(w: u64, byte: u8) -> u64 {
+    let x = w ^ (SWAR_ONES * u64::from(byte));
+    !(((x & SWAR_LOW7).wrapping_add(SWAR_LOW7)) | x | SWAR_LOW7)
+}
+
+/// Offset of the first `*`, `_` or `\` in `b` at or after `from` (eight bytes at a time).
+fn find_emphasis_byte(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(bytes);
+        let hits = swar_eq(w, b'*') | swar_eq(w, b'_') | swar_eq(w, b'\\');
+        if hits != 0 {
+            // Little-endian: the lowest flag is the first byte.
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(|&c| matches!(c, b'*' | b'_' | b'\\'))
+        .map(|p| i + p)
 }
 
 /// Whether a block text reads as a heading in plain text: one short line, at most ten
@@ -1800,6 +1864,32 @@ mod tests {
             assert_eq!(got, collapse_ws_words(&s), "{s:?}");
             assert_eq!(matches!(got, Cow::Borrowed(_)), got == s.as_str(), "{s:?}");
         }
+    }
+
+    /// The eight-bytes-at-a-time scans at every offset of a long line: whitespace and
+    /// emphasis bytes put in each place, across and at the edges of the 8-byte words.
+    #[test]
+    fn word_at_a_time_scans_match_byte_by_byte() {
+        let base = "Parties shall [pursue] domestic mitigation measures, with a view to";
+        for at in 0..=base.len() {
+            for insert in [
+                " ", "  ", "\t", "\u{a0}", "\u{2003}", "\u{e9}", "\x7f", "\u{a9}", "\x1f", "*",
+                "_", "\\", "**",
+            ] {
+                let s = format!("{}{insert}{}", &base[..at], &base[at..]);
+                assert_eq!(collapse_ws(&s), collapse_ws_words(&s), "{s:?}");
+                for from in [0, 1, 7, 8, 9, at] {
+                    let want = s
+                        .bytes()
+                        .enumerate()
+                        .skip(from)
+                        .find(|(_, c)| matches!(c, b'*' | b'_' | b'\\'))
+                        .map(|(i, _)| i);
+                    assert_eq!(find_emphasis_byte(s.as_bytes(), from), want, "{s:?} {from}");
+                }
+            }
+        }
+        assert_eq!(find_emphasis_byte(b"abc", 5), None);
     }
 
     #[test]
