@@ -1429,7 +1429,8 @@ fn collapse_ws_general(s: &str) -> String {
 /// right-flanking (the mirror image); `_` inside a word (`snake_case`) does neither. A
 /// closer removes itself and the nearest opener of the same character. Runs that find no
 /// partner stay as written, so a footnote star (`[NDMC*]`) or `3 * 4` survives. Escaped
-/// characters (`\*`, `\[`) are kept literally, without the backslash.
+/// characters (`\*`, `\[`) are kept literally, without the backslash. `s` is borrowed
+/// when there is nothing to remove.
 fn strip_emphasis(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
     let Some(first) = find_emphasis_byte(b, 0) else {
@@ -1443,7 +1444,7 @@ fn strip_emphasis(s: &str) -> Cow<'_, str> {
     let ws = |x: Option<char>| x.is_none_or(char::is_whitespace);
     let punct = |x: Option<char>| x.is_some_and(|c| c.is_ascii_punctuation() || "“”‘’".contains(c));
     // Byte ranges to drop: escaping backslashes and delimiter runs that pair up.
-    let mut remove: Vec<(usize, usize)> = Vec::new();
+    let mut remove: Vec<(usize, usize)> = Vec::with_capacity(8);
     // Open delimiter runs: (byte, start, end).
     let mut openers: Vec<(u8, usize, usize)> = Vec::new();
     let mut from = first;
