@@ -132,12 +132,12 @@ fn suffix_at(s: &str, at: usize, allow_no_space: bool) -> Option<(String, usize)
         .char_indices()
         .find(|(_, c)| !c.is_ascii_alphabetic())
         .map_or(trimmed.len(), |(i, _)| i);
-    let word = trimmed[..word_len].to_ascii_lowercase();
-    if SUFFIXES.contains(&word.as_str()) {
-        Some((word, at + skipped + word_len))
-    } else {
-        None
-    }
+    let word = &trimmed[..word_len];
+    // Compared in place; only a suffix found is lowercased into a `String`.
+    SUFFIXES
+        .iter()
+        .find(|s| s.eq_ignore_ascii_case(word))
+        .map(|s| ((*s).to_string(), at + skipped + word_len))
 }
 
 fn label(raw: &str, scheme: LabelScheme, number: Option<u32>, suffix: Option<String>) -> Label {
@@ -351,11 +351,13 @@ fn article_label(t: &str) -> Option<(Label, usize)> {
 
 /// `PP1`, `Pp 1`, `PP.1`, `OP3`, `Op 3`, `OP 3 bis`.
 fn pp_op_label(t: &str) -> Option<(Label, usize)> {
-    let kw = t.get(..2)?.to_ascii_lowercase();
-    let scheme = match kw.as_str() {
-        "pp" => LabelScheme::Preambular,
-        "op" => LabelScheme::Operative,
-        _ => return None,
+    let kw = t.get(..2)?;
+    let scheme = if kw.eq_ignore_ascii_case("pp") {
+        LabelScheme::Preambular
+    } else if kw.eq_ignore_ascii_case("op") {
+        LabelScheme::Operative
+    } else {
+        return None;
     };
     let (number, suffix, end) = keyword_number(t, 2, true)?;
     Some((label(&t[..end], scheme, Some(number), suffix), end))
@@ -644,6 +646,54 @@ mod tests {
             "I.x",
         ] {
             assert!(parse_label(input).is_none(), "{input:?} read as a label");
+        }
+    }
+
+    /// `suffix_at` and `pp_op_label` compare in place; the result is that of lowercasing
+    /// first.
+    #[test]
+    fn suffixes_and_keywords_match_lowercased_comparison() {
+        for (s, at) in [
+            ("12 BIS.", 2),
+            ("12 Quater", 2),
+            ("12bis", 2),
+            ("12 bist", 2),
+            ("12 quat.", 2),
+            ("12 b\u{e9}s", 2),
+            ("12\u{a0}ter", 2),
+            ("12 ", 2),
+            ("12", 2),
+            ("12 DuoDecies)", 2),
+        ] {
+            for allow in [false, true] {
+                let after = &s[at..];
+                let trimmed = after.trim_start_matches([' ', '\t', '\u{a0}']);
+                let skipped = after.len() - trimmed.len();
+                let want = if skipped == 0 && !allow {
+                    None
+                } else {
+                    let len = trimmed
+                        .char_indices()
+                        .find(|(_, c)| !c.is_ascii_alphabetic())
+                        .map_or(trimmed.len(), |(i, _)| i);
+                    let word = trimmed[..len].to_ascii_lowercase();
+                    SUFFIXES
+                        .contains(&word.as_str())
+                        .then(|| (word, at + skipped + len))
+                };
+                assert_eq!(suffix_at(s, at, allow), want, "{s:?}");
+            }
+        }
+        for (s, scheme) in [
+            ("PP1 x", Some(LabelScheme::Preambular)),
+            ("pP 2 x", Some(LabelScheme::Preambular)),
+            ("Op.3 x", Some(LabelScheme::Operative)),
+            ("oP 3 x", Some(LabelScheme::Operative)),
+            ("Pq 3 x", None),
+            ("\u{e9}p 3", None),
+            ("P", None),
+        ] {
+            assert_eq!(pp_op_label(s).map(|(l, _)| l.scheme), scheme, "{s:?}");
         }
     }
 

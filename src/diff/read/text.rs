@@ -147,7 +147,7 @@ fn accept_critic_markup(text: &str) -> (Cow<'_, str>, usize) {
         ("{==", "==}"),
         ("{>>", "<<}"),
     ];
-    if !MARKS.iter().any(|(open, _)| text.contains(open)) {
+    if !has_critic_mark(text) {
         return (Cow::Borrowed(text), 0);
     }
     let newlines = |s: &str| "\n".repeat(s.matches('\n').count());
@@ -191,6 +191,23 @@ fn accept_critic_markup(text: &str) -> (Cow<'_, str>, usize) {
     }
     out.push_str(rest);
     (Cow::Owned(out), changes)
+}
+
+/// Whether `text` holds an opening CriticMarkup mark (`{++`, `{--`, `{~~`, `{==`, `{>>`):
+/// one pass over the `{`s, instead of one search per mark.
+fn has_critic_mark(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = text[from..].find('{') {
+        let i = from + at;
+        if let [x, y, ..] = b[i + 1..] {
+            if x == y && matches!(x, b'+' | b'-' | b'~' | b'=' | b'>') {
+                return true;
+            }
+        }
+        from = i + 1;
+    }
+    false
 }
 
 /// Skips YAML front matter starting on one of the first two non-blank lines. Returns the
@@ -300,10 +317,12 @@ fn is_strong_page_number(t: &str) -> bool {
         let inner = inner.trim();
         return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
     }
-    let lower = t.to_lowercase();
-    let rest = lower
-        .strip_prefix("page")
-        .or_else(|| lower.strip_prefix("p."))
+    // Compared without lowercasing the line: no character but `A`, `G`, `E`, `O`, `F`
+    // lowercases to `a`, `g`, `e`, `o`, `f`, and none to whitespace, a digit or `/`, so
+    // ASCII case folding of the few letters looked at gives the `to_lowercase` result
+    // (`page_number_prefixes_fold_as_lowercase` checks it).
+    let rest = strip_prefix_ignore_ascii_case(t, "page")
+        .or_else(|| strip_prefix_ignore_ascii_case(t, "p."))
         .map(str::trim_start);
     let Some(rest) = rest else {
         return false;
@@ -316,11 +335,21 @@ fn is_strong_page_number(t: &str) -> bool {
     if tail.is_empty() {
         return true;
     }
-    let tail = tail
-        .strip_prefix("of")
+    let tail = strip_prefix_ignore_ascii_case(tail, "of")
         .or_else(|| tail.strip_prefix('/'))
         .map(str::trim);
     tail.is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `t` without `prefix` (ASCII, lowercase) when `t` starts with it in any ASCII case.
+fn strip_prefix_ignore_ascii_case<'t>(t: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = t.as_bytes().get(..prefix.len())?;
+    // `head` is ASCII when it matches, so `prefix.len()` is a char boundary of `t`.
+    if head.eq_ignore_ascii_case(prefix.as_bytes()) {
+        t.get(prefix.len()..)
+    } else {
+        None
+    }
 }
 
 /// Any page number: the strong forms, a bare number, `3/20`, a lowercase roman numeral.
@@ -573,14 +602,14 @@ fn is_atx_heading(line: &str) -> Option<(u8, &str)> {
 
 /// A list bullet (`- `, `* `, `+ `, `• `, `▪ `): returns (indent in columns, rest).
 fn bullet(line: &str) -> Option<(usize, &str)> {
-    let indent = indent_of(line);
     let t = line.trim_start();
-    for marker in ['-', '*', '+', '•', '▪', '◦'] {
-        if let Some(rest) = t.strip_prefix(marker) {
-            if rest.starts_with([' ', '\t']) && !rest.trim().is_empty() {
-                return Some((indent, rest.trim_start()));
-            }
-        }
+    let mut chars = t.chars();
+    if !matches!(chars.next(), Some('-' | '*' | '+' | '•' | '▪' | '◦')) {
+        return None;
+    }
+    let rest = chars.as_str();
+    if rest.starts_with([' ', '\t']) && !rest.trim().is_empty() {
+        return Some((indent_of(line), rest.trim_start()));
     }
     None
 }
@@ -595,11 +624,19 @@ fn indent_of(line: &str) -> usize {
 
 /// `---`, `***`, `___` (three or more, spaces allowed).
 fn is_thematic_break(t: &str) -> bool {
-    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    t.len() >= 3
-        && (t.chars().all(|c| c == '-')
-            || t.chars().all(|c| c == '*')
-            || t.chars().all(|c| c == '_'))
+    // Without whitespace, three or more of one marker: stops at the first other character.
+    let mut marks = t.chars().filter(|c| !c.is_whitespace());
+    let Some(first @ ('-' | '*' | '_')) = marks.next() else {
+        return false;
+    };
+    let mut n = 1;
+    for c in marks {
+        if c != first {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
 }
 
 /// kramdown attribute lists and extensions: `{:toc}`, `{:.no_toc}`, `{::options …}`.
@@ -663,13 +700,28 @@ fn is_link_definition(t: &str) -> bool {
     if rest.starts_with('^') {
         return false;
     }
-    let Some((_, after)) = rest.split_once("]:") else {
+    let Some(after) = after_link_label(rest) else {
         return false;
     };
     let url = after.trim();
     !url.is_empty()
         && !url.contains(' ')
         && (url.contains("://") || url.starts_with(['/', '#', '<']) || url.starts_with("mailto:"))
+}
+
+/// The text after the first `]:` in `t` (as `split_once("]:")`), found by looking at the
+/// colons only.
+fn after_link_label(t: &str) -> Option<&str> {
+    let b = t.as_bytes();
+    let mut from = 0;
+    while let Some(at) = t[from..].find(':') {
+        let i = from + at;
+        if i > 0 && b[i - 1] == b']' {
+            return t.get(i + 1..);
+        }
+        from = i + 1;
+    }
+    None
 }
 
 /// What opened a raw block.
@@ -861,11 +913,15 @@ fn is_option_line(t: &str) -> bool {
 }
 
 /// The label a line would start with, and the rest of the line, once Markdown escapes and
-/// leading emphasis are removed (`12\.`, `**12.**`, `*(a)*`).
-fn label_probe(t: &str) -> Option<(Label, String)> {
+/// leading emphasis are removed (`12\.`, `**12.**`, `*(a)*`). The rest is borrowed from the
+/// line when it holds no backslash.
+fn label_probe(t: &str) -> Option<(Label, Cow<'_, str>)> {
     let t = t.trim_start_matches(['*', '_']);
+    if !t.contains('\\') {
+        return parse_label(t).map(|(l, rest)| (l, Cow::Borrowed(rest)));
+    }
     let unescaped = unescape_simple(t);
-    parse_label(&unescaped).map(|(l, rest)| (l, rest.to_string()))
+    parse_label(&unescaped).map(|(l, rest)| (l, Cow::Owned(rest.to_string())))
 }
 
 /// Resolves backslash escapes of ASCII punctuation (no marker bookkeeping).
@@ -1001,21 +1057,40 @@ impl<'a> WordSets<'a> {
     fn brackets_glued(&self) -> bool {
         *self.glued.get_or_init(|| {
             let (mut glued, mut spaced) = (0usize, 0usize);
+            // Both patterns start and end with a non-space, so trimming the lines first
+            // would change nothing; neither overlaps itself, so each `]` is counted once.
             for text in &self.lines {
-                let text = text.trim();
-                glued += text.matches("][").count();
-                spaced += text.matches("] [").count();
+                let b = text.as_bytes();
+                let mut from = 0;
+                while let Some(at) = text[from..].find(']') {
+                    let i = from + at;
+                    match (b.get(i + 1), b.get(i + 2)) {
+                        (Some(b'['), _) => glued += 1,
+                        (Some(b' '), Some(b'[')) => spaced += 1,
+                        _ => {}
+                    }
+                    from = i + 1;
+                }
             }
             glued > spaced
         })
     }
 }
 
-/// Joins the lines of a block (rule 5 of the module doc).
-fn join_lines(lines: &[&str], words: &WordSets) -> String {
+/// Joins the lines of a block (rule 5 of the module doc). A block of one line — most
+/// blocks of Markdown — is that line trimmed, borrowed.
+fn join_lines<'l, S: AsRef<str>>(lines: &'l [S], words: &WordSets) -> Cow<'l, str> {
+    match lines {
+        [line] => Cow::Borrowed(line.as_ref().trim()),
+        _ => Cow::Owned(join_lines_general(lines, words)),
+    }
+}
+
+/// [`join_lines`] for any number of lines.
+fn join_lines_general<S: AsRef<str>>(lines: &[S], words: &WordSets) -> String {
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
-        let line = line.trim();
+        let line = line.as_ref().trim();
         if i == 0 {
             out.push_str(line);
             continue;
@@ -1116,12 +1191,17 @@ fn dehyphenate(before: &str, after: &str, words: &WordSets) -> Option<Join> {
     Some(Join::Solid)
 }
 
-/// Card anchors and cleaned text of a block (rule 6 of the module doc).
-fn clean(text: &str) -> (String, Vec<String>) {
+/// Card anchors and cleaned text of a block (rule 6 of the module doc). The text is
+/// borrowed when cleaning changes nothing.
+fn clean(text: &str) -> (Cow<'_, str>, Vec<String>) {
+    let Some(first) = find_comment(text) else {
+        return (tidy(text), Vec::new());
+    };
     let mut anchors = Vec::new();
     let mut rest = String::with_capacity(text.len());
-    let mut s = text;
-    while let Some(start) = s.find("<!--") {
+    rest.push_str(&text[..first]);
+    let mut s = &text[first..];
+    while let Some(start) = find_comment(s) {
         rest.push_str(&s[..start]);
         let after = &s[start + 4..];
         let Some(end) = after.find("-->") else {
@@ -1144,18 +1224,59 @@ fn clean(text: &str) -> (String, Vec<String>) {
     rest.push_str(s);
     anchors.sort();
     anchors.dedup();
-    (normalize(&strip_emphasis(&rest)), anchors)
+    let tidied = owned_if_changed(tidy(&rest));
+    (Cow::Owned(tidied.unwrap_or(rest)), anchors)
+}
+
+/// Byte offset of the first `<!--` in `s` (as `s.find("<!--")`), looking at the `<`s only.
+fn find_comment(s: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = s[from..].find('<') {
+        let i = from + at;
+        if s[i..].starts_with("<!--") {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// Emphasis stripped ([`strip_emphasis`]), then [`normalize`]d; borrowed when neither
+/// changes anything.
+fn tidy(text: &str) -> Cow<'_, str> {
+    match strip_emphasis(text) {
+        Cow::Borrowed(t) => normalize_cow(t),
+        Cow::Owned(t) => Cow::Owned(owned_if_changed(normalize_cow(&t)).unwrap_or(t)),
+    }
+}
+
+/// The new text when `c` is one, `None` when it borrows (the input stands).
+fn owned_if_changed(c: Cow<'_, str>) -> Option<String> {
+    match c {
+        Cow::Owned(t) => Some(t),
+        Cow::Borrowed(_) => None,
+    }
 }
 
 /// Unicode NFC, PDF ligatures (`ﬁ`) spelled out, soft hyphens removed, whitespace
 /// collapsed ([`collapse_ws`]).
 pub(super) fn normalize(text: &str) -> String {
+    normalize_cow(text).into_owned()
+}
+
+/// [`normalize`], borrowing `text` when it is already normal (in NFC, without ligature or
+/// soft hyphen, whitespace collapsed).
+fn normalize_cow(text: &str) -> Cow<'_, str> {
     // ASCII text is in NFC and holds no ligature or soft hyphen: only whitespace to do.
     if text.is_ascii() {
         return collapse_ws(text);
     }
-    let mut out = String::with_capacity(text.len());
     let nfc = is_nfc_quick(text.chars()) == IsNormalized::Yes;
+    if nfc && !text.contains(['\u{ad}', 'ﬀ', 'ﬁ', 'ﬂ', 'ﬃ', 'ﬄ', 'ﬅ', 'ﬆ']) {
+        // The loop below would copy every character as it is.
+        return collapse_ws(text);
+    }
+    let mut out = String::with_capacity(text.len());
     let chars: Box<dyn Iterator<Item = char>> = if nfc {
         Box::new(text.chars())
     } else {
@@ -1173,12 +1294,103 @@ pub(super) fn normalize(text: &str) -> String {
             c => out.push(c),
         }
     }
-    collapse_ws(&out)
+    Cow::Owned(owned_if_changed(collapse_ws(&out)).unwrap_or(out))
 }
 
 /// Collapses runs of whitespace (any Unicode whitespace, incl. no-break space) to one space
-/// and trims.
-pub(super) fn collapse_ws(s: &str) -> String {
+/// and trims. Borrows `s` when it is collapsed already; otherwise the collapsed start of
+/// `s` is copied as it is and the rest collapsed word by word.
+pub(super) fn collapse_ws(s: &str) -> Cow<'_, str> {
+    let Some(at) = first_uncollapsed(s) else {
+        return Cow::Borrowed(s);
+    };
+    // `s[at]` is whitespace, so no word straddles `at`; `s[..at]` holds its words each
+    // followed by one space, the last one maybe without.
+    let head = s[..at].strip_suffix(' ').unwrap_or(&s[..at]);
+    let mut out = String::with_capacity(s.len());
+    out.push_str(head);
+    let tail = collapse_ws_general(&s[at..]);
+    if !out.is_empty() && !tail.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(&tail);
+    Cow::Owned(out)
+}
+
+/// Byte offset of the first whitespace in `s` that is not a single space between two
+/// non-whitespace characters (a leading, trailing or doubled space, a tab, a no-break
+/// space, …), or `None` when `s` is collapsed and trimmed already.
+fn first_uncollapsed(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    // A space here would be leading (at the start) or doubled.
+    let mut after_space = true;
+    let mut i = 0;
+    // Eight bytes at a time while they are printable ASCII and single spaces; any other
+    // eight go through `uncollapsed_in` byte by byte.
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(bytes);
+        // A byte below 0x20 (0x20 subtracted borrows) or from 0x80 sets its high bit.
+        let unusual = (w.wrapping_sub(SWAR_ONES * 0x20) | w) & SWAR_HIGH;
+        let spaces = swar_eq(w, b' ');
+        // Doubled within the eight, or a space first after one.
+        let doubled = spaces & (spaces << 8) != 0 || (after_space && spaces & 0x80 != 0);
+        if unusual != 0 || doubled {
+            if let Some(at) = uncollapsed_in(s, i, i + 8, &mut after_space) {
+                return Some(at);
+            }
+        } else {
+            after_space = spaces >> 63 != 0;
+        }
+        i += 8;
+    }
+    if let Some(at) = uncollapsed_in(s, i, b.len(), &mut after_space) {
+        return Some(at);
+    }
+    (after_space && !b.is_empty()).then(|| b.len() - 1)
+}
+
+/// [`first_uncollapsed`] byte by byte over `s[from..to]` (byte offsets, `to` at most
+/// `s.len()`), `after_space` saying whether the byte before `from` was a space (or
+/// `from` is 0) and updated for the byte before `to`.
+fn uncollapsed_in(s: &str, from: usize, to: usize, after_space: &mut bool) -> Option<usize> {
+    let b = s.as_bytes().get(from..to)?;
+    for (k, &c) in b.iter().enumerate() {
+        let i = from + k;
+        match c {
+            // Printable ASCII, the common case.
+            0x21..=0x7e => *after_space = false,
+            b' ' => {
+                if *after_space {
+                    return Some(i);
+                }
+                *after_space = true;
+            }
+            // The ASCII characters with the Unicode White_Space property besides the space.
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return Some(i),
+            // Lead bytes of the other whitespace characters in UTF-8: U+0085 and U+00A0
+            // (C2), U+1680 (E1), U+2000–U+205F (E2), U+3000 (E3). A lead byte starts a
+            // character, so `i` is a char boundary there.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                if s.get(i..)
+                    .and_then(|r| r.chars().next())
+                    .is_none_or(char::is_whitespace)
+                {
+                    return Some(i);
+                }
+                *after_space = false;
+            }
+            // Other control characters and the other bytes of non-ASCII characters.
+            _ => *after_space = false,
+        }
+    }
+    None
+}
+
+/// Whitespace collapsed as [`collapse_ws`] says, for any text, building a new string.
+fn collapse_ws_general(s: &str) -> String {
     if s.is_ascii() {
         // Same result byte by byte: the ASCII characters with the Unicode White_Space
         // property are tab, LF, VT, FF, CR and space.
@@ -1217,48 +1429,48 @@ pub(super) fn collapse_ws(s: &str) -> String {
 /// right-flanking (the mirror image); `_` inside a word (`snake_case`) does neither. A
 /// closer removes itself and the nearest opener of the same character. Runs that find no
 /// partner stay as written, so a footnote star (`[NDMC*]`) or `3 * 4` survives. Escaped
-/// characters (`\*`, `\[`) are kept literally, without the backslash.
-fn strip_emphasis(s: &str) -> String {
-    if !s.contains(['*', '_', '\\']) {
-        return s.to_string();
-    }
-    // (char, literal)
-    let mut chars: Vec<(char, bool)> = Vec::with_capacity(s.len());
-    let mut it = s.chars().peekable();
-    while let Some(c) = it.next() {
-        if c == '\\' {
-            if let Some(&n) = it.peek() {
-                if n.is_ascii_punctuation() {
-                    chars.push((n, true));
-                    it.next();
-                    continue;
-                }
-            }
-        }
-        chars.push((c, false));
-    }
+/// characters (`\*`, `\[`) are kept literally, without the backslash. `s` is borrowed
+/// when there is nothing to remove.
+fn strip_emphasis(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let Some(first) = find_emphasis_byte(b, 0) else {
+        return Cow::Borrowed(s);
+    };
+    // Worked in byte offsets: the bytes looked for are ASCII, never part of a longer
+    // character. A delimiter run is found unescaped exactly when it is reached here, as
+    // escapes are consumed left to right; the character before it is then the one ending
+    // at its first byte (an escaped character is the last byte of its escape), and the one
+    // after it is read through an escape.
     let ws = |x: Option<char>| x.is_none_or(char::is_whitespace);
     let punct = |x: Option<char>| x.is_some_and(|c| c.is_ascii_punctuation() || "“”‘’".contains(c));
-    // Delimiter runs: (start, end) of runs marked for removal.
-    let mut remove: Vec<(usize, usize)> = Vec::new();
-    // Open delimiter runs: (char, start, end).
-    let mut openers: Vec<(char, usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (c, lit) = chars[i];
-        if lit || (c != '*' && c != '_') {
-            i += 1;
+    // Byte ranges to drop: escaping backslashes and delimiter runs that pair up.
+    let mut remove: Vec<(usize, usize)> = Vec::with_capacity(8);
+    // Open delimiter runs: (byte, start, end).
+    let mut openers: Vec<(u8, usize, usize)> = Vec::new();
+    let mut from = first;
+    while let Some(i) = find_emphasis_byte(b, from) {
+        let c = b[i];
+        if c == b'\\' {
+            if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) {
+                remove.push((i, i + 1));
+                from = i + 2;
+            } else {
+                from = i + 1;
+            }
             continue;
         }
         let mut j = i;
-        while j < chars.len() && chars[j] == (c, false) {
+        while b.get(j) == Some(&c) {
             j += 1;
         }
-        let before = i.checked_sub(1).map(|k| chars[k].0);
-        let after = chars.get(j).map(|x| x.0);
+        let before = s.get(..i).and_then(|h| h.chars().next_back());
+        let after = match (b.get(j), b.get(j + 1)) {
+            (Some(b'\\'), Some(&n)) if n.is_ascii_punctuation() => Some(char::from(n)),
+            _ => s.get(j..).and_then(|t| t.chars().next()),
+        };
         let left = !ws(after) && (!punct(after) || ws(before) || punct(before));
         let right = !ws(before) && (!punct(before) || ws(after) || punct(after));
-        let (can_open, can_close) = if c == '*' {
+        let (can_open, can_close) = if c == b'*' {
             (left, right)
         } else {
             (
@@ -1279,21 +1491,54 @@ fn strip_emphasis(s: &str) -> String {
         } else if can_open {
             openers.push((c, i, j));
         }
-        i = j;
+        from = j;
+    }
+    if remove.is_empty() {
+        return Cow::Borrowed(s);
     }
     remove.sort_unstable();
     let mut out = String::with_capacity(s.len());
-    let mut r = 0;
-    for (k, (c, _)) in chars.iter().enumerate() {
-        while r < remove.len() && remove[r].1 <= k {
-            r += 1;
-        }
-        if r < remove.len() && remove[r].0 <= k && k < remove[r].1 {
-            continue;
-        }
-        out.push(*c);
+    let mut kept = 0;
+    for (start, end) in remove {
+        // The ranges are disjoint and lie on ASCII bytes, hence on char boundaries.
+        out.push_str(s.get(kept..start).unwrap_or_default());
+        kept = end;
     }
-    out
+    out.push_str(s.get(kept..).unwrap_or_default());
+    Cow::Owned(out)
+}
+
+/// Eight bytes at a time ("SIMD within a register"): the constants and the exact test for
+/// bytes of a given value. `b & 0x7f` plus `0x7f` never carries into the next byte, so
+/// each byte of the result is 0x80 exactly where that byte of `w` is `byte`, else 0.
+const SWAR_ONES: u64 = 0x0101_0101_0101_0101;
+const SWAR_LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+const SWAR_HIGH: u64 = 0x8080_8080_8080_8080;
+
+fn swar_eq(w: u64, byte: u8) -> u64 {
+    let x = w ^ (SWAR_ONES * u64::from(byte));
+    !(((x & SWAR_LOW7).wrapping_add(SWAR_LOW7)) | x | SWAR_LOW7)
+}
+
+/// Offset of the first `*`, `_` or `\` in `b` at or after `from` (eight bytes at a time).
+fn find_emphasis_byte(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(bytes);
+        let hits = swar_eq(w, b'*') | swar_eq(w, b'_') | swar_eq(w, b'\\');
+        if hits != 0 {
+            // Little-endian: the lowest flag is the first byte.
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(|&c| matches!(c, b'*' | b'_' | b'\\'))
+        .map(|p| i + p)
 }
 
 /// Whether a block text reads as a heading in plain text: one short line, at most ten
@@ -1376,10 +1621,9 @@ pub(super) fn classify(
 
 /// Turns raw blocks into [`Block`]s: joins, cleans, reads labels, sets kinds and levels.
 fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
-    let mut blocks: Vec<Block> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
     for rb in raw {
-        let lines: Vec<&str> = rb.lines.iter().map(|l| &**l).collect();
-        let joined = join_lines(&lines, words);
+        let joined = join_lines(&rb.lines, words);
         let (text, anchors) = clean(&joined);
         if text.is_empty() {
             // An anchor comment on a line of its own belongs to the block before it.
@@ -1493,8 +1737,6 @@ mod tests {
         WordSets::new(&flat)
     }
 
-    /// The hyphenation rule, one row per clause. Columns: context text, line end, next
-    /// line, expected join.
     #[test]
     fn ascii_whitespace_collapses_as_unicode_whitespace() {
         for s in [
@@ -1511,6 +1753,197 @@ mod tests {
         assert_eq!(collapse_ws("a\u{a0} b\u{2003}c"), "a b c");
     }
 
+    /// Every string of up to `max` characters from `alphabet`, then `extra` longer ones
+    /// drawn from it by a fixed pseudo-random sequence (deterministic).
+    fn strings_over(alphabet: &[&str], max: usize, extra: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max {
+            let next: Vec<String> = last
+                .iter()
+                .flat_map(|p| alphabet.iter().map(move |a| format!("{p}{a}")))
+                .collect();
+            all.extend(next.iter().cloned());
+            last = next;
+        }
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut draw = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(state >> 33).unwrap_or(0) % n
+        };
+        for _ in 0..extra {
+            let len = max + 1 + draw(24);
+            all.push((0..len).map(|_| alphabet[draw(alphabet.len())]).collect());
+        }
+        all
+    }
+
+    /// The collapsing rule as first written for any text: the reference for
+    /// [`collapse_ws`], which scans for the first change and borrows when there is none.
+    fn collapse_ws_words(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// [`normalize`] as first written, character by character.
+    fn normalize_chars(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.nfc() {
+            match c {
+                '\u{ad}' => {}
+                'ﬀ' => out.push_str("ff"),
+                'ﬁ' => out.push_str("fi"),
+                'ﬂ' => out.push_str("fl"),
+                'ﬃ' => out.push_str("ffi"),
+                'ﬄ' => out.push_str("ffl"),
+                'ﬅ' | 'ﬆ' => out.push_str("st"),
+                c => out.push(c),
+            }
+        }
+        collapse_ws_words(&out)
+    }
+
+    /// [`clean`] as first written: comments out, then the reference emphasis and
+    /// normalisation rules, always on a copy.
+    fn clean_copying(text: &str) -> (String, Vec<String>) {
+        let mut anchors = Vec::new();
+        let mut rest = String::new();
+        let mut s = text;
+        while let Some(start) = s.find("<!--") {
+            rest.push_str(&s[..start]);
+            let after = &s[start + 4..];
+            let Some(end) = after.find("-->") else {
+                rest.push_str(&s[start..]);
+                s = "";
+                break;
+            };
+            let body = after[..end].trim();
+            if let Some(ids) = body.strip_prefix("cards:") {
+                anchors.extend(
+                    ids.split(|c: char| c.is_whitespace() || c == ',')
+                        .filter(|id| !id.is_empty())
+                        .map(str::to_string),
+                );
+            }
+            rest.push(' ');
+            s = &after[end + 3..];
+        }
+        rest.push_str(s);
+        anchors.sort();
+        anchors.dedup();
+        (normalize_chars(&strip_emphasis_chars(&rest)), anchors)
+    }
+
+    #[test]
+    fn emphasis_in_bytes_matches_emphasis_in_chars() {
+        let alphabet = [
+            "a", " ", "*", "_", "\\", ".", "\u{a0}", "\u{201d}", "\u{e9}", "[",
+        ];
+        for s in strings_over(&alphabet, 5, 20_000) {
+            let got = strip_emphasis(&s);
+            assert_eq!(got, strip_emphasis_chars(&s), "{s:?}");
+            // Borrowed exactly when nothing changes.
+            assert_eq!(matches!(got, Cow::Borrowed(_)), got == s.as_str(), "{s:?}");
+        }
+        for s in TRICKY_LINES {
+            assert_eq!(strip_emphasis(s), strip_emphasis_chars(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn collapsing_borrows_only_what_is_collapsed() {
+        // Whitespace of every UTF-8 lead byte looked at (C2, E1, E2, E3), and characters
+        // that share those lead bytes without being whitespace.
+        let alphabet = [
+            "a", " ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1f", "\u{85}", "\u{a0}", "\u{a9}",
+            "\u{1680}", "\u{1681}", "\u{2003}", "\u{2010}", "\u{2028}", "\u{202f}", "\u{205f}",
+            "\u{3000}", "\u{3001}", "\u{e9}",
+        ];
+        for s in strings_over(&alphabet, 4, 20_000) {
+            let got = collapse_ws(&s);
+            assert_eq!(got, collapse_ws_words(&s), "{s:?}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), got == s.as_str(), "{s:?}");
+        }
+    }
+
+    /// The eight-bytes-at-a-time scans at every offset of a long line: whitespace and
+    /// emphasis bytes put in each place, across and at the edges of the 8-byte words.
+    #[test]
+    fn word_at_a_time_scans_match_byte_by_byte() {
+        let base = "Parties shall [pursue] domestic mitigation measures, with a view to";
+        for at in 0..=base.len() {
+            for insert in [
+                " ", "  ", "\t", "\u{a0}", "\u{2003}", "\u{e9}", "\x7f", "\u{a9}", "\x1f", "*",
+                "_", "\\", "**",
+            ] {
+                let s = format!("{}{insert}{}", &base[..at], &base[at..]);
+                assert_eq!(collapse_ws(&s), collapse_ws_words(&s), "{s:?}");
+                for from in [0, 1, 7, 8, 9, at] {
+                    let want = s
+                        .bytes()
+                        .enumerate()
+                        .skip(from)
+                        .find(|(_, c)| matches!(c, b'*' | b'_' | b'\\'))
+                        .map(|(i, _)| i);
+                    assert_eq!(find_emphasis_byte(s.as_bytes(), from), want, "{s:?} {from}");
+                }
+            }
+        }
+        assert_eq!(find_emphasis_byte(b"abc", 5), None);
+    }
+
+    #[test]
+    fn normalizing_borrows_only_what_is_normal() {
+        let alphabet = [
+            "a", " ", "\u{ad}", "\u{fb01}", "\u{fb06}", "e", "\u{301}", "\u{e9}", "\u{a0}",
+            "\u{212b}", "\t", "\u{2003}",
+        ];
+        for s in strings_over(&alphabet, 4, 20_000) {
+            let got = normalize_cow(&s);
+            assert_eq!(got, normalize_chars(&s), "{s:?}");
+            assert_eq!(normalize(&s), normalize_chars(&s), "{s:?}");
+            // Borrowed when unchanged, unless the quick NFC check cannot tell (`e\u{301}`).
+            let quick = is_nfc_quick(s.chars()) == IsNormalized::Yes;
+            assert_eq!(
+                matches!(got, Cow::Borrowed(_)),
+                got == s.as_str() && quick,
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn cleaning_fast_paths_match_the_copying_form() {
+        let mut inputs: Vec<String> = TRICKY_LINES.iter().map(|s| (*s).to_string()).collect();
+        inputs.extend(
+            [
+                "<!-- cards: B A, A -->",
+                "text <!-- cards: X1 --> more *em* <!-- note -->",
+                "<!--unclosed *a*",
+                "a < b <! c <!- d <!-- e --> f",
+                "  *Recalling*  decisions\u{a0}1/CP.17 \u{ad}and \u{fb01}nance  ",
+                "\\[x\\] <",
+            ]
+            .map(str::to_string),
+        );
+        let w = words("");
+        for text in &inputs {
+            let (got, anchors) = clean(text);
+            assert_eq!((got.into_owned(), anchors), clean_copying(text), "{text:?}");
+            // One line: borrowed, and what the general join makes of it.
+            let one = [text.as_str()];
+            assert!(matches!(join_lines(&one, &w), Cow::Borrowed(_)));
+            assert_eq!(
+                join_lines(&one, &w),
+                join_lines_general(&one, &w),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// The hyphenation rule, one row per clause. Columns: context text, line end, next
+    /// line, expected join.
     #[test]
     fn hyphenation_rule() {
         let table: &[(&str, &str, &str, &str)] = &[
@@ -1649,6 +2082,214 @@ mod tests {
         );
         assert_eq!(rev.blocks[1].text, "B.");
         assert_eq!(rev.blocks[1].line, 3);
+    }
+
+    /// The emphasis rule as first written, character by character: the reference that
+    /// [`strip_emphasis`] must match.
+    fn strip_emphasis_chars(s: &str) -> String {
+        if !s.contains(['*', '_', '\\']) {
+            return s.to_string();
+        }
+        // (char, literal)
+        let mut chars: Vec<(char, bool)> = Vec::with_capacity(s.len());
+        let mut it = s.chars().peekable();
+        while let Some(c) = it.next() {
+            if c == '\\' {
+                if let Some(&n) = it.peek() {
+                    if n.is_ascii_punctuation() {
+                        chars.push((n, true));
+                        it.next();
+                        continue;
+                    }
+                }
+            }
+            chars.push((c, false));
+        }
+        let ws = |x: Option<char>| x.is_none_or(char::is_whitespace);
+        let punct =
+            |x: Option<char>| x.is_some_and(|c| c.is_ascii_punctuation() || "“”‘’".contains(c));
+        // Delimiter runs: (start, end) of runs marked for removal.
+        let mut remove: Vec<(usize, usize)> = Vec::new();
+        // Open delimiter runs: (char, start, end).
+        let mut openers: Vec<(char, usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let (c, lit) = chars[i];
+            if lit || (c != '*' && c != '_') {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < chars.len() && chars[j] == (c, false) {
+                j += 1;
+            }
+            let before = i.checked_sub(1).map(|k| chars[k].0);
+            let after = chars.get(j).map(|x| x.0);
+            let left = !ws(after) && (!punct(after) || ws(before) || punct(before));
+            let right = !ws(before) && (!punct(before) || ws(after) || punct(after));
+            let (can_open, can_close) = if c == '*' {
+                (left, right)
+            } else {
+                (
+                    left && (!right || punct(before)),
+                    right && (!left || punct(after)),
+                )
+            };
+            let partner = if can_close {
+                openers.iter().rposition(|(oc, _, _)| *oc == c)
+            } else {
+                None
+            };
+            if let Some(k) = partner {
+                let (_, os, oe) = openers[k];
+                remove.push((os, oe));
+                remove.push((i, j));
+                openers.truncate(k);
+            } else if can_open {
+                openers.push((c, i, j));
+            }
+            i = j;
+        }
+        remove.sort_unstable();
+        let mut out = String::with_capacity(s.len());
+        let mut r = 0;
+        for (k, (c, _)) in chars.iter().enumerate() {
+            while r < remove.len() && remove[r].1 <= k {
+                r += 1;
+            }
+            if r < remove.len() && remove[r].0 <= k && k < remove[r].1 {
+                continue;
+            }
+            out.push(*c);
+        }
+        out
+    }
+
+    /// Lines that exercise the scanning fast paths: ASCII and Unicode case and whitespace,
+    /// brackets, colons, escapes, marks at the very end.
+    const TRICKY_LINES: &[&str] = &[
+        "",
+        " ",
+        "{",
+        "{+",
+        "{++",
+        "a {+-+} b {~~x~>y~~}",
+        "{==x==} {>>c<<} {>>",
+        "Page 3 of 20",
+        "PAGE 3 OF 20",
+        "pAgE 3 oF 20",
+        "P. 12",
+        "p.12 / 14",
+        "page 3 o f 20",
+        "Page 3 of\u{a0}20",
+        "\u{130}age 3",
+        "Page\u{2003}3\u{3000}of 20",
+        "Paged",
+        "Pag",
+        "P\u{e9}ge 3",
+        "p",
+        "- 12 -",
+        "\u{2014} 4 \u{2014}",
+        "---",
+        " - - - ",
+        "***",
+        "_ _ _",
+        "--",
+        "-*-",
+        "\u{2003}-\u{a0}-\t-",
+        "====",
+        "[source]: http://example.org",
+        "[a]b]: /x",
+        "[a] : x",
+        "[a]:",
+        "]:",
+        ":]:x",
+        "[shall][should] [may] [can]",
+        "]]][[ ] [ ][ ]",
+        "] ",
+        "]",
+        "x] [",
+        "12\\. text \\",
+        "\\(a\\) text",
+        "**12.** \\*x\\*",
+        "Article 4\\: title",
+    ];
+
+    #[test]
+    fn scanning_fast_paths_match_the_general_forms() {
+        const MARKS: [&str; 5] = ["{++", "{--", "{~~", "{==", "{>>"];
+        let is_strong_lowercasing = |t: &str| -> bool {
+            if !t.starts_with(['-', '\u{2013}', '\u{2014}', 'p', 'P']) {
+                return false;
+            }
+            let dashes = ['-', '\u{2013}', '\u{2014}'];
+            if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
+                let inner = inner.trim();
+                return !inner.is_empty()
+                    && inner.len() <= 4
+                    && inner.bytes().all(|b| b.is_ascii_digit());
+            }
+            let lower = t.to_lowercase();
+            let Some(rest) = lower
+                .strip_prefix("page")
+                .or_else(|| lower.strip_prefix("p."))
+                .map(str::trim_start)
+            else {
+                return false;
+            };
+            let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if n == 0 {
+                return false;
+            }
+            let tail = rest[n..].trim();
+            if tail.is_empty() {
+                return true;
+            }
+            let tail = tail
+                .strip_prefix("of")
+                .or_else(|| tail.strip_prefix('/'))
+                .map(str::trim);
+            tail.is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let thematic_collecting = |t: &str| {
+            let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            t.len() >= 3
+                && (t.chars().all(|c| c == '-')
+                    || t.chars().all(|c| c == '*')
+                    || t.chars().all(|c| c == '_'))
+        };
+        for line in TRICKY_LINES {
+            assert_eq!(
+                has_critic_mark(line),
+                MARKS.iter().any(|m| line.contains(m)),
+                "{line:?}"
+            );
+            assert_eq!(
+                is_strong_page_number(line),
+                is_strong_lowercasing(line),
+                "{line:?}"
+            );
+            assert_eq!(
+                is_thematic_break(line),
+                thematic_collecting(line),
+                "{line:?}"
+            );
+            assert_eq!(
+                after_link_label(line),
+                line.split_once("]:").map(|(_, a)| a),
+                "{line:?}"
+            );
+            let probe = label_probe(line).map(|(l, r)| (l, r.into_owned()));
+            let unescaped = unescape_simple(line.trim_start_matches(['*', '_']));
+            let general = parse_label(&unescaped).map(|(l, r)| (l, r.to_string()));
+            assert_eq!(probe, general, "{line:?}");
+            let w = words(line);
+            let (glued, spaced) = (
+                line.trim().matches("][").count(),
+                line.trim().matches("] [").count(),
+            );
+            assert_eq!(w.brackets_glued(), glued > spaced, "{line:?}");
+        }
     }
 
     #[test]
