@@ -210,21 +210,16 @@ impl Interner {
                     i += 1;
                     continue;
                 }
-                let mut h = WordHasher::default();
-                let mut chunk = 0u64;
-                let mut filled = 0;
+                let start = i;
                 while i < b.len() && b[i].is_ascii_alphanumeric() {
-                    chunk |= u64::from(b[i].to_ascii_lowercase()) << (8 * filled);
-                    filled += 1;
-                    if filled == 8 {
-                        h.write_u64(chunk);
-                        chunk = 0;
-                        filled = 0;
-                    }
                     i += 1;
                 }
-                if filled > 0 {
-                    h.write_u64(chunk);
+                let mut h = WordHasher::default();
+                for chunk in b[start..i].chunks(8) {
+                    let w = chunk.iter().enumerate().fold(0u64, |w, (k, &c)| {
+                        w | u64::from(c.to_ascii_lowercase()) << (8 * k)
+                    });
+                    h.write_u64(w);
                 }
                 bag.push(self.id(h.finish()));
             }
@@ -468,32 +463,33 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
                 bag
             })
             .collect();
-        (interner, bags, lens)
-    };
-    let ((old_words, old_bags, old_lens), (new_words, mut new_bags, new_lens)) =
-        if old.len() + new.len() < PARALLEL_ALIGN_BLOCKS {
-            (words(old, &old_paired), words(new, &new_paired))
-        } else {
-            std::thread::scope(|scope| {
-                let old_side = scope.spawn(|| words(old, &old_paired));
-                let new_side = words(new, &new_paired);
-                let old_side = old_side
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
-                (old_side, new_side)
-            })
-        };
-    let interner = old_words.absorb(new_words, &mut new_bags);
-    let recurs = |blocks: &[Block]| {
+        // Whether each block's text occurs more than once on its side.
         let mut count: HashMap<&str, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
         for b in blocks {
             *count.entry(b.text.as_str()).or_default() += 1;
         }
-        blocks
+        let recurs: Vec<bool> = blocks
             .iter()
             .map(|b| count.get(b.text.as_str()).is_some_and(|&c| c > 1))
-            .collect::<Vec<bool>>()
+            .collect();
+        (interner, bags, lens, recurs)
     };
+    let (
+        (old_words, old_bags, old_lens, old_recurs),
+        (new_words, mut new_bags, new_lens, new_recurs),
+    ) = if old.len() + new.len() < PARALLEL_ALIGN_BLOCKS {
+        (words(old, &old_paired), words(new, &new_paired))
+    } else {
+        std::thread::scope(|scope| {
+            let old_side = scope.spawn(|| words(old, &old_paired));
+            let new_side = words(new, &new_paired);
+            let old_side = old_side
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (old_side, new_side)
+        })
+    };
+    let interner = old_words.absorb(new_words, &mut new_bags);
     let mut st = State {
         old,
         new,
@@ -501,8 +497,8 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
         interner,
         old_lens,
         new_lens,
-        old_recurs: recurs(old),
-        new_recurs: recurs(new),
+        old_recurs,
+        new_recurs,
         old_bags,
         new_bags,
         old_group: vec![None; old.len()],
