@@ -434,8 +434,9 @@ impl Comparison {
 }
 
 /// The entry of a block found on one side only: `Op::Deleted` (the block is old, `at` an old
-/// reference) or `Op::Added` (new), its whole text struck or inserted.
-fn one_sided(op: Op, b: &Block, at: BlockRef) -> Entry {
+/// reference) or `Op::Added` (new), its whole text struck or inserted; `pairs` is the number
+/// of bracket pairs in its text.
+fn one_sided(op: Op, b: &Block, at: BlockRef, pairs: usize) -> Entry {
     let added = op == Op::Added;
     let segments = if b.text.is_empty() {
         Vec::new()
@@ -450,7 +451,6 @@ fn one_sided(op: Op, b: &Block, at: BlockRef) -> Entry {
         }]
     };
     let (words_inserted, words_deleted) = word_counts(&segments);
-    let pairs = brackets::pairs(&b.text);
     let (old, new) = if added {
         (Vec::new(), vec![at])
     } else {
@@ -668,7 +668,18 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         e.id = format!("e{}", entries.len() + 1);
         entries.push(e);
     };
-    let deleted = |o: usize| one_sided(Op::Deleted, &old.blocks[o], oref(o));
+    // Bracket pairs of each block, counted once.
+    let old_pairs: Vec<usize> = old
+        .blocks
+        .iter()
+        .map(|b| brackets::pairs(&b.text))
+        .collect();
+    let new_pairs: Vec<usize> = new
+        .blocks
+        .iter()
+        .map(|b| brackets::pairs(&b.text))
+        .collect();
+    let deleted = |o: usize| one_sided(Op::Deleted, &old.blocks[o], oref(o), old_pairs[o]);
     let join = |blocks: &[Block], idx: &[usize]| {
         idx.iter()
             .map(|&i| blocks[i].text.as_str())
@@ -702,7 +713,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                 }
                 cursor += 1;
             }
-            push(one_sided(Op::Added, &new.blocks[n], nref(n)));
+            push(one_sided(Op::Added, &new.blocks[n], nref(n), new_pairs[n]));
             continue;
         };
         let g = &alignment.groups[gi];
@@ -745,7 +756,15 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                 }
             }
         }
-        let (bo, bn) = (brackets::pairs(&ot), brackets::pairs(&nt));
+        // A joined text (split, merge) may pair a bracket of one block with one of the next.
+        let joined = |idx: &[usize], text: &str, counts: &[usize]| match idx {
+            [i] => counts[*i],
+            _ => brackets::pairs(text),
+        };
+        let (bo, bn) = (
+            joined(&g.old, &ot, &old_pairs),
+            joined(&g.new, &nt, &new_pairs),
+        );
         let change = match (bo, bn) {
             (0, 1..) => Some(BracketChange::NewlyBracketed),
             (1.., 0) => Some(BracketChange::Cleared),
@@ -789,8 +808,8 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
 
     let mut counts = Counts {
         relabelled: renumbering.len(),
-        brackets_old: old.blocks.iter().map(|b| brackets::pairs(&b.text)).sum(),
-        brackets_new: new.blocks.iter().map(|b| brackets::pairs(&b.text)).sum(),
+        brackets_old: old_pairs.iter().sum(),
+        brackets_new: new_pairs.iter().sum(),
         agreed_ad_ref: new
             .blocks
             .iter()

@@ -692,14 +692,29 @@ fn to_segments(pieces: &[Piece], texts: &Texts) -> Vec<Segment> {
 /// Number of words of `text`: `text.unicode_words().count()` (UAX #29 segments holding a
 /// letter or digit), by the byte-level tokens on ASCII text.
 pub fn word_count(text: &str) -> usize {
+    let b = text.as_bytes();
+    // A word token starts with a letter, a digit or `_` (then holds a letter or digit).
+    let ascii_word = |start: usize, end: usize| {
+        b[start].is_ascii_alphanumeric()
+            || (b[start] == b'_' && b[start..end].iter().any(u8::is_ascii_alphanumeric))
+    };
     if text.is_ascii() {
-        let b = text.as_bytes();
-        ascii_word_bounds(text)
-            .filter(|&(start, end)| b[start..end].iter().any(u8::is_ascii_alphanumeric))
-            .count()
-    } else {
-        text.unicode_words().count()
+        return ascii_word_bounds(text)
+            .filter(|&(start, end)| ascii_word(start, end))
+            .count();
     }
+    // Word tokens by `word_bounds`; a non-ASCII token is a word when it holds a Unicode
+    // word (a segment with a letter or digit).
+    let mut n = 0;
+    word_bounds(text, |start, end| {
+        let word = if b[start..end].is_ascii() {
+            ascii_word(start, end)
+        } else {
+            has_word(&text[start..end])
+        };
+        n += usize::from(word);
+    });
+    n
 }
 
 /// Number of words (Unicode word segments) in the inserted and deleted segments:

@@ -24,14 +24,118 @@ pub enum Format {
     Docx,
 }
 
-/// The JSON form of a comparison (pretty-printed, trailing newline).
+/// The JSON form of a comparison (pretty-printed, trailing newline): the bytes of
+/// `serde_json::to_string_pretty` and a newline.
 ///
 /// # Errors
 /// Only if serialisation fails, which the plain data types rule out in practice.
 pub fn json(c: &Comparison) -> serde_json::Result<String> {
-    let mut s = serde_json::to_string_pretty(c)?;
-    s.push('\n');
-    Ok(s)
+    // The output is about the texts' size again, plus markup: one allocation in most cases.
+    let text: usize = c
+        .entries
+        .iter()
+        .flat_map(|e| &e.segments)
+        .map(|s| s.text.len())
+        .sum();
+    let mut out = pretty(
+        c,
+        text + 1024 * (c.entries.len() + c.renumbering.len()) / 2 + 4096,
+    )?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// `serde_json::to_string_pretty(value)`, written into a buffer of `capacity` bytes with a
+/// formatter that writes indents at once.
+fn pretty<T: serde::Serialize + ?Sized>(value: &T, capacity: usize) -> serde_json::Result<String> {
+    let mut out = Vec::with_capacity(capacity);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
+    value.serialize(&mut ser)?;
+    // serde_json writes valid UTF-8 (strings are copied from `&str` or escaped in ASCII).
+    String::from_utf8(out).map_err(<serde_json::Error as serde::ser::Error>::custom)
+}
+
+/// `serde_json::ser::PrettyFormatter` with a two-space indent, writing each line break and
+/// its indent with one write instead of one per level (same bytes).
+#[derive(Default)]
+struct Pretty {
+    level: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    /// `,` (unless `first`), a line break and the indent of the current level.
+    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        const BREAK: &[u8; 130] = b",\n                                                                                                                                ";
+        let from = usize::from(first);
+        match BREAK.get(from..2 + 2 * self.level) {
+            Some(bytes) => w.write_all(bytes),
+            None => {
+                w.write_all(&BREAK[from..2])?;
+                (0..self.level).try_for_each(|_| w.write_all(b"  "))
+            }
+        }
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.line(w, true)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.line(w, true)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// The summary lines shared by the text formats, e.g.
@@ -88,4 +192,29 @@ pub fn summary_lines(c: &Comparison) -> Vec<String> {
 /// The renumbering as compressed runs (see [`renumbering_runs`]).
 pub fn renumbering(c: &Comparison) -> Vec<String> {
     renumbering_runs(&c.renumbering)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_writes_the_bytes_of_serde_json() {
+        use serde_json::json;
+        let mut deep = json!([]);
+        for i in 0..80 {
+            deep = json!({ "level": i, "empty": [], "none": {}, "next": [deep, "a\"\n\u{1}é"] });
+        }
+        for v in [
+            json!([]),
+            json!({}),
+            json!([[], {}, [1, 2.5, null, true]]),
+            deep,
+        ] {
+            assert_eq!(
+                pretty(&v, 0).unwrap(),
+                serde_json::to_string_pretty(&v).unwrap()
+            );
+        }
+    }
 }
