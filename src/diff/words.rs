@@ -699,9 +699,21 @@ pub fn word_count(text: &str) -> usize {
             || (b[start] == b'_' && b[start..end].iter().any(u8::is_ascii_alphanumeric))
     };
     if text.is_ascii() {
-        return ascii_word_bounds(text)
-            .filter(|&(start, end)| ascii_word(start, end))
-            .count();
+        // Only tokens starting with a letter, digit or `_` can be words, and no other token
+        // holds one of those: the other bytes are stepped over one by one.
+        let (mut n, mut at) = (0, 0);
+        while at < b.len() {
+            if ASCII_CLASS[usize::from(b[at] & 0x7f)] & CORE == 0 {
+                at += 1;
+                continue;
+            }
+            let mut rest = AsciiWordBounds { bytes: b, at };
+            if let Some((start, end)) = rest.next() {
+                n += usize::from(ascii_word(start, end));
+            }
+            at = rest.at;
+        }
+        return n;
     }
     // Word tokens by `word_bounds`; a non-ASCII token is a word when it holds a Unicode
     // word (a segment with a letter or digit).
