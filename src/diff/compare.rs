@@ -564,9 +564,11 @@ fn round3(x: f64) -> f64 {
 /// threads; below it, starting threads costs more than it saves.
 const PARALLEL_REDLINE_BYTES: usize = 20_000;
 
-/// Word redlines of `(old, new)` text pairs, in order. Pairs are dealt round-robin to up to
-/// four threads (the machine's parallelism) when there is enough text; each redline
-/// depends on its pair and `budget` only, so the result is the same as one by one.
+/// Word redlines of `(old, new)` text pairs, in order. When there is enough text, the pairs
+/// are cut into up to four runs (the machine's parallelism) of about equal work, counted as
+/// the bytes of the pairs whose texts differ (an identical pair costs next to nothing), and
+/// the runs are redlined on their own threads; each redline depends on its pair and
+/// `budget` only, so the result is the same as one by one.
 fn redline_all(pairs: &[(String, String)], budget: &WordBudget) -> Vec<Redline> {
     let bytes: usize = pairs.iter().map(|(a, b)| a.len() + b.len()).sum();
     let threads = std::thread::available_parallelism()
@@ -576,29 +578,34 @@ fn redline_all(pairs: &[(String, String)], budget: &WordBudget) -> Vec<Redline> 
     if threads < 2 || bytes < PARALLEL_REDLINE_BYTES {
         return pairs.iter().map(|(a, b)| redline(a, b, budget)).collect();
     }
-    let share = |t: usize| -> Vec<Redline> {
-        pairs
-            .iter()
-            .skip(t)
-            .step_by(threads)
-            .map(|(a, b)| redline(a, b, budget))
-            .collect()
-    };
-    let shares: Vec<Vec<Redline>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads)
-            .map(|t| scope.spawn(move || share(t)))
-            .collect();
-        let mut shares = vec![share(0)];
-        for h in handles {
-            shares.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+    let work = |(a, b): &(String, String)| if a == b { 1 } else { 1 + a.len() + b.len() };
+    let total: usize = pairs.iter().map(work).sum();
+    // Run `t` ends after the pair where the work done so far first reaches `t / threads` of
+    // the total.
+    let mut runs: Vec<&[(String, String)]> = Vec::with_capacity(threads);
+    let (mut start, mut done) = (0, 0);
+    for (i, pair) in pairs.iter().enumerate() {
+        done += work(pair);
+        if done * threads >= total * (runs.len() + 1) && runs.len() + 1 < threads {
+            runs.push(&pairs[start..=i]);
+            start = i + 1;
         }
-        shares
-    });
-    let mut shares: Vec<std::vec::IntoIter<Redline>> =
-        shares.into_iter().map(Vec::into_iter).collect();
-    (0..pairs.len())
-        .filter_map(|i| shares[i % threads].next())
-        .collect()
+    }
+    runs.push(&pairs[start..]);
+    let run = |run: &[(String, String)]| -> Vec<Redline> {
+        run.iter().map(|(a, b)| redline(a, b, budget)).collect()
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = runs[1..]
+            .iter()
+            .map(|&r| scope.spawn(move || run(r)))
+            .collect();
+        let mut all = run(runs[0]);
+        for h in handles {
+            all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        all
+    })
 }
 
 /// Compares two revisions. Never fails; cost is bounded by `options` (fallbacks are listed
@@ -1318,6 +1325,11 @@ mod tests {
         let budget = WordBudget::default();
         let one_by_one: Vec<Redline> = pairs.iter().map(|(a, b)| redline(a, b, &budget)).collect();
         assert_eq!(redline_all(&pairs, &budget), one_by_one);
+        // One long pair among short ones: runs of unequal length, results still in order.
+        let mut uneven = pairs.clone();
+        uneven[7] = (uneven[7].0.repeat(60), uneven[7].1.repeat(50));
+        let one_by_one: Vec<Redline> = uneven.iter().map(|(a, b)| redline(a, b, &budget)).collect();
+        assert_eq!(redline_all(&uneven, &budget), one_by_one);
     }
 
     #[test]
