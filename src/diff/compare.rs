@@ -283,20 +283,33 @@ fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
         while let Some(next) = rest.next_if(|s| s.op != SegmentOp::Equal) {
             run.push(next);
         }
-        let (mut del, mut ins) = (String::new(), String::new());
-        for s in &run {
-            match s.op {
-                SegmentOp::Delete => del.push_str(&s.text),
-                _ => ins.push_str(&s.text),
+        // The deleted and inserted texts of the run, borrowed when one segment holds each
+        // (the usual deletion-then-insertion).
+        let joined = |deleted: bool| -> std::borrow::Cow<'_, str> {
+            let mut parts = run
+                .iter()
+                .filter(|s| (s.op == SegmentOp::Delete) == deleted);
+            match (parts.next(), parts.next()) {
+                (None, _) => std::borrow::Cow::Borrowed(""),
+                (Some(one), None) => std::borrow::Cow::Borrowed(one.text.as_str()),
+                _ => std::borrow::Cow::Owned(
+                    run.iter()
+                        .filter(|s| (s.op == SegmentOp::Delete) == deleted)
+                        .map(|s| s.text.as_str())
+                        .collect(),
+                ),
             }
-        }
-        if !del.is_empty() && !ins.is_empty() && typographically_equal(&del, &ins) {
+        };
+        let (del, ins) = (joined(true), joined(false));
+        let kept = (!del.is_empty() && !ins.is_empty() && typographically_equal(&del, &ins))
+            .then(|| ins.into_owned());
+        if let Some(text) = kept {
             folded += 1;
             push(
                 &mut out,
                 Segment {
                     op: SegmentOp::Equal,
-                    text: ins,
+                    text,
                 },
             );
         } else {
