@@ -439,13 +439,13 @@ impl<'t> Interner<'t> {
     }
 }
 
-/// `token.chars().all(char::is_whitespace)`, by bytes for ASCII.
+/// `token.chars().all(char::is_whitespace)`, by bytes up to the first byte that is not ASCII
+/// whitespace (tab, LF, VT, FF, CR, space): an ASCII one decides it.
 fn is_whitespace(token: &str) -> bool {
-    if token.is_ascii() {
-        // The ASCII whitespace characters: tab, LF, VT, FF, CR and space.
-        token.bytes().all(|b| matches!(b, b'\t'..=b'\r' | b' '))
-    } else {
-        token.chars().all(char::is_whitespace)
+    match token.bytes().find(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        Some(_) => token.chars().all(char::is_whitespace),
     }
 }
 
