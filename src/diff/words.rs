@@ -1247,7 +1247,16 @@ mod tests {
             assert_eq!(has_word(&t), t.unicode_words().next().is_some(), "{t:?}");
         }
         for t in [
-            " \u{A0}", "\u{3000}", "\u{301}", " \u{301}", "\r\n", "\u{B}",
+            " \u{A0}",
+            "\u{3000}",
+            "\u{301}",
+            " \u{301}",
+            "\r\n",
+            "\u{B}",
+            " \u{3000} x",
+            "\t\u{85}",
+            "  \u{2003}",
+            "x\u{3000}",
         ] {
             assert_eq!(
                 is_whitespace(t),
