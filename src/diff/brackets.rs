@@ -106,5 +106,7 @@ mod tests {
         assert!(agreed_ad_ref("agreed ad ref"));
         assert!(agreed_ad_ref("… é Agreed Ad Referendum"));
         assert!(!agreed_ad_ref("agreed  ad ref"));
+        assert!(agreed_ad_ref("AgReEd aD rEf"));
+        assert!(!agreed_ad_ref("agreed ad re"));
     }
 }
