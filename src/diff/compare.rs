@@ -283,20 +283,33 @@ fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
         while let Some(next) = rest.next_if(|s| s.op != SegmentOp::Equal) {
             run.push(next);
         }
-        let (mut del, mut ins) = (String::new(), String::new());
-        for s in &run {
-            match s.op {
-                SegmentOp::Delete => del.push_str(&s.text),
-                _ => ins.push_str(&s.text),
+        // The deleted and inserted texts of the run, borrowed when one segment holds each
+        // (the usual deletion-then-insertion).
+        let joined = |deleted: bool| -> std::borrow::Cow<'_, str> {
+            let mut parts = run
+                .iter()
+                .filter(|s| (s.op == SegmentOp::Delete) == deleted);
+            match (parts.next(), parts.next()) {
+                (None, _) => std::borrow::Cow::Borrowed(""),
+                (Some(one), None) => std::borrow::Cow::Borrowed(one.text.as_str()),
+                _ => std::borrow::Cow::Owned(
+                    run.iter()
+                        .filter(|s| (s.op == SegmentOp::Delete) == deleted)
+                        .map(|s| s.text.as_str())
+                        .collect(),
+                ),
             }
-        }
-        if !del.is_empty() && !ins.is_empty() && typographically_equal(&del, &ins) {
+        };
+        let (del, ins) = (joined(true), joined(false));
+        let kept = (!del.is_empty() && !ins.is_empty() && typographically_equal(&del, &ins))
+            .then(|| ins.into_owned());
+        if let Some(text) = kept {
             folded += 1;
             push(
                 &mut out,
                 Segment {
                     op: SegmentOp::Equal,
-                    text: ins,
+                    text,
                 },
             );
         } else {
@@ -434,8 +447,9 @@ impl Comparison {
 }
 
 /// The entry of a block found on one side only: `Op::Deleted` (the block is old, `at` an old
-/// reference) or `Op::Added` (new), its whole text struck or inserted.
-fn one_sided(op: Op, b: &Block, at: BlockRef) -> Entry {
+/// reference) or `Op::Added` (new), its whole text struck or inserted; `pairs` is the number
+/// of bracket pairs in its text.
+fn one_sided(op: Op, b: &Block, at: BlockRef, pairs: usize) -> Entry {
     let added = op == Op::Added;
     let segments = if b.text.is_empty() {
         Vec::new()
@@ -450,7 +464,6 @@ fn one_sided(op: Op, b: &Block, at: BlockRef) -> Entry {
         }]
     };
     let (words_inserted, words_deleted) = word_counts(&segments);
-    let pairs = brackets::pairs(&b.text);
     let (old, new) = if added {
         (Vec::new(), vec![at])
     } else {
@@ -564,9 +577,11 @@ fn round3(x: f64) -> f64 {
 /// threads; below it, starting threads costs more than it saves.
 const PARALLEL_REDLINE_BYTES: usize = 20_000;
 
-/// Word redlines of `(old, new)` text pairs, in order. Pairs are dealt round-robin to up to
-/// four threads (the machine's parallelism) when there is enough text; each redline
-/// depends on its pair and `budget` only, so the result is the same as one by one.
+/// Word redlines of `(old, new)` text pairs, in order. When there is enough text, the pairs
+/// are cut into up to four runs (the machine's parallelism) of about equal work, counted as
+/// the bytes of the pairs whose texts differ (an identical pair costs next to nothing), and
+/// the runs are redlined on their own threads; each redline depends on its pair and
+/// `budget` only, so the result is the same as one by one.
 fn redline_all(pairs: &[(String, String)], budget: &WordBudget) -> Vec<Redline> {
     let bytes: usize = pairs.iter().map(|(a, b)| a.len() + b.len()).sum();
     let threads = std::thread::available_parallelism()
@@ -576,29 +591,34 @@ fn redline_all(pairs: &[(String, String)], budget: &WordBudget) -> Vec<Redline> 
     if threads < 2 || bytes < PARALLEL_REDLINE_BYTES {
         return pairs.iter().map(|(a, b)| redline(a, b, budget)).collect();
     }
-    let share = |t: usize| -> Vec<Redline> {
-        pairs
-            .iter()
-            .skip(t)
-            .step_by(threads)
-            .map(|(a, b)| redline(a, b, budget))
-            .collect()
-    };
-    let shares: Vec<Vec<Redline>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads)
-            .map(|t| scope.spawn(move || share(t)))
-            .collect();
-        let mut shares = vec![share(0)];
-        for h in handles {
-            shares.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+    let work = |(a, b): &(String, String)| if a == b { 1 } else { 1 + a.len() + b.len() };
+    let total: usize = pairs.iter().map(work).sum();
+    // Run `t` ends after the pair where the work done so far first reaches `t / threads` of
+    // the total.
+    let mut runs: Vec<&[(String, String)]> = Vec::with_capacity(threads);
+    let (mut start, mut done) = (0, 0);
+    for (i, pair) in pairs.iter().enumerate() {
+        done += work(pair);
+        if done * threads >= total * (runs.len() + 1) && runs.len() + 1 < threads {
+            runs.push(&pairs[start..=i]);
+            start = i + 1;
         }
-        shares
-    });
-    let mut shares: Vec<std::vec::IntoIter<Redline>> =
-        shares.into_iter().map(Vec::into_iter).collect();
-    (0..pairs.len())
-        .filter_map(|i| shares[i % threads].next())
-        .collect()
+    }
+    runs.push(&pairs[start..]);
+    let run = |run: &[(String, String)]| -> Vec<Redline> {
+        run.iter().map(|(a, b)| redline(a, b, budget)).collect()
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = runs[1..]
+            .iter()
+            .map(|&r| scope.spawn(move || run(r)))
+            .collect();
+        let mut all = run(runs[0]);
+        for h in handles {
+            all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        all
+    })
 }
 
 /// Compares two revisions. Never fails; cost is bounded by `options` (fallbacks are listed
@@ -668,7 +688,18 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         e.id = format!("e{}", entries.len() + 1);
         entries.push(e);
     };
-    let deleted = |o: usize| one_sided(Op::Deleted, &old.blocks[o], oref(o));
+    // Bracket pairs of each block, counted once.
+    let old_pairs: Vec<usize> = old
+        .blocks
+        .iter()
+        .map(|b| brackets::pairs(&b.text))
+        .collect();
+    let new_pairs: Vec<usize> = new
+        .blocks
+        .iter()
+        .map(|b| brackets::pairs(&b.text))
+        .collect();
+    let deleted = |o: usize| one_sided(Op::Deleted, &old.blocks[o], oref(o), old_pairs[o]);
     let join = |blocks: &[Block], idx: &[usize]| {
         idx.iter()
             .map(|&i| blocks[i].text.as_str())
@@ -702,7 +733,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                 }
                 cursor += 1;
             }
-            push(one_sided(Op::Added, &new.blocks[n], nref(n)));
+            push(one_sided(Op::Added, &new.blocks[n], nref(n), new_pairs[n]));
             continue;
         };
         let g = &alignment.groups[gi];
@@ -745,7 +776,15 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                 }
             }
         }
-        let (bo, bn) = (brackets::pairs(&ot), brackets::pairs(&nt));
+        // A joined text (split, merge) may pair a bracket of one block with one of the next.
+        let joined = |idx: &[usize], text: &str, counts: &[usize]| match idx {
+            [i] => counts[*i],
+            _ => brackets::pairs(text),
+        };
+        let (bo, bn) = (
+            joined(&g.old, &ot, &old_pairs),
+            joined(&g.new, &nt, &new_pairs),
+        );
         let change = match (bo, bn) {
             (0, 1..) => Some(BracketChange::NewlyBracketed),
             (1.., 0) => Some(BracketChange::Cleared),
@@ -789,8 +828,8 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
 
     let mut counts = Counts {
         relabelled: renumbering.len(),
-        brackets_old: old.blocks.iter().map(|b| brackets::pairs(&b.text)).sum(),
-        brackets_new: new.blocks.iter().map(|b| brackets::pairs(&b.text)).sum(),
+        brackets_old: old_pairs.iter().sum(),
+        brackets_new: new_pairs.iter().sum(),
         agreed_ad_ref: new
             .blocks
             .iter()
@@ -1299,6 +1338,11 @@ mod tests {
         let budget = WordBudget::default();
         let one_by_one: Vec<Redline> = pairs.iter().map(|(a, b)| redline(a, b, &budget)).collect();
         assert_eq!(redline_all(&pairs, &budget), one_by_one);
+        // One long pair among short ones: runs of unequal length, results still in order.
+        let mut uneven = pairs.clone();
+        uneven[7] = (uneven[7].0.repeat(60), uneven[7].1.repeat(50));
+        let one_by_one: Vec<Redline> = uneven.iter().map(|(a, b)| redline(a, b, &budget)).collect();
+        assert_eq!(redline_all(&uneven, &budget), one_by_one);
     }
 
     #[test]

@@ -23,8 +23,7 @@
 //! Cost is bounded by [`WordBudget`]: beyond the token limit, or once the deadline has passed,
 //! the pair is shown as a whole-paragraph replacement and flagged `coarse`.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::time::Instant;
 
 use imara_diff::{Algorithm, Diff, Token};
@@ -94,17 +93,18 @@ pub fn redline(old: &str, new: &str, budget: &WordBudget) -> Redline {
             coarse: false,
         };
     }
-    let ot = tokens(old);
-    let nt = tokens(new);
+    // The diff runs on token ids (equal ids ⇔ equal tokens); the result is the same as on
+    // the strings.
+    let mut interner = Interner::new(old.len() + new.len());
+    let ot = interner.tokens(old);
+    let nt = interner.tokens(new);
     let over_time = budget.deadline.is_some_and(|d| Instant::now() >= d);
     if ot.len() + nt.len() > budget.max_tokens || over_time {
         return coarse(old, new);
     }
-    // The diff runs on token ids (equal ids ⇔ equal tokens); the result is the same as on
-    // the strings.
-    let (oi, ni, spaces) = intern_pair(&ot, &nt);
+    let spaces = interner.spaces;
     let mut diff = Diff::default();
-    diff.compute_with(Algorithm::Histogram, &oi, &ni, spaces.len() as u32);
+    diff.compute_with(Algorithm::Histogram, &ot.ids, &nt.ids, spaces.len() as u32);
     // imara-diff's post-processing merges adjacent hunks; an insertion or deletion that
     // could sit at several places (`shall cooperate` → `shall shall cooperate`) is put at
     // the last place where it starts and ends on a word rather than on a space, as a
@@ -122,111 +122,362 @@ pub fn redline(old: &str, new: &str, budget: &WordBudget) -> Redline {
             .or_else(|| (earliest_end..=hunk.end).rev().find(|&e| fits(e, false)))
             .unwrap_or(hunk.end)
     };
-    diff.postprocess_with(&oi, &ni, on_words);
-    // Tokens tile their text, so a run of tokens is one slice of it.
-    let span = |text: &str, t: &[&str], range: std::ops::Range<u32>| -> String {
-        let (at, end) = (range.start as usize, range.end as usize);
-        if at >= end {
-            return String::new();
-        }
-        let start = offset(text, t[at]);
-        let last = t[end - 1];
-        text[start..offset(text, last) + last.len()].to_string()
-    };
+    diff.postprocess_with(&ot.ids, &nt.ids, on_words);
+    // Pieces are token ranges on both sides; text is only cut out at the end.
     let mut pieces: Vec<Piece> = Vec::new();
-    let mut kept = 0u32;
+    let (mut kept, mut kept_new) = (0usize, 0usize);
     for hunk in diff.hunks() {
-        if hunk.before.start > kept {
-            pieces.push(Piece::Equal(span(old, &ot, kept..hunk.before.start)));
+        let (before, after) = (to_usize(hunk.before), to_usize(hunk.after));
+        if before.start > kept {
+            pieces.push(Piece {
+                equal: true,
+                old: kept..before.start,
+                new: kept_new..after.start,
+            });
         }
-        kept = hunk.before.end;
-        push_change(
-            &mut pieces,
-            span(old, &ot, hunk.before),
-            span(new, &nt, hunk.after),
-        );
+        (kept, kept_new) = (before.end, after.end);
+        match pieces.last_mut() {
+            // Adjacent hunks: one change.
+            Some(last) if !last.equal => {
+                last.old.end = before.end;
+                last.new.end = after.end;
+            }
+            _ => pieces.push(Piece {
+                equal: false,
+                old: before,
+                new: after,
+            }),
+        }
     }
-    if (kept as usize) < ot.len() {
-        pieces.push(Piece::Equal(span(old, &ot, kept..ot.len() as u32)));
+    if kept < ot.len() {
+        pieces.push(Piece {
+            equal: true,
+            old: kept..ot.len(),
+            new: kept_new..nt.len(),
+        });
     }
-    cleanup(&mut pieces);
+    let texts = Texts {
+        old: (old, &ot.starts, old.is_ascii()),
+        new: (new, &nt.starts, new.is_ascii()),
+    };
+    cleanup(&mut pieces, &texts);
     Redline {
-        segments: to_segments(pieces),
+        segments: to_segments(&pieces, &texts),
         coarse: false,
     }
 }
 
-/// Byte offset of `part`, a subslice of `text`, within `text`.
-fn offset(text: &str, part: &str) -> usize {
-    part.as_ptr() as usize - text.as_ptr() as usize
+fn to_usize(r: std::ops::Range<u32>) -> std::ops::Range<usize> {
+    r.start as usize..r.end as usize
 }
 
 /// The Unicode word-boundary tokens of `text` (UAX #29, as
-/// [`UnicodeSegmentation::split_word_bounds`]), which tile it. ASCII text takes a
-/// byte-level path that yields the same tokens (`ascii_word_bounds`).
+/// [`UnicodeSegmentation::split_word_bounds`]), which tile it. ASCII stretches take a
+/// byte-level path that yields the same tokens (see [`word_bounds`]).
 pub fn tokens(text: &str) -> Vec<&str> {
-    if text.is_ascii() {
-        ascii_word_bounds(text)
-    } else {
-        text.split_word_bounds().collect()
-    }
-}
-
-/// UAX #29 word bounds of an ASCII text: runs of spaces; runs of letters, digits and `_`
-/// joined across `.` `'` `:` between letters (`e.g`, `don't`) and `.` `,` `;` `'` between
-/// digits (`1,000`, `3.14`); CR LF; every other byte on its own. This is the ASCII fast
-/// path of `unicode-segmentation` (its `AsciiWordBoundIter`, property-tested there against
-/// the general algorithm), which that crate applies to `unicode_words` but not to
-/// `split_word_bounds`.
-fn ascii_word_bounds(text: &str) -> Vec<&str> {
-    let b = text.as_bytes();
-    let core = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    let infix = |c: u8, prev: u8, next: u8| match c {
-        b'.' | b',' | b';' | b'\'' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
-        b'\'' | b'.' | b':' if prev.is_ascii_alphabetic() && next.is_ascii_alphabetic() => true,
-        _ => false,
-    };
-    let mut out = Vec::with_capacity(b.len() / 3 + 1);
-    let mut i = 0;
-    while i < b.len() {
-        let start = i;
-        i += 1;
-        if b[start] == b' ' {
-            while i < b.len() && b[i] == b' ' {
-                i += 1;
-            }
-        } else if core(b[start]) {
-            while i < b.len()
-                && (core(b[i]) || (i + 1 < b.len() && infix(b[i], b[i - 1], b[i + 1])))
-            {
-                i += 1;
-            }
-        } else if b[start] == b'\r' && b.get(i) == Some(&b'\n') {
-            i += 1;
-        }
-        // ASCII only: every index is a char boundary.
-        out.push(&text[start..i]);
-    }
+    let mut out = Vec::with_capacity(text.len() / 3 + 1);
+    word_bounds(text, |start, end| out.push(&text[start..end]));
     out
 }
 
-/// Token ids for two token lists: equal tokens get equal ids, different tokens different
-/// ids, numbered from 0. Returns both lists and, for each id, whether its token is
-/// whitespace (so the number of distinct tokens is its length).
-fn intern_pair<'t>(a: &[&'t str], b: &[&'t str]) -> (Vec<Token>, Vec<Token>, Vec<bool>) {
-    let mut ids: HashMap<&'t str, u32, BuildHasherDefault<WordHasher>> =
-        HashMap::with_capacity_and_hasher(a.len() + b.len(), BuildHasherDefault::default());
-    let mut spaces = Vec::new();
-    let mut id = |t: &'t str| {
-        let next = ids.len() as u32;
-        Token(*ids.entry(t).or_insert_with(|| {
-            spaces.push(t.chars().all(char::is_whitespace));
-            next
-        }))
+/// The word-boundary tokens of `text` (as [`tokens`]), passed to `token` as byte ranges in
+/// text order.
+///
+/// Text is cut around each run of ASCII spaces that has an ASCII character other than a
+/// space on both sides: UAX #29 breaks on both sides of such a run (no rule joins a space to
+/// a preceding non-space, and only Extend, Format and ZWJ characters, which are not ASCII,
+/// attach to a preceding space; no rule looks across a space), so each stretch between cuts
+/// is segmented on its own, ASCII stretches by [`ascii_word_bounds`] and the others by
+/// `unicode-segmentation`.
+fn word_bounds(text: &str, mut token: impl FnMut(usize, usize)) {
+    if text.is_ascii() {
+        ascii_word_bounds(text).for_each(|(s, e)| token(s, e));
+        return;
+    }
+    let stretch = |from: usize, to: usize, token: &mut dyn FnMut(usize, usize)| {
+        let part = &text[from..to];
+        if part.is_ascii() {
+            for (s, e) in ascii_word_bounds(part) {
+                token(from + s, from + e);
+            }
+        } else {
+            for (s, t) in part.split_word_bound_indices() {
+                token(from + s, from + s + t.len());
+            }
+        }
     };
-    let ai = a.iter().map(|t| id(t)).collect();
-    let bi = b.iter().map(|t| id(t)).collect();
-    (ai, bi, spaces)
+    let b = text.as_bytes();
+    let mut from = 0;
+    let mut i = 1;
+    while i < b.len() {
+        if b[i] != b' ' || b[i - 1] == b' ' || !b[i - 1].is_ascii() {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < b.len() && b[end] == b' ' {
+            end += 1;
+        }
+        if end < b.len() && b[end].is_ascii() {
+            // Both cuts fall between ASCII bytes, so on char boundaries.
+            stretch(from, i, &mut token);
+            token(i, end);
+            from = end;
+        }
+        i = end + 1;
+    }
+    stretch(from, b.len(), &mut token);
+}
+
+/// Byte classes for [`ascii_word_bounds`].
+const CORE: u8 = 1; // letter, digit or `_`: the body of a word
+const ALPHA: u8 = 2;
+const DIGIT: u8 = 4;
+const NUM_INFIX: u8 = 8; // `.` `,` `;` `'` join digits
+const LETTER_INFIX: u8 = 16; // `'` `.` `:` join letters
+
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphabetic() {
+            t[c] = CORE | ALPHA;
+        } else if b.is_ascii_digit() {
+            t[c] = CORE | DIGIT;
+        } else if b == b'_' {
+            t[c] = CORE;
+        }
+        if matches!(b, b'.' | b',' | b';' | b'\'') {
+            t[c] |= NUM_INFIX;
+        }
+        if matches!(b, b'\'' | b'.' | b':') {
+            t[c] |= LETTER_INFIX;
+        }
+        c += 1;
+    }
+    t
+};
+
+/// UAX #29 word bounds of an ASCII text, as byte ranges `(start, end)` in text order: runs
+/// of spaces; runs of letters, digits and `_` joined across `.` `'` `:` between letters
+/// (`e.g`, `don't`) and `.` `,` `;` `'` between digits (`1,000`, `3.14`); CR LF; every other
+/// byte on its own. This is the ASCII fast path of `unicode-segmentation` (its
+/// `AsciiWordBoundIter`, property-tested there against the general algorithm), which that
+/// crate applies to `unicode_words` but not to `split_word_bounds`.
+///
+/// On an ASCII text every index is a char boundary.
+struct AsciiWordBounds<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+fn ascii_word_bounds(text: &str) -> AsciiWordBounds<'_> {
+    debug_assert!(text.is_ascii());
+    AsciiWordBounds {
+        bytes: text.as_bytes(),
+        at: 0,
+    }
+}
+
+impl Iterator for AsciiWordBounds<'_> {
+    type Item = (usize, usize);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let b = self.bytes;
+        let class = |c: u8| ASCII_CLASS[usize::from(c & 0x7f)];
+        let start = self.at;
+        let first = *b.get(start)?;
+        let mut i = start + 1;
+        if first == b' ' {
+            while i < b.len() && b[i] == b' ' {
+                i += 1;
+            }
+        } else if class(first) & CORE != 0 {
+            while i < b.len() {
+                let c = class(b[i]);
+                if c & CORE != 0 {
+                    i += 1;
+                    continue;
+                }
+                // An infix joins when the bytes on both sides are both digits or both
+                // letters.
+                let Some(&next) = b.get(i + 1) else { break };
+                let (prev, next) = (class(b[i - 1]), class(next));
+                let joins = (c & NUM_INFIX != 0 && prev & next & DIGIT != 0)
+                    || (c & LETTER_INFIX != 0 && prev & next & ALPHA != 0);
+                if !joins {
+                    break;
+                }
+                i += 1;
+            }
+        } else if first == b'\r' && b.get(i) == Some(&b'\n') {
+            i += 1;
+        }
+        self.at = i;
+        Some((start, i))
+    }
+}
+
+/// The tokens of one text as ids, with the byte offset where each starts (and, last, the
+/// text's length): token `k` is `text[starts[k]..starts[k + 1]]`.
+struct TokenIds {
+    ids: Vec<Token>,
+    starts: Vec<usize>,
+}
+
+impl TokenIds {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// Token ids for the two texts of a pair: equal tokens get equal ids, different tokens
+/// different ids, numbered from 0 in order of first appearance. Single-byte tokens (a space,
+/// a bracket, a comma: half of all tokens) are looked up in a table; longer ones in an
+/// open-addressing hash table of ids whose bytes are compared on a hash match.
+struct Interner<'t> {
+    /// Id of each single-byte ASCII token seen, `u32::MAX` when not yet seen.
+    byte_ids: [u32; 128],
+    /// Slots of `(hash, id + 1)`; `id + 1 == 0` marks an empty slot. Its length is a power
+    /// of two, at least twice the number of ids held.
+    slots: Vec<(u32, u32)>,
+    /// Bytes of each id.
+    texts: Vec<&'t [u8]>,
+    /// For each id, whether its token is whitespace (so the number of ids is its length).
+    spaces: Vec<bool>,
+}
+
+impl<'t> Interner<'t> {
+    /// An interner for texts of about `bytes` bytes in all.
+    fn new(bytes: usize) -> Self {
+        Interner {
+            byte_ids: [u32::MAX; 128],
+            slots: vec![(0, 0); (bytes / 4).max(16).next_power_of_two()],
+            texts: Vec::with_capacity(bytes / 8),
+            spaces: Vec::with_capacity(bytes / 8),
+        }
+    }
+
+    /// The tokens of `text` (as [`tokens`] cuts it) as ids.
+    fn tokens(&mut self, text: &'t str) -> TokenIds {
+        let mut out = TokenIds {
+            ids: Vec::with_capacity(text.len() / 2 + 1),
+            starts: Vec::with_capacity(text.len() / 2 + 2),
+        };
+        if text.is_ascii() {
+            for (start, end) in ascii_word_bounds(text) {
+                self.push(&mut out, text, start, end);
+            }
+        } else {
+            word_bounds(text, |start, end| self.push(&mut out, text, start, end));
+        }
+        out.starts.push(text.len());
+        out
+    }
+
+    /// Adds the token `text[start..end]` to `out`.
+    #[inline(always)]
+    fn push(&mut self, out: &mut TokenIds, text: &'t str, start: usize, end: usize) {
+        let id = self.id(&text.as_bytes()[start..end], || &text[start..end]);
+        out.ids.push(Token(id));
+        out.starts.push(start);
+    }
+
+    /// The id of `token`, whose text `as_str` gives.
+    #[inline(always)]
+    fn id(&mut self, token: &'t [u8], as_str: impl FnOnce() -> &'t str) -> u32 {
+        if let &[b @ 0..=0x7f] = token {
+            let b = usize::from(b);
+            if self.byte_ids[b] == u32::MAX {
+                self.byte_ids[b] = self.add(token, as_str());
+            }
+            return self.byte_ids[b];
+        }
+        let hash = token_hash(token);
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let (h, id1) = self.slots[at];
+            if id1 == 0 {
+                break;
+            }
+            if h == hash && self.texts[id1 as usize - 1] == token {
+                return id1 - 1;
+            }
+            at = (at + 1) & mask;
+        }
+        let id = self.add(token, as_str());
+        self.slots[at] = (hash, id + 1);
+        if 2 * self.texts.len() > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    /// A new id for `token`.
+    fn add(&mut self, token: &'t [u8], text: &str) -> u32 {
+        let id = self.texts.len() as u32;
+        self.texts.push(token);
+        self.spaces.push(is_whitespace(text));
+        id
+    }
+
+    /// Doubles the slots and places the ids held again.
+    fn grow(&mut self) {
+        let size = 2 * self.slots.len();
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        let mask = self.slots.len() - 1;
+        for (hash, id1) in old.into_iter().filter(|&(_, id1)| id1 != 0) {
+            let mut at = hash as usize & mask;
+            while self.slots[at].1 != 0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = (hash, id1);
+        }
+    }
+}
+
+/// `token.chars().all(char::is_whitespace)`, by bytes up to the first byte that is not ASCII
+/// whitespace (tab, LF, VT, FF, CR, space): an ASCII one decides it.
+fn is_whitespace(token: &str) -> bool {
+    match token.bytes().find(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        Some(_) => token.chars().all(char::is_whitespace),
+    }
+}
+
+/// Hash of a token for [`Interner`]: the rotate-xor-multiply steps of [`WordHasher`] over
+/// eight bytes at a time, the last one to seven bytes read as two overlapping halves (as
+/// wyhash does), then folded to 32 bits.
+fn token_hash(token: &[u8]) -> u32 {
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[..8]);
+        u64::from_le_bytes(w)
+    };
+    let half = |b: &[u8]| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[..4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    let mut h = WordHasher(token.len() as u64);
+    let mut rest = token;
+    while rest.len() > 8 {
+        h.add(word(rest));
+        rest = &rest[8..];
+    }
+    let n = rest.len();
+    h.add(match n {
+        8 => word(rest),
+        4.. => half(rest) << 32 | half(&rest[n - 4..]),
+        1.. => u64::from(rest[0]) << 16 | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]),
+        0 => 0,
+    });
+    let h = h.finish();
+    (h ^ (h >> 32)) as u32
 }
 
 /// A fast, deterministic hasher for short keys (word tokens, word ids, text hashes): the
@@ -298,23 +549,64 @@ fn coarse(old: &str, new: &str) -> Redline {
     }
 }
 
+/// A stretch of the redline as token ranges on both sides: kept (`equal`, both ranges
+/// holding the same tokens) or changed (`old` deleted, `new` inserted; either may be
+/// empty). Pieces tile both token lists in order.
 #[derive(Debug, Clone, PartialEq)]
-enum Piece {
-    Equal(String),
-    Change { del: String, ins: String },
+struct Piece {
+    equal: bool,
+    old: std::ops::Range<usize>,
+    new: std::ops::Range<usize>,
 }
 
-fn push_change(pieces: &mut Vec<Piece>, del: String, ins: String) {
-    if let Some(Piece::Change { del: d, ins: i }) = pieces.last_mut() {
-        d.push_str(&del);
-        i.push_str(&ins);
-    } else {
-        pieces.push(Piece::Change { del, ins });
+/// The two texts of a redline with their token starts (see [`TokenIds`]) and whether each is
+/// ASCII.
+struct Texts<'a> {
+    old: (&'a str, &'a [usize], bool),
+    new: (&'a str, &'a [usize], bool),
+}
+
+impl Texts<'_> {
+    /// The text of a token range of the old (`new == false`) or new side.
+    fn text(&self, new: bool, range: &std::ops::Range<usize>) -> &str {
+        let (text, starts, _) = if new { self.new } else { self.old };
+        &text[starts[range.start]..starts[range.end]]
+    }
+
+    /// Number of characters of a token range.
+    fn chars(&self, new: bool, range: &std::ops::Range<usize>) -> usize {
+        let ascii = if new { self.new.2 } else { self.old.2 };
+        let text = self.text(new, range);
+        if ascii {
+            text.len()
+        } else {
+            text.chars().count()
+        }
     }
 }
 
 /// True for a stretch made only of spaces, punctuation and at most two little words.
 fn is_little(text: &str) -> bool {
+    if text.is_ascii() {
+        // The ASCII word tokens are the Unicode words (see `word_count`), and ASCII
+        // lowercasing is Unicode lowercasing.
+        let mut words = 0;
+        for (start, end) in ascii_word_bounds(text) {
+            let w = &text[start..end];
+            if w.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                words += 1;
+                if words > 2 || !LITTLE_WORDS.iter().any(|l| l.eq_ignore_ascii_case(w)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+    is_little_unicode(text)
+}
+
+/// [`is_little`] by Unicode words, for any text.
+fn is_little_unicode(text: &str) -> bool {
     let mut words = 0;
     for w in text.unicode_words() {
         words += 1;
@@ -325,71 +617,76 @@ fn is_little(text: &str) -> bool {
     true
 }
 
-fn cleanup(pieces: &mut Vec<Piece>) {
+/// True when `text` holds a word (`text.unicode_words().next().is_some()`).
+fn has_word(text: &str) -> bool {
+    if text.is_ascii() {
+        text.bytes().any(|b| b.is_ascii_alphanumeric())
+    } else {
+        text.unicode_words().next().is_some()
+    }
+}
+
+/// Folds each kept stretch between two changes into them when it is no longer than either
+/// change, or is little (see the module docs), until nothing more folds. Each pass goes
+/// left to right, folding a change into the one before it as soon as it is met.
+fn cleanup(pieces: &mut Vec<Piece>, texts: &Texts) {
+    let fold = |c1: &Piece, e: &Piece, c2: &Piece| {
+        let len = texts.chars(false, &e.old);
+        let size = |c: &Piece| texts.chars(false, &c.old).max(texts.chars(true, &c.new));
+        let wordy =
+            |c: &Piece| has_word(texts.text(false, &c.old)) || has_word(texts.text(true, &c.new));
+        (len <= size(c1) && len <= size(c2))
+            || (is_little(texts.text(false, &e.old)) && wordy(c1) && wordy(c2))
+    };
     loop {
         let mut changed = false;
-        let mut i = 1;
-        while i + 1 < pieces.len() {
-            let fold = match (&pieces[i - 1], &pieces[i], &pieces[i + 1]) {
-                (
-                    Piece::Change { del: d1, ins: i1 },
-                    Piece::Equal(e),
-                    Piece::Change { del: d2, ins: i2 },
-                ) => {
-                    let len = e.chars().count();
-                    let before = d1.chars().count().max(i1.chars().count());
-                    let after = d2.chars().count().max(i2.chars().count());
-                    let wordy = |a: &str, b: &str| {
-                        a.unicode_words().next().is_some() || b.unicode_words().next().is_some()
-                    };
-                    (is_little(e) && wordy(d1, i1) && wordy(d2, i2))
-                        || (len <= before && len <= after)
-                }
-                _ => false,
-            };
-            if fold {
-                let next = pieces.remove(i + 1);
-                let eq = pieces.remove(i);
-                if let (
-                    Piece::Change { del, ins },
-                    Piece::Equal(e),
-                    Piece::Change { del: d2, ins: i2 },
-                ) = (&mut pieces[i - 1], eq, next)
-                {
-                    del.push_str(&e);
-                    del.push_str(&d2);
-                    ins.push_str(&e);
-                    ins.push_str(&i2);
-                }
+        let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+        for p in pieces.drain(..) {
+            let n = out.len();
+            if !p.equal
+                && n >= 2
+                && !out[n - 2].equal
+                && out[n - 1].equal
+                && fold(&out[n - 2], &out[n - 1], &p)
+            {
+                out.pop();
+                let c1 = &mut out[n - 2];
+                c1.old.end = p.old.end;
+                c1.new.end = p.new.end;
                 changed = true;
             } else {
-                i += 1;
+                out.push(p);
             }
         }
+        *pieces = out;
         if !changed {
             break;
         }
     }
 }
 
-fn to_segments(pieces: Vec<Piece>) -> Vec<Segment> {
-    let mut out: Vec<Segment> = Vec::new();
-    let mut push = |op: SegmentOp, text: String| {
+/// The segments of the pieces: each change as its deletion then its insertion; empty texts
+/// left out, neighbours of the same kind joined.
+fn to_segments(pieces: &[Piece], texts: &Texts) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::with_capacity(2 * pieces.len());
+    let mut push = |op: SegmentOp, text: &str| {
         if text.is_empty() {
             return;
         }
         match out.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(&text),
-            _ => out.push(Segment { op, text }),
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => out.push(Segment {
+                op,
+                text: text.to_string(),
+            }),
         }
     };
     for p in pieces {
-        match p {
-            Piece::Equal(e) => push(SegmentOp::Equal, e),
-            Piece::Change { del, ins } => {
-                push(SegmentOp::Delete, del);
-                push(SegmentOp::Insert, ins);
-            }
+        if p.equal {
+            push(SegmentOp::Equal, texts.text(false, &p.old));
+        } else {
+            push(SegmentOp::Delete, texts.text(false, &p.old));
+            push(SegmentOp::Insert, texts.text(true, &p.new));
         }
     }
     out
@@ -398,14 +695,41 @@ fn to_segments(pieces: Vec<Piece>) -> Vec<Segment> {
 /// Number of words of `text`: `text.unicode_words().count()` (UAX #29 segments holding a
 /// letter or digit), by the byte-level tokens on ASCII text.
 pub fn word_count(text: &str) -> usize {
+    let b = text.as_bytes();
+    // A word token starts with a letter, a digit or `_` (then holds a letter or digit).
+    let ascii_word = |start: usize, end: usize| {
+        b[start].is_ascii_alphanumeric()
+            || (b[start] == b'_' && b[start..end].iter().any(u8::is_ascii_alphanumeric))
+    };
     if text.is_ascii() {
-        ascii_word_bounds(text)
-            .iter()
-            .filter(|t| t.bytes().any(|b| b.is_ascii_alphanumeric()))
-            .count()
-    } else {
-        text.unicode_words().count()
+        // Only tokens starting with a letter, digit or `_` can be words, and no other token
+        // holds one of those: the other bytes are stepped over one by one.
+        let (mut n, mut at) = (0, 0);
+        while at < b.len() {
+            if ASCII_CLASS[usize::from(b[at] & 0x7f)] & CORE == 0 {
+                at += 1;
+                continue;
+            }
+            let mut rest = AsciiWordBounds { bytes: b, at };
+            if let Some((start, end)) = rest.next() {
+                n += usize::from(ascii_word(start, end));
+            }
+            at = rest.at;
+        }
+        return n;
     }
+    // Word tokens by `word_bounds`; a non-ASCII token is a word when it holds a Unicode
+    // word (a segment with a letter or digit).
+    let mut n = 0;
+    word_bounds(text, |start, end| {
+        let word = if b[start..end].is_ascii() {
+            ascii_word(start, end)
+        } else {
+            has_word(&text[start..end])
+        };
+        n += usize::from(word);
+    });
+    n
 }
 
 /// Number of words (Unicode word segments) in the inserted and deleted segments:
@@ -528,6 +852,445 @@ mod tests {
         }
         let text = "e.g. 1,000.5 [shall][should] don't  a:b http://x.org 3.14; x_y\r\n";
         assert_eq!(tokens(text), text.split_word_bounds().collect::<Vec<_>>());
+    }
+
+    /// The redline as first written (before the token-range pieces and the ASCII fast paths):
+    /// Unicode tokens, a `HashMap` interner, `String` pieces cleaned up in place. The
+    /// property tests below check that [`redline`] gives the same segments.
+    mod reference {
+        use std::collections::HashMap;
+
+        use imara_diff::{Algorithm, Diff, Token};
+        use unicode_segmentation::UnicodeSegmentation;
+
+        use super::super::{one, Segment, SegmentOp, WordHasher, LITTLE_WORDS};
+
+        pub fn redline(old: &str, new: &str) -> Vec<Segment> {
+            if old == new {
+                return one(SegmentOp::Equal, old);
+            }
+            let ot: Vec<&str> = old.split_word_bounds().collect();
+            let nt: Vec<&str> = new.split_word_bounds().collect();
+            // The diff runs on token ids (equal ids ⇔ equal tokens); the result is the same as on
+            // the strings.
+            let (oi, ni, spaces) = intern_pair(&ot, &nt);
+            let mut diff = Diff::default();
+            diff.compute_with(Algorithm::Histogram, &oi, &ni, spaces.len() as u32);
+            // imara-diff's post-processing merges adjacent hunks; an insertion or deletion that
+            // could sit at several places (`shall cooperate` → `shall shall cooperate`) is put at
+            // the last place where it starts and ends on a word rather than on a space, as a
+            // negotiator would mark it.
+            let is_space = |t: Token| spaces[t.0 as usize];
+            let on_words = |tokens: &[Token], hunk: std::ops::Range<u32>, earliest_end: u32| {
+                let len = hunk.end - hunk.start;
+                let fits = |end: u32, both: bool| {
+                    let (first, last) = (tokens[(end - len) as usize], tokens[end as usize - 1]);
+                    !is_space(last) && (!both || !is_space(first))
+                };
+                (earliest_end..=hunk.end)
+                    .rev()
+                    .find(|&e| fits(e, true))
+                    .or_else(|| (earliest_end..=hunk.end).rev().find(|&e| fits(e, false)))
+                    .unwrap_or(hunk.end)
+            };
+            diff.postprocess_with(&oi, &ni, on_words);
+            // Tokens tile their text, so a run of tokens is one slice of it.
+            let span = |text: &str, t: &[&str], range: std::ops::Range<u32>| -> String {
+                let (at, end) = (range.start as usize, range.end as usize);
+                if at >= end {
+                    return String::new();
+                }
+                let start = offset(text, t[at]);
+                let last = t[end - 1];
+                text[start..offset(text, last) + last.len()].to_string()
+            };
+            let mut pieces: Vec<Piece> = Vec::new();
+            let mut kept = 0u32;
+            for hunk in diff.hunks() {
+                if hunk.before.start > kept {
+                    pieces.push(Piece::Equal(span(old, &ot, kept..hunk.before.start)));
+                }
+                kept = hunk.before.end;
+                push_change(
+                    &mut pieces,
+                    span(old, &ot, hunk.before),
+                    span(new, &nt, hunk.after),
+                );
+            }
+            if (kept as usize) < ot.len() {
+                pieces.push(Piece::Equal(span(old, &ot, kept..ot.len() as u32)));
+            }
+            cleanup(&mut pieces);
+            to_segments(pieces)
+        }
+
+        /// Byte offset of `part`, a subslice of `text`, within `text`.
+        fn offset(text: &str, part: &str) -> usize {
+            part.as_ptr() as usize - text.as_ptr() as usize
+        }
+
+        /// Token ids for two token lists: equal tokens get equal ids, different tokens different
+        /// ids, numbered from 0. Returns both lists and, for each id, whether its token is
+        /// whitespace (so the number of distinct tokens is its length).
+        pub fn intern_pair<'t>(
+            a: &[&'t str],
+            b: &[&'t str],
+        ) -> (Vec<Token>, Vec<Token>, Vec<bool>) {
+            let mut ids: HashMap<&'t str, u32, std::hash::BuildHasherDefault<WordHasher>> =
+                HashMap::with_capacity_and_hasher(
+                    a.len() + b.len(),
+                    std::hash::BuildHasherDefault::default(),
+                );
+            let mut spaces = Vec::new();
+            let mut id = |t: &'t str| {
+                let next = ids.len() as u32;
+                Token(*ids.entry(t).or_insert_with(|| {
+                    spaces.push(t.chars().all(char::is_whitespace));
+                    next
+                }))
+            };
+            let ai = a.iter().map(|t| id(t)).collect();
+            let bi = b.iter().map(|t| id(t)).collect();
+            (ai, bi, spaces)
+        }
+
+        #[derive(Debug, Clone, PartialEq)]
+        enum Piece {
+            Equal(String),
+            Change { del: String, ins: String },
+        }
+
+        fn push_change(pieces: &mut Vec<Piece>, del: String, ins: String) {
+            if let Some(Piece::Change { del: d, ins: i }) = pieces.last_mut() {
+                d.push_str(&del);
+                i.push_str(&ins);
+            } else {
+                pieces.push(Piece::Change { del, ins });
+            }
+        }
+
+        /// True for a stretch made only of spaces, punctuation and at most two little words.
+        fn is_little(text: &str) -> bool {
+            let mut words = 0;
+            for w in text.unicode_words() {
+                words += 1;
+                if words > 2 || !LITTLE_WORDS.contains(&w.to_lowercase().as_str()) {
+                    return false;
+                }
+            }
+            true
+        }
+
+        fn cleanup(pieces: &mut Vec<Piece>) {
+            loop {
+                let mut changed = false;
+                let mut i = 1;
+                while i + 1 < pieces.len() {
+                    let fold = match (&pieces[i - 1], &pieces[i], &pieces[i + 1]) {
+                        (
+                            Piece::Change { del: d1, ins: i1 },
+                            Piece::Equal(e),
+                            Piece::Change { del: d2, ins: i2 },
+                        ) => {
+                            let len = e.chars().count();
+                            let before = d1.chars().count().max(i1.chars().count());
+                            let after = d2.chars().count().max(i2.chars().count());
+                            let wordy = |a: &str, b: &str| {
+                                a.unicode_words().next().is_some()
+                                    || b.unicode_words().next().is_some()
+                            };
+                            (is_little(e) && wordy(d1, i1) && wordy(d2, i2))
+                                || (len <= before && len <= after)
+                        }
+                        _ => false,
+                    };
+                    if fold {
+                        let next = pieces.remove(i + 1);
+                        let eq = pieces.remove(i);
+                        if let (
+                            Piece::Change { del, ins },
+                            Piece::Equal(e),
+                            Piece::Change { del: d2, ins: i2 },
+                        ) = (&mut pieces[i - 1], eq, next)
+                        {
+                            del.push_str(&e);
+                            del.push_str(&d2);
+                            ins.push_str(&e);
+                            ins.push_str(&i2);
+                        }
+                        changed = true;
+                    } else {
+                        i += 1;
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+        }
+
+        fn to_segments(pieces: Vec<Piece>) -> Vec<Segment> {
+            let mut out: Vec<Segment> = Vec::new();
+            let mut push = |op: SegmentOp, text: String| {
+                if text.is_empty() {
+                    return;
+                }
+                match out.last_mut() {
+                    Some(last) if last.op == op => last.text.push_str(&text),
+                    _ => out.push(Segment { op, text }),
+                }
+            };
+            for p in pieces {
+                match p {
+                    Piece::Equal(e) => push(SegmentOp::Equal, e),
+                    Piece::Change { del, ins } => {
+                        push(SegmentOp::Delete, del);
+                        push(SegmentOp::Insert, ins);
+                    }
+                }
+            }
+            out
+        }
+    }
+
+    /// A small deterministic pseudo-random generator (xorshift64*) for the property tests.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+        }
+    }
+
+    /// Pieces of negotiating text, plain and tricky: little words in both cases, brackets,
+    /// numbers and abbreviations with infixes, curly quotes, accents, a combining mark, a
+    /// no-break space, an ideographic space, a pilcrow, CR LF.
+    const VOCABULARY: &[&str] = &[
+        "the",
+        "The",
+        "OF",
+        "of",
+        "and",
+        "a",
+        "An",
+        "its",
+        "Parties",
+        "shall",
+        "should",
+        "finance",
+        "mechanism",
+        "developed",
+        "country",
+        "[",
+        "]",
+        "(",
+        ")",
+        ",",
+        ".",
+        ";",
+        ":",
+        " ",
+        " ",
+        " ",
+        " ",
+        "  ",
+        "1,000",
+        "3.14",
+        "e.g.",
+        "don't",
+        "x_y",
+        "_",
+        "-",
+        "--",
+        "Party\u{2019}s",
+        "\u{201C}",
+        "\u{201D}",
+        "na\u{EF}ve",
+        "e\u{301}",
+        "\u{A0}",
+        "\u{3000}",
+        " \u{B6} ",
+        "\r\n",
+        "\u{FB01}",
+        "\u{2013}",
+    ];
+
+    fn random_text(rng: &mut Rng, words: usize, ascii: bool) -> String {
+        let mut text = String::new();
+        while text.len() < words * 4 {
+            let w = VOCABULARY[rng.below(VOCABULARY.len())];
+            if ascii && !w.is_ascii() {
+                continue;
+            }
+            text.push_str(w);
+            if rng.below(3) > 0 {
+                text.push(' ');
+            }
+        }
+        text
+    }
+
+    /// `text` with a few stretches deleted, replaced or inserted.
+    fn edited(rng: &mut Rng, text: &str, ascii: bool) -> String {
+        let mut t: Vec<String> = tokens(text).into_iter().map(str::to_string).collect();
+        for _ in 0..=rng.below(4) {
+            let at = rng.below(t.len() + 1);
+            let len = rng.below(6).min(t.len() - at);
+            let words = rng.below(4);
+            let with = random_text(rng, words, ascii);
+            let new: Vec<String> = tokens(&with).into_iter().map(str::to_string).collect();
+            t.splice(at..at + len, new);
+        }
+        t.concat()
+    }
+
+    #[test]
+    fn redline_equals_the_reference_redline() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for case in 0..3000 {
+            let ascii = case % 2 == 0;
+            let words = 1 + rng.below(40);
+            let old = random_text(&mut rng, words, ascii);
+            let new = edited(&mut rng, &old, ascii);
+            let (old, new) = if case % 3 == 0 {
+                (new, old)
+            } else {
+                (old, new)
+            };
+            assert_eq!(
+                redline(&old, &new, &WordBudget::default()).segments,
+                reference::redline(&old, &new),
+                "{old:?} → {new:?}"
+            );
+        }
+        for (old, new) in [
+            ("", "new text"),
+            ("old text", ""),
+            ("a b", "a b"),
+            (
+                "In [furtherance][pursuit] of the objective,",
+                "In pursuit of the objective of the Convention,",
+            ),
+        ] {
+            assert_eq!(
+                redline(old, new, &WordBudget::default()).segments,
+                reference::redline(old, new),
+            );
+        }
+    }
+
+    #[test]
+    fn mixed_tokens_match_unicode_word_bounds() {
+        // Cuts at ASCII space runs: every string of up to 4 characters over an alphabet of
+        // characters that UAX #29 treats specially next to a space (an extending mark, ZWJ, a
+        // format character, a regional indicator, other spaces, letters, digits, infixes).
+        let alphabet: Vec<char> =
+            "a9.' \r\n\u{e9}\u{301}\u{200D}\u{2019}\u{3000}\u{1F1EB}\u{AD}\u{5D0}\u{30A2}"
+                .chars()
+                .collect();
+        let mut current: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for s in &current {
+                for &c in &alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    assert_eq!(
+                        tokens(&t),
+                        t.split_word_bounds().collect::<Vec<_>>(),
+                        "{t:?}"
+                    );
+                    next.push(t);
+                }
+            }
+            current = next;
+        }
+        // Longer strings, from the same alphabet and from words.
+        let mut rng = Rng(7);
+        for _ in 0..20_000 {
+            let t: String = (0..rng.below(24))
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect();
+            assert_eq!(
+                tokens(&t),
+                t.split_word_bounds().collect::<Vec<_>>(),
+                "{t:?}"
+            );
+        }
+        for _ in 0..2000 {
+            let t = random_text(&mut rng, 20, false);
+            assert_eq!(
+                tokens(&t),
+                t.split_word_bounds().collect::<Vec<_>>(),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fast_word_tests_match_unicode_ones() {
+        let mut rng = Rng(11);
+        for case in 0..20_000 {
+            let words = rng.below(4);
+            let t = random_text(&mut rng, words, case % 2 == 0);
+            assert_eq!(is_little(&t), is_little_unicode(&t), "{t:?}");
+            assert_eq!(has_word(&t), t.unicode_words().next().is_some(), "{t:?}");
+            assert_eq!(word_count(&t), t.unicode_words().count(), "{t:?}");
+        }
+        for b in 0..=0x7fu8 {
+            let t = char::from(b).to_string();
+            assert_eq!(
+                is_whitespace(&t),
+                t.chars().all(char::is_whitespace),
+                "{t:?}"
+            );
+            assert_eq!(has_word(&t), t.unicode_words().next().is_some(), "{t:?}");
+        }
+        for t in [
+            " \u{A0}",
+            "\u{3000}",
+            "\u{301}",
+            " \u{301}",
+            "\r\n",
+            "\u{B}",
+            " \u{3000} x",
+            "\t\u{85}",
+            "  \u{2003}",
+            "x\u{3000}",
+        ] {
+            assert_eq!(
+                is_whitespace(t),
+                t.chars().all(char::is_whitespace),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn interner_gives_equal_ids_to_equal_tokens_only() {
+        let mut rng = Rng(3);
+        for _ in 0..300 {
+            let (a, b) = (
+                random_text(&mut rng, 60, false),
+                random_text(&mut rng, 60, false),
+            );
+            // A small table, so that it grows.
+            let mut interner = Interner::new(0);
+            let (ai, bi) = (interner.tokens(&a), interner.tokens(&b));
+            let (at, bt) = (tokens(&a), tokens(&b));
+            let (reference_a, reference_b, spaces) = reference::intern_pair(&at, &bt);
+            assert_eq!((ai.ids, bi.ids), (reference_a, reference_b));
+            assert_eq!(interner.spaces, spaces);
+            let starts: Vec<usize> = at
+                .iter()
+                .map(|t| t.as_ptr() as usize - a.as_ptr() as usize)
+                .collect();
+            assert_eq!(ai.starts[..at.len()], starts[..]);
+            assert_eq!(ai.starts[at.len()], a.len());
+        }
     }
 
     #[test]
