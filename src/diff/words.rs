@@ -103,26 +103,7 @@ pub fn redline(old: &str, new: &str, budget: &WordBudget) -> Redline {
         return coarse(old, new);
     }
     let spaces = interner.spaces;
-    let mut diff = Diff::default();
-    diff.compute_with(Algorithm::Histogram, &ot.ids, &nt.ids, spaces.len() as u32);
-    // imara-diff's post-processing merges adjacent hunks; an insertion or deletion that
-    // could sit at several places (`shall cooperate` → `shall shall cooperate`) is put at
-    // the last place where it starts and ends on a word rather than on a space, as a
-    // negotiator would mark it.
-    let is_space = |t: Token| spaces[t.0 as usize];
-    let on_words = |tokens: &[Token], hunk: std::ops::Range<u32>, earliest_end: u32| {
-        let len = hunk.end - hunk.start;
-        let fits = |end: u32, both: bool| {
-            let (first, last) = (tokens[(end - len) as usize], tokens[end as usize - 1]);
-            !is_space(last) && (!both || !is_space(first))
-        };
-        (earliest_end..=hunk.end)
-            .rev()
-            .find(|&e| fits(e, true))
-            .or_else(|| (earliest_end..=hunk.end).rev().find(|&e| fits(e, false)))
-            .unwrap_or(hunk.end)
-    };
-    diff.postprocess_with(&ot.ids, &nt.ids, on_words);
+    let diff = word_diff(&ot.ids, &nt.ids, &spaces);
     // Pieces are token ranges on both sides; text is only cut out at the end.
     let mut pieces: Vec<Piece> = Vec::new();
     let (mut kept, mut kept_new) = (0usize, 0usize);
@@ -169,6 +150,31 @@ pub fn redline(old: &str, new: &str, budget: &WordBudget) -> Redline {
 
 fn to_usize(r: std::ops::Range<u32>) -> std::ops::Range<usize> {
     r.start as usize..r.end as usize
+}
+
+/// The word diff of two token-id lists (`spaces[id]`: whether token `id` is whitespace):
+/// imara-diff's Histogram, then its post-processing, which merges adjacent hunks; an
+/// insertion or deletion that could sit at several places (`shall cooperate` → `shall
+/// shall cooperate`) is put at the last place where it starts and ends on a word rather
+/// than on a space, as a negotiator would mark it.
+fn word_diff(before: &[Token], after: &[Token], spaces: &[bool]) -> Diff {
+    let mut diff = Diff::default();
+    diff.compute_with(Algorithm::Histogram, before, after, spaces.len() as u32);
+    let is_space = |t: Token| spaces[t.0 as usize];
+    let on_words = |tokens: &[Token], hunk: std::ops::Range<u32>, earliest_end: u32| {
+        let len = hunk.end - hunk.start;
+        let fits = |end: u32, both: bool| {
+            let (first, last) = (tokens[(end - len) as usize], tokens[end as usize - 1]);
+            !is_space(last) && (!both || !is_space(first))
+        };
+        (earliest_end..=hunk.end)
+            .rev()
+            .find(|&e| fits(e, true))
+            .or_else(|| (earliest_end..=hunk.end).rev().find(|&e| fits(e, false)))
+            .unwrap_or(hunk.end)
+    };
+    diff.postprocess_with(before, after, on_words);
+    diff
 }
 
 /// The Unicode word-boundary tokens of `text` (UAX #29, as
@@ -860,10 +866,10 @@ mod tests {
     mod reference {
         use std::collections::HashMap;
 
-        use imara_diff::{Algorithm, Diff, Token};
+        use imara_diff::Token;
         use unicode_segmentation::UnicodeSegmentation;
 
-        use super::super::{one, Segment, SegmentOp, WordHasher, LITTLE_WORDS};
+        use super::super::{one, word_diff, Segment, SegmentOp, WordHasher, LITTLE_WORDS};
 
         pub fn redline(old: &str, new: &str) -> Vec<Segment> {
             if old == new {
@@ -874,26 +880,7 @@ mod tests {
             // The diff runs on token ids (equal ids ⇔ equal tokens); the result is the same as on
             // the strings.
             let (oi, ni, spaces) = intern_pair(&ot, &nt);
-            let mut diff = Diff::default();
-            diff.compute_with(Algorithm::Histogram, &oi, &ni, spaces.len() as u32);
-            // imara-diff's post-processing merges adjacent hunks; an insertion or deletion that
-            // could sit at several places (`shall cooperate` → `shall shall cooperate`) is put at
-            // the last place where it starts and ends on a word rather than on a space, as a
-            // negotiator would mark it.
-            let is_space = |t: Token| spaces[t.0 as usize];
-            let on_words = |tokens: &[Token], hunk: std::ops::Range<u32>, earliest_end: u32| {
-                let len = hunk.end - hunk.start;
-                let fits = |end: u32, both: bool| {
-                    let (first, last) = (tokens[(end - len) as usize], tokens[end as usize - 1]);
-                    !is_space(last) && (!both || !is_space(first))
-                };
-                (earliest_end..=hunk.end)
-                    .rev()
-                    .find(|&e| fits(e, true))
-                    .or_else(|| (earliest_end..=hunk.end).rev().find(|&e| fits(e, false)))
-                    .unwrap_or(hunk.end)
-            };
-            diff.postprocess_with(&oi, &ni, on_words);
+            let diff = word_diff(&oi, &ni, &spaces);
             // Tokens tile their text, so a run of tokens is one slice of it.
             let span = |text: &str, t: &[&str], range: std::ops::Range<u32>| -> String {
                 let (at, end) = (range.start as usize, range.end as usize);
