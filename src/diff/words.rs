@@ -869,7 +869,7 @@ mod tests {
         use imara_diff::Token;
         use unicode_segmentation::UnicodeSegmentation;
 
-        use super::super::{one, word_diff, Segment, SegmentOp, WordHasher, LITTLE_WORDS};
+        use super::super::{is_little_unicode, one, word_diff, Segment, SegmentOp, WordHasher};
 
         pub fn redline(old: &str, new: &str) -> Vec<Segment> {
             if old == new {
@@ -956,18 +956,6 @@ mod tests {
             }
         }
 
-        /// True for a stretch made only of spaces, punctuation and at most two little words.
-        fn is_little(text: &str) -> bool {
-            let mut words = 0;
-            for w in text.unicode_words() {
-                words += 1;
-                if words > 2 || !LITTLE_WORDS.contains(&w.to_lowercase().as_str()) {
-                    return false;
-                }
-            }
-            true
-        }
-
         fn cleanup(pieces: &mut Vec<Piece>) {
             loop {
                 let mut changed = false;
@@ -986,7 +974,7 @@ mod tests {
                                 a.unicode_words().next().is_some()
                                     || b.unicode_words().next().is_some()
                             };
-                            (is_little(e) && wordy(d1, i1) && wordy(d2, i2))
+                            (is_little_unicode(e) && wordy(d1, i1) && wordy(d2, i2))
                                 || (len <= before && len <= after)
                         }
                         _ => false,
