@@ -26,7 +26,9 @@
 //!    are dropped and their blocks reported as deleted and added.
 //!
 //! 6. **Rewritten in place.** Blocks still unmatched between the same two in-place
-//!    neighbours are paired in order with a lower score ([`GAP_MIN_SCORE`]).
+//!    neighbours are paired in order with a lower score ([`GAP_MIN_SCORE`]): of all sets of
+//!    pairs that keep the order, the one with the highest total score (dynamic programming
+//!    over the stretch, within [`Budget::max_candidate_pairs`]).
 //!
 //! The result is a list of [`Group`]s; everything not in a group is added or deleted.
 
@@ -907,26 +909,53 @@ impl State<'_> {
                 continue;
             }
             spent += cost;
-            let mut scored = Vec::new();
-            for &n in &news {
+            // The pairs kept are those in order with the highest total score (a weighted
+            // alignment of the two stretches): three copies of a paragraph with the middle
+            // one edited pair copy with copy and edit with edit, where taking the best
+            // single pairs first could pair the first copy with the third.
+            let (a, b) = (olds.len(), news.len());
+            let mut score = vec![f64::NAN; a * b];
+            for (j, &n) in news.iter().enumerate() {
                 counts.load(&self.new_bags[n]);
-                for &o in &olds {
+                for (i, &o) in olds.iter().enumerate() {
                     let s = self.gap_score(o, n, &counts);
                     if s >= GAP_MIN_SCORE {
-                        scored.push((s, o, n));
+                        score[i * b + j] = s;
                     }
                 }
                 counts.unload(&self.new_bags[n]);
             }
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-            let mut taken: Vec<(usize, usize)> = Vec::new();
-            for (s, o, n) in scored {
-                let free = self.old_group[o].is_none() && self.new_group[n].is_none();
-                let in_order = taken.iter().all(|&(o2, n2)| (o < o2) == (n < n2));
-                if free && in_order {
-                    taken.push((o, n));
-                    self.pair(o, n, s, Evidence::Similar);
+            // best[i * (b + 1) + j]: highest total over the first i olds and j news.
+            let at = |i: usize, j: usize| i * (b + 1) + j;
+            let mut best = vec![0.0f64; (a + 1) * (b + 1)];
+            for i in 1..=a {
+                for j in 1..=b {
+                    let mut v = best[at(i - 1, j)].max(best[at(i, j - 1)]);
+                    let s = score[(i - 1) * b + j - 1];
+                    if !s.is_nan() {
+                        v = v.max(best[at(i - 1, j - 1)] + s);
+                    }
+                    best[at(i, j)] = v;
                 }
+            }
+            let mut taken = Vec::new();
+            let (mut i, mut j) = (a, b);
+            // Back from the end; on equal totals a later old block is left out first, so
+            // that a new block pairs with the earliest old one that does as well.
+            while i > 0 && j > 0 {
+                let s = score[(i - 1) * b + j - 1];
+                if best[at(i, j)] == best[at(i - 1, j)] {
+                    i -= 1;
+                } else if !s.is_nan() && best[at(i, j)] == best[at(i - 1, j - 1)] + s {
+                    taken.push((olds[i - 1], news[j - 1], s));
+                    i -= 1;
+                    j -= 1;
+                } else {
+                    j -= 1;
+                }
+            }
+            for (o, n, s) in taken.into_iter().rev() {
+                self.pair(o, n, s, Evidence::Similar);
             }
         }
         if skipped > 0 {
@@ -1471,6 +1500,23 @@ mod tests {
         assert_eq!(two.groups.len(), 120);
         // 10 and 90 swapped: both out of order; 40 and 41: one of them.
         assert_eq!(two.groups.iter().filter(|g| g.moved).count(), 3);
+    }
+
+    #[test]
+    fn copies_of_a_paragraph_pair_in_order_around_an_edited_copy() {
+        // Short recurring texts are paired by position only: copy with copy, edit with edit.
+        const P: &str = "The Parties shall reduce emissions.";
+        let a = align(
+            &blocks(&[P, P, P]),
+            &blocks(&[P, &P.replace("reduce", "cut"), P]),
+            &Budget::default(),
+        );
+        assert_eq!(
+            summary(&a),
+            (0..3)
+                .map(|i| (GroupKind::Pair, vec![i], vec![i], false))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
