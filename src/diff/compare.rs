@@ -184,8 +184,9 @@ fn is_zero(n: &usize) -> bool {
 /// The text as compared for typographic equality: NFKC (compatibility forms such as
 /// ligatures, full-width letters, `…`, and non-breaking and other special spaces become
 /// their plain forms), curly and other quotation marks folded to `'` and `"`, hyphen and
-/// en-dash variants and the minus sign to `-`, whitespace runs to one space. Used for
-/// comparison only: outputs show the new text as written.
+/// en-dash variants and the minus sign to `-`, invisible format characters (zero-width
+/// space, direction marks and isolates, byte order mark, soft hyphen) dropped, whitespace
+/// runs to one space. Used for comparison only: outputs show the new text as written.
 pub fn typographic_fold(s: &str) -> String {
     use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
     // Most text is already in NFKC (the quick check is a table lookup per character).
@@ -195,13 +196,21 @@ pub fn typographic_fold(s: &str) -> String {
         Box::new(s.nfkc())
     };
     let folded: String = chars
-        .map(|c| match c {
+        .filter_map(|c| match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
-            | '\u{0060}' | '\u{00B4}' => '\'',
+            | '\u{0060}' | '\u{00B4}' => Some('\''),
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-            | '\u{00BB}' => '"',
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => '-',
-            c => c,
+            | '\u{00BB}' => Some('"'),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => Some('-'),
+            // Invisible format characters: zero-width space and joiners, direction marks,
+            // embeddings and isolates, word joiner, byte order mark, soft hyphen.
+            '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{00AD}' => None,
+            c => Some(c),
         })
         .collect();
     // A typewriter en dash: `--` between words is `–` set by hand (a run of three, the
@@ -301,10 +310,14 @@ fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
             }
         };
         let (del, ins) = (joined(true), joined(false));
-        let kept = (!del.is_empty() && !ins.is_empty() && typographically_equal(&del, &ins))
-            .then(|| ins.into_owned());
+        // Either side may be empty: a change of spacing alone (`act.` → `act .`) or an
+        // invisible mark inserted is typographic too.
+        let kept = typographically_equal(&del, &ins).then(|| ins.into_owned());
         if let Some(text) = kept {
             folded += 1;
+            if text.is_empty() {
+                continue;
+            }
             push(
                 &mut out,
                 Segment {
@@ -1314,6 +1327,26 @@ mod tests {
         assert_eq!(c.counts.typographic, 2);
         assert_eq!(typographic_fold("a -- b --- c - d"), "a - b --- c - d");
         assert_eq!(typographic_key("a -- b"), "a - b");
+    }
+
+    #[test]
+    fn invisible_marks_and_spacing_are_typographic() {
+        // Direction marks, a zero-width space and a byte order mark around a word.
+        let c = cmp(
+            "1. Parties shall reduce emissions by 2030.",
+            "1. Parties shall \u{200E}reduce\u{200F} emissions\u{200B} by \u{FEFF}2030.",
+        );
+        assert_eq!(changes(&c), Vec::<String>::new());
+        assert!(!c.has_differences());
+        assert!(c.counts.typographic >= 1);
+        // A space before a full stop.
+        let c = cmp("1. Parties shall act.", "1. Parties shall act .");
+        assert_eq!(changes(&c), Vec::<String>::new());
+        assert_eq!(c.counts.typographic, 1);
+        assert_eq!(c.entries[0].new_text(), "Parties shall act .");
+        // A real edit next to a spacing change is still an edit.
+        let c = cmp("1. Parties shall act.", "1. Parties must act .");
+        assert!(c.has_differences());
     }
 
     #[test]
