@@ -226,10 +226,7 @@ impl Interner {
                 bag.push(self.id(h.finish()));
             }
         } else {
-            for w in text.split(|c: char| !c.is_alphanumeric()) {
-                if w.is_empty() {
-                    continue;
-                }
+            for w in unicode_words(text) {
                 let folded;
                 let key = if w.chars().any(char::is_uppercase) {
                     folded = w.to_lowercase();
@@ -279,10 +276,43 @@ fn word_total(text: &str) -> usize {
             })
             .count()
     } else {
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .count()
+        unicode_words(text).count()
     }
+}
+
+/// The words of a text as alignment counts them: runs of letters and digits, except that
+/// each Chinese character and each kana is a word of its own (Chinese and Japanese do not
+/// separate words by spaces, so a sentence would otherwise be a single "word" and a
+/// one-character edit would make it a different paragraph).
+fn unicode_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            let mut rest = w;
+            std::iter::from_fn(move || {
+                let first = rest.chars().next()?;
+                let len = if is_cjk(first) {
+                    first.len_utf8()
+                } else {
+                    rest.find(is_cjk).unwrap_or(rest.len())
+                };
+                let (word, tail) = rest.split_at(len);
+                rest = tail;
+                Some(word)
+            })
+        })
+}
+
+/// Han ideographs (CJK Unified Ideographs and extensions, compatibility ideographs),
+/// hiragana and katakana (full and half width).
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{3134F}')
 }
 
 /// The key of a case-folded word: its bytes eight at a time (little-endian, the last
@@ -1517,6 +1547,30 @@ mod tests {
                 .map(|i| (GroupKind::Pair, vec![i], vec![i], false))
                 .collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn chinese_and_japanese_sentences_pair_on_their_characters() {
+        assert_eq!(
+            unicode_words("締約国は排出量を削減する。COP21 の決定").collect::<Vec<_>>(),
+            [
+                "締", "約", "国", "は", "排", "出", "量", "を", "削", "減", "す", "る", "COP21",
+                "の", "決", "定"
+            ]
+        );
+        let a = align(
+            &blocks(&["締約国は排出量を削減する。", "各締約国は貢献を通報する。"]),
+            &blocks(&["締約国は排出量を削除する。", "各締約国は貢献を通報する。"]),
+            &Budget::default(),
+        );
+        assert_eq!(
+            summary(&a),
+            vec![
+                (GroupKind::Pair, vec![0], vec![0], false),
+                (GroupKind::Pair, vec![1], vec![1], false)
+            ]
+        );
+        assert_eq!(word_total("締約国は排出量"), 7);
     }
 
     #[test]
