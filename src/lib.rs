@@ -23,6 +23,7 @@ pub mod numbering;
 pub mod place;
 pub mod project;
 pub mod render;
+pub mod xml_text;
 
 pub use error::{Error, Result};
 

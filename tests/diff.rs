@@ -745,3 +745,183 @@ fn heading_matches_paragraph_of_same_text_and_typography_is_no_edit() {
     );
     assert_eq!(v["entries"][5]["typographic"], 1);
 }
+
+/// Every XML part of the DOCX at `path` holds only characters XML 1.0 allows: no byte below
+/// 0x20 other than tab, newline and carriage return, no U+FFFE or U+FFFF.
+fn assert_docx_is_xml_1_0(path: &std::path::Path) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| {
+                (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+                    || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+            })
+            .collect();
+        assert!(bad.is_empty(), "{name} holds {bad:?}");
+    }
+    docx_rs::read_docx(&std::fs::read(path).unwrap()).unwrap();
+}
+
+/// Regression: characters XML 1.0 forbids (C0 controls, U+FFFE) in a revision's text, in an
+/// HTML character reference, or in the file name (the default author) reached
+/// `word/document.xml` raw, and Word could not open the redline. They are dropped.
+#[test]
+fn docx_drops_characters_xml_forbids() {
+    let dir = temp_dir("docx-xml-chars");
+    let old = dir.join("old.txt");
+    std::fs::write(&old, "Parties shall act.\n").unwrap();
+    let new = dir.join("new\u{1}.txt");
+    std::fs::write(
+        &new,
+        "Parties \u{1}shall\u{1b}[8m act\u{b}\u{c} \u{fffe}now\u{1f}.\n",
+    )
+    .unwrap();
+    let old_html = dir.join("old.html");
+    std::fs::write(&old_html, "<p>Hello</p>").unwrap();
+    let new_html = dir.join("new.html");
+    std::fs::write(&new_html, "<p>Hello &#x1;x &#0; y</p>").unwrap();
+    for (i, (o, n)) in [(&old, &new), (&old_html, &new_html)]
+        .into_iter()
+        .enumerate()
+    {
+        let out = dir.join(format!("redline{i}.docx"));
+        let (code, _, stderr) = zd(&[
+            "diff",
+            o.to_str().unwrap(),
+            n.to_str().unwrap(),
+            "--format",
+            "docx",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 1, "{stderr}");
+        assert_docx_is_xml_1_0(&out);
+        let xml = document_xml(&out);
+        if i == 0 {
+            assert_eq!(tracked(&xml, "w:ins"), ["[8m act now"], "{xml}");
+            assert!(xml.contains("w:author=\"new\""), "{xml}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Regression: `--author` with a control character wrote an unreadable DOCX; it is refused
+/// at argument parsing (exit 2) and nothing is written.
+#[test]
+fn author_with_control_character_is_refused() {
+    let dir = temp_dir("author-control");
+    let out = dir.join("redline.docx");
+    let (code, stdout, stderr) = zd(&[
+        "diff",
+        fixture("base.md").to_str().unwrap(),
+        fixture("agreed.md").to_str().unwrap(),
+        "--format",
+        "docx",
+        "--out",
+        out.to_str().unwrap(),
+        "--author",
+        "Co\u{1}-facilitators",
+    ]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.contains("--author") && stderr.contains("control character U+0001"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Regression: control characters of a revision (an `ESC[8m` conceals the words after it)
+/// reached the terminal raw, even with `--color never`; the HTML and Markdown carried them
+/// too. They are shown as control pictures (`␛`, `␀`, …; U+FFFD for C1 controls).
+#[test]
+fn control_characters_are_shown_not_sent() {
+    let dir = temp_dir("term-controls");
+    let old = dir.join("a.txt");
+    std::fs::write(&old, "Parties shall act.\n").unwrap();
+    let new = dir.join("b.txt");
+    std::fs::write(
+        &new,
+        "Parties \u{1b}[8mshall\u{1b}[0m act\u{1} now\u{7f}\u{9b}.\n",
+    )
+    .unwrap();
+    let raw = |s: &str| {
+        s.chars()
+            .filter(|&c| c.is_control() && !matches!(c, '\n' | '\t'))
+            .collect::<Vec<_>>()
+    };
+    let run = |args: &[&str]| {
+        let mut all = vec!["diff", old.to_str().unwrap(), new.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let (code, stdout, stderr) = zd(&all);
+        assert_eq!(code, 1, "{stderr}");
+        stdout
+    };
+    let plain = run(&["--color", "never"]);
+    assert_eq!(raw(&plain), Vec::<char>::new(), "{plain}");
+    assert!(
+        plain.contains("{+␛[8mshall␛[0m act␁ now␡\u{FFFD}+}"),
+        "{plain}"
+    );
+    // With colour, the only escapes are ours (SGR codes), never the revision's `ESC[8m`.
+    let coloured = run(&["--color", "always"]);
+    assert!(!coloured.contains("\u{1b}[8m") && !coloured.contains("\u{1b}[0m act"));
+    assert!(coloured.contains("␛[8mshall␛[0m"), "{coloured}");
+    for format in ["html", "md"] {
+        let s = run(&["--format", format]);
+        assert_eq!(raw(&s), Vec::<char>::new(), "{format}: {s}");
+        assert!(
+            s.contains("␛[8mshall␛[0m act␁ now␡\u{FFFD}"),
+            "{format}: {s}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Regression: `--time-budget NaN` panicked (exit 101) and negative budgets were silently 0;
+/// anything but a finite number ≥ 0 is now refused at argument parsing (exit 2).
+#[test]
+fn time_budget_must_be_finite_and_not_negative() {
+    let (o, n) = (fixture("base.md"), fixture("agreed.md"));
+    let run = |v: &str| {
+        zd(&[
+            "diff",
+            o.to_str().unwrap(),
+            n.to_str().unwrap(),
+            "--format",
+            "json",
+            &format!("--time-budget={v}"),
+        ])
+    };
+    for bad in [
+        "NaN", "nan", "inf", "-inf", "infinity", "-1", "-0.5", "abc", "",
+    ] {
+        let (code, stdout, stderr) = run(bad);
+        assert_eq!((code, stdout.as_str()), (2, ""), "{bad}: {stderr}");
+        assert!(stderr.contains("--time-budget"), "{bad}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{bad}: {stderr}");
+    }
+    for good in ["0", "0.5", "20", "1e9"] {
+        let (code, _, stderr) = run(good);
+        assert_eq!(code, 1, "{good}: {stderr}");
+    }
+}
+
+/// Regression: the help said `--max-tokens` counted words; it counts every word, run of
+/// spaces and punctuation mark.
+#[test]
+fn max_tokens_help_says_what_a_token_is() {
+    let (code, stdout, _) = zd(&["diff", "--help"]);
+    assert_eq!(code, 0);
+    let help = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("every run of spaces and every punctuation mark as one token"),
+        "{help}"
+    );
+}

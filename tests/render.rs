@@ -726,3 +726,48 @@ fn arabic_is_right_to_left_in_html_and_docx() {
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n"));
     assert!(!html.contains("rtl"));
 }
+
+/// Regression: a card text with a control character (TOML allows `"\u0001"`) or U+FFFE went
+/// raw into `word/document.xml`, which then was not XML and Word could not open the draft.
+/// Such characters are dropped from every DOCX part; the rest of the text stays.
+#[test]
+fn docx_drops_characters_xml_forbids() {
+    let (mut cards, placements) = cards_and_placements();
+    cards[1].text = "Eliminate\u{1} recruitment\u{1b} fees\u{0}\u{b}\u{c}\u{1f} charged\u{fffe}\u{ffff} to workers.".into();
+    let files = render::render(
+        &blueprint(),
+        &cards,
+        &placements,
+        &RenderOptions {
+            annex: true,
+            ..RenderOptions::default()
+        },
+    )
+    .unwrap();
+    let docx = file(&files, "zero-draft.docx");
+    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+    for name in names {
+        let mut text = String::new();
+        archive
+            .by_name(&name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| {
+                (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+                    || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+            })
+            .collect();
+        assert!(bad.is_empty(), "{name} holds {bad:?}");
+    }
+    let xml = docx_part(docx, "word/document.xml");
+    // (The vertical tab and form feed are spacing to the renderer, not dropped.)
+    assert!(
+        xml.contains("Eliminate recruitment fees") && xml.contains(" charged to workers;"),
+        "{xml}"
+    );
+    docx_rs::read_docx(docx).unwrap();
+}

@@ -37,8 +37,9 @@ pub struct Args {
     /// `--format docx`.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Author of the tracked changes in the DOCX (default: the new revision's name); not blank.
-    #[arg(long)]
+    /// Author of the tracked changes in the DOCX (default: the new revision's name); not
+    /// blank, no control characters.
+    #[arg(long, value_parser = parse_author)]
     pub author: Option<String>,
     /// Date of the tracked changes in the DOCX, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`
     /// (default: the new revision's date — DOCX core properties, Markdown `date:` front
@@ -53,25 +54,69 @@ pub struct Args {
     /// are compared (and the output says so).
     #[arg(long, value_name = "N", default_value_t = Budget::default().max_candidate_pairs)]
     pub max_pairs: usize,
-    /// Most word tokens (old + new) in one word-level diff; longer pairs are shown as
-    /// whole-paragraph replacements (and the output says so).
+    /// Most tokens (old + new) in one word-level diff, counting every word, every run of
+    /// spaces and every punctuation mark as one token (`Parties, shall act.` is 7 tokens);
+    /// longer pairs are shown as whole-paragraph replacements (and the output says so).
     #[arg(long, value_name = "N", default_value_t = Options::default().max_tokens)]
     pub max_tokens: usize,
-    /// Time budget in seconds for all word-level diffs.
-    #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
+    /// Time budget in seconds for all word-level diffs: a finite number ≥ 0 (fractions
+    /// allowed; more than 86400 counts as 86400); pairs not diffed in time are shown as
+    /// whole-paragraph replacements (and the output says so).
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0, value_parser = parse_seconds)]
     pub time_budget: f64,
 }
 
 impl Args {
     /// The comparison options from the budget flags.
     pub fn options(&self) -> Options {
+        // A NaN cannot come through the parser ([`parse_seconds`]), but `Args` is public.
+        let seconds = if self.time_budget.is_nan() {
+            0.0
+        } else {
+            self.time_budget.clamp(0.0, MAX_TIME_BUDGET)
+        };
         Options {
             align: Budget {
                 max_candidate_pairs: self.max_pairs,
             },
             max_tokens: self.max_tokens,
-            time_budget: Duration::from_secs_f64(self.time_budget.clamp(0.0, 86_400.0)),
+            time_budget: Duration::from_secs_f64(seconds),
         }
+    }
+}
+
+/// Most seconds of `--time-budget` that count (one day).
+const MAX_TIME_BUDGET: f64 = 86_400.0;
+
+/// `--time-budget`: a finite number of seconds ≥ 0. `NaN`, infinities and negative numbers
+/// are refused (clap exits with status 2 and this message).
+fn parse_seconds(s: &str) -> std::result::Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of seconds (e.g. 20 or 0.5)"))?;
+    if !v.is_finite() || v < 0.0 {
+        return Err(format!(
+            "`{s}` is not a finite number of seconds ≥ 0; give e.g. 20 or 0.5 (at most \
+             {MAX_TIME_BUDGET} s count)"
+        ));
+    }
+    Ok(v)
+}
+
+/// `--author`: refused when it holds a control character (a DOCX cannot carry most of them,
+/// and a review pane would not show them), rather than silently changed.
+fn parse_author(s: &str) -> std::result::Result<String, String> {
+    match s
+        .chars()
+        .find(|c| c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+    {
+        Some(c) => Err(format!(
+            "the author contains the control character U+{:04X}; give a plain name such as \
+             `--author \"Co-facilitators\"`",
+            u32::from(c)
+        )),
+        None => Ok(s.to_string()),
     }
 }
 

@@ -15,6 +15,9 @@
 //! - Core properties ([`core_xml`]): title, subject, creator `zerodraft`, language.
 //! - Language: `w:lang` in the style defaults for a draft not in English, with
 //!   right-to-left runs and bidirectional paragraphs for Arabic ([`localise_styles`]).
+//! - Valid XML whatever the cards say: characters XML 1.0 forbids (control characters, which
+//!   a TOML card text can hold as `\u0001`, U+FFFE, U+FFFF) are dropped from every text
+//!   ([`xml_chars`]); docx-rs would write them raw.
 //! - Reproducible bytes: fixed core-property dates ([`FIXED_DATE`]), paragraph and bookmark
 //!   ids numbered from 1 in document order, and zip entries with a fixed timestamp
 //!   (1980-01-01, the zip epoch) written in a fixed order.
@@ -29,6 +32,7 @@ use docx_rs::{
 };
 
 use super::context::{Draft, ParagraphView};
+use crate::xml_text::xml_chars;
 use crate::Error;
 
 /// The `docProps/core.xml` created and modified dates: fixed, so that two builds of the same
@@ -72,13 +76,13 @@ pub fn write(draft: &Draft) -> Result<Vec<u8>, Error> {
             // `I.`, `II.`, … from Word's numbering, the same numbers as `section.label`.
             heading = heading.numbering(NumberingId::new(SECTION_NUM), IndentLevel::new(0));
         }
-        w.push(heading.add_run(Run::new().add_text(&section.title)));
+        w.push(heading.add_run(Run::new().add_text(xml_chars(&section.title))));
         for p in &section.paragraphs {
             w.card_paragraph(p);
         }
         for objective in &section.objectives {
             let heading = w.paragraph().style("Heading2").keep_next(true);
-            w.push(heading.add_run(Run::new().add_text(&objective.heading)));
+            w.push(heading.add_run(Run::new().add_text(xml_chars(&objective.heading))));
             w.card_paragraph(&objective.commitment);
             let num = ACTION_NUM_BASE + w.objective;
             w.objective += 1;
@@ -86,7 +90,7 @@ pub fn write(draft: &Draft) -> Result<Vec<u8>, Error> {
                 continue;
             }
             let chapeau = w.paragraph().style("Chapeau").keep_next(true);
-            w.push(chapeau.add_run(Run::new().add_text(&objective.chapeau)));
+            w.push(chapeau.add_run(Run::new().add_text(xml_chars(&objective.chapeau))));
             for action in &objective.actions {
                 let p = w
                     .paragraph()
@@ -234,7 +238,7 @@ impl Writer {
             self.bookmark_id += 1;
             p = p.add_bookmark_start(self.bookmark_id, bookmark_name(card));
         }
-        p = p.add_run(Run::new().add_text(text));
+        p = p.add_run(Run::new().add_text(xml_chars(text)));
         for id in first + 1..=self.bookmark_id {
             p = p.add_bookmark_end(id);
         }
@@ -260,17 +264,17 @@ impl Writer {
                 .paragraph()
                 .style("BodyText")
                 .align(AlignmentType::Right);
-            self.push(p.add_run(Run::new().add_text(symbol)));
+            self.push(p.add_run(Run::new().add_text(xml_chars(symbol))));
         }
         let p = self
             .paragraph()
             .style("BodyText")
             .align(AlignmentType::Right);
-        self.push(p.add_run(Run::new().add_text(&draft.date)));
+        self.push(p.add_run(Run::new().add_text(xml_chars(&draft.date))));
         let p = self.paragraph().style("Title");
-        self.push(p.add_run(Run::new().add_text(&draft.title)));
+        self.push(p.add_run(Run::new().add_text(xml_chars(&draft.title))));
         let p = self.paragraph().style("Subtitle");
-        self.push(p.add_run(Run::new().add_text(&draft.subtitle)));
+        self.push(p.add_run(Run::new().add_text(xml_chars(&draft.subtitle))));
     }
 
     fn annex(&mut self, draft: &Draft) {
@@ -279,10 +283,10 @@ impl Writer {
             .style("Heading1")
             .keep_next(true)
             .page_break_before(true);
-        self.push(heading.add_run(Run::new().add_text(&draft.words.annex_title)));
+        self.push(heading.add_run(Run::new().add_text(xml_chars(&draft.words.annex_title))));
         let widths = [2000, 1300, TEXT_WIDTH - 3300];
         let mut cell = |text: &str, i: usize, header: bool| {
-            let mut run = Run::new().add_text(text).size(18);
+            let mut run = Run::new().add_text(xml_chars(text)).size(18);
             if header {
                 run = run.bold();
             }

@@ -31,6 +31,7 @@ use docx_rs::{
 use super::super::compare::{Comparison, Op};
 use super::super::words::SegmentOp;
 use super::super::{Block, BlockKind, LabelScheme, Revision};
+use crate::xml_text::xml_chars;
 use crate::{Error, Result};
 
 /// Author and date of the tracked changes.
@@ -348,9 +349,9 @@ impl Writer<'_> {
     fn inserted(&self, i: usize, b: &Block) -> Paragraph {
         let mut p = paragraph(&self.new[i]);
         if let Some(l) = &b.label {
-            p = p.add_insert(self.ins(Run::new().add_text(&l.raw).add_tab()));
+            p = p.add_insert(self.ins(Run::new().add_text(xml_chars(&l.raw)).add_tab()));
         }
-        p.add_insert(self.ins(Run::new().add_text(&b.text)))
+        p.add_insert(self.ins(Run::new().add_text(xml_chars(&b.text))))
             .insert(&self.o.author, &self.o.date)
     }
 
@@ -358,9 +359,9 @@ impl Writer<'_> {
     fn deleted(&self, i: usize, b: &Block) -> Paragraph {
         let mut p = paragraph(&self.old[i]);
         if let Some(l) = &b.label {
-            p = p.add_delete(self.del(Run::new().add_delete_text(&l.raw).add_tab()));
+            p = p.add_delete(self.del(Run::new().add_delete_text(xml_chars(&l.raw)).add_tab()));
         }
-        p.add_delete(self.del(Run::new().add_delete_text(&b.text)))
+        p.add_delete(self.del(Run::new().add_delete_text(xml_chars(&b.text))))
             .delete(&self.o.author, &self.o.date)
     }
 
@@ -371,7 +372,7 @@ impl Writer<'_> {
         let comment = Comment::new(id)
             .author(&self.o.author)
             .date(&self.o.date)
-            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(note)));
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(xml_chars(note))));
         let mut p = p;
         p.children.insert(
             0,
@@ -401,11 +402,18 @@ fn extra_heading_styles(mut docx: Docx) -> Docx {
     docx
 }
 
-/// Builds the DOCX bytes of the redline of `c` (computed from `old` and `new`).
+/// Builds the DOCX bytes of the redline of `c` (computed from `old` and `new`). Characters
+/// XML 1.0 forbids (control characters, U+FFFE, U+FFFF) are dropped from every text written,
+/// the author and date included ([`xml_chars`]): docx-rs writes them raw, and one of them
+/// makes the document unreadable.
 ///
 /// # Errors
 /// [`Error::Other`] if docx-rs fails to pack the archive.
 pub fn render(c: &Comparison, old: &Revision, new: &Revision, o: &DocxOptions) -> Result<Vec<u8>> {
+    let o = &DocxOptions {
+        author: xml_chars(&o.author).into_owned(),
+        date: xml_chars(&o.date).into_owned(),
+    };
     let mut w = Writer {
         o,
         old: layouts(&old.blocks),
@@ -459,15 +467,17 @@ pub fn render(c: &Comparison, old: &Revision, new: &Revision, o: &DocxOptions) -
                 };
                 let mut p = paragraph(&w.new[ni]);
                 if let Some(l) = &nb.label {
-                    p = p.add_run(Run::new().add_text(&l.raw).add_tab());
+                    p = p.add_run(Run::new().add_text(xml_chars(&l.raw)).add_tab());
                 }
                 for s in &e.segments {
                     p = match s.op {
-                        SegmentOp::Equal => p.add_run(Run::new().add_text(&s.text)),
+                        SegmentOp::Equal => p.add_run(Run::new().add_text(xml_chars(&s.text))),
                         SegmentOp::Delete => {
-                            p.add_delete(w.del(Run::new().add_delete_text(&s.text)))
+                            p.add_delete(w.del(Run::new().add_delete_text(xml_chars(&s.text))))
                         }
-                        SegmentOp::Insert => p.add_insert(w.ins(Run::new().add_text(&s.text))),
+                        SegmentOp::Insert => {
+                            p.add_insert(w.ins(Run::new().add_text(xml_chars(&s.text))))
+                        }
                     };
                 }
                 docx = docx.add_paragraph(p);

@@ -2,15 +2,20 @@
 //! the top (counts, renumbering, notices), then the whole text in two views switched by
 //! CSS-only radio buttons — inline (`<del>`/`<ins>`) and side by side (old | new) — with an
 //! anchor per paragraph (`#e12`) and a "changes only" filter. Every piece of text from the
-//! revisions is HTML-escaped.
+//! revisions is HTML-escaped, its control characters and noncharacters replaced by visible
+//! placeholders ([`escape`]), so that the page stays valid HTML.
 
 use std::fmt::Write as _;
 
 use super::super::compare::{BlockRef, Comparison, Entry, Op};
 use super::super::words::SegmentOp;
 use super::{renumbering, summary_lines};
+use crate::xml_text::control_picture;
 
-/// Escapes `&`, `<`, `>`, `"` and `'` for text and attribute values.
+/// Escapes `&`, `<`, `>`, `"` and `'` for text and attribute values, and replaces what HTML
+/// does not allow in a page: a control character (other than tab and newline) by its
+/// [`control_picture`] (`␀` … `␟`, `␡`, U+FFFD for C1 controls), a noncharacter (U+FDD0–U+FDEF,
+/// U+xFFFE, U+xFFFF) by U+FFFD.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -20,10 +25,16 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+            _ if is_noncharacter(c) => out.push('\u{FFFD}'),
+            _ => out.push(control_picture(c).unwrap_or(c)),
         }
     }
     out
+}
+
+/// True for the Unicode noncharacters, which an HTML page must not contain.
+fn is_noncharacter(c: char) -> bool {
+    matches!(c, '\u{FDD0}'..='\u{FDEF}') || u32::from(c) & 0xFFFE == 0xFFFE
 }
 
 const STYLE: &str = "body{font-family:Georgia,serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}

@@ -2,7 +2,10 @@
 //! the whole new text with the changes marked, one paragraph per entry, preceded by the
 //! summary and the renumbering. Labels are the new labels (renumbering is listed once at
 //! the top, not marked in every paragraph). CriticMarkup delimiters inside the text are
-//! broken up with a zero-width space so that they cannot be read as markup.
+//! broken up with a zero-width space so that they cannot be read as markup, and control
+//! characters are shown as visible placeholders (`␛`, `␀`, …; see
+//! [`crate::xml_text::visible_controls`]), so that no escape sequence reaches a terminal or
+//! viewer.
 
 use std::fmt::Write as _;
 
@@ -11,9 +14,9 @@ use super::super::words::SegmentOp;
 use super::super::BlockKind;
 use super::{renumbering, summary_lines};
 
-/// Neutralises CriticMarkup delimiters occurring in the text itself.
+/// Neutralises CriticMarkup delimiters and control characters occurring in the text itself.
 fn escape(s: &str) -> String {
-    let mut out = s.to_string();
+    let mut out = crate::xml_text::visible_controls(s).into_owned();
     for d in [
         "{++", "++}", "{--", "--}", "{>>", "<<}", "{~~", "~~}", "{==", "==}",
     ] {

@@ -2,12 +2,17 @@
 //! deletions in red strike-through and insertions in green underline. Without colour
 //! (piped, `NO_COLOR`, `--color never`) it falls back to git's word-diff notation
 //! `[-deleted-]{+inserted+}`. Unchanged paragraphs are counted, not printed.
+//!
+//! Text from the revisions never reaches the terminal raw: control characters (an `ESC[8m`
+//! in a revision would hide the words after it) are shown as visible placeholders
+//! ([`visible_controls`]: `␛`, `␀`, …, U+FFFD for C1 controls); tab and newline are kept.
 
 use std::fmt::Write as _;
 
 use super::super::compare::{BlockRef, Comparison, Op};
 use super::super::words::SegmentOp;
 use super::{renumbering, summary_lines};
+use crate::xml_text::visible_controls;
 
 const RED: &str = "\x1b[31;9m";
 const GREEN: &str = "\x1b[32;4m";
@@ -15,7 +20,8 @@ const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
-/// Renders the redline for a terminal; `color` turns ANSI escapes on.
+/// Renders the redline for a terminal; `color` turns ANSI escapes on (ours only: control
+/// characters in the text are shown as placeholders, see the module docs).
 pub fn render(c: &Comparison, color: bool) -> String {
     let paint = |code: &str, s: &str| {
         if color {
@@ -32,18 +38,21 @@ pub fn render(c: &Comparison, color: bool) -> String {
             BOLD,
             &format!(
                 "{} → {} ({} → {} blocks)",
-                c.old.name, c.new.name, c.old.blocks, c.new.blocks
+                visible_controls(&c.old.name),
+                visible_controls(&c.new.name),
+                c.old.blocks,
+                c.new.blocks
             )
         )
     );
     for l in summary_lines(c) {
-        let _ = writeln!(out, "  {l}");
+        let _ = writeln!(out, "  {}", visible_controls(&l));
     }
     for r in renumbering(c) {
-        let _ = writeln!(out, "    {r}");
+        let _ = writeln!(out, "    {}", visible_controls(&r));
     }
     for n in &c.notices {
-        let _ = writeln!(out, "  note: {n}");
+        let _ = writeln!(out, "  note: {}", visible_controls(n));
     }
     for e in c.entries.iter().filter(|e| e.op != Op::Unchanged) {
         let where_ = |v: &[BlockRef], side: &str| {
@@ -60,7 +69,7 @@ pub fn render(c: &Comparison, color: bool) -> String {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        let label = e.label_display();
+        let label = visible_controls(&e.label_display()).into_owned();
         let head = if label.is_empty() {
             format!("── {op} ({place})")
         } else {
@@ -75,15 +84,16 @@ pub fn render(c: &Comparison, color: bool) -> String {
             );
         }
         for s in &e.segments {
+            let text = visible_controls(&s.text);
             match (s.op, color) {
-                (SegmentOp::Equal, _) => out.push_str(&s.text),
-                (SegmentOp::Delete, true) => out.push_str(&paint(RED, &s.text)),
-                (SegmentOp::Insert, true) => out.push_str(&paint(GREEN, &s.text)),
+                (SegmentOp::Equal, _) => out.push_str(&text),
+                (SegmentOp::Delete, true) => out.push_str(&paint(RED, &text)),
+                (SegmentOp::Insert, true) => out.push_str(&paint(GREEN, &text)),
                 (SegmentOp::Delete, false) => {
-                    let _ = write!(out, "[-{}-]", s.text);
+                    let _ = write!(out, "[-{text}-]");
                 }
                 (SegmentOp::Insert, false) => {
-                    let _ = write!(out, "{{+{}+}}", s.text);
+                    let _ = write!(out, "{{+{text}+}}");
                 }
             }
         }
