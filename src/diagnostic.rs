@@ -247,7 +247,9 @@ pub fn render_text(diagnostics: &[Diagnostic]) -> String {
             }
         }
     }
-    out
+    // A quoted source line may hold control characters (a NUL, an escape sequence): they
+    // are shown, never sent to the terminal.
+    crate::xml_text::visible_controls(&out).into_owned()
 }
 
 /// Diagnostics without source text: `error[code]: message`, `  --> file:line:col`, hint.
@@ -346,6 +348,17 @@ pub fn from_toml_error(file: &Path, source: &Arc<str>, err: &toml::de::Error) ->
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn quoted_source_lines_show_control_characters() {
+        let src: Arc<str> = Arc::from("1. Parties\u{1b}[8m shall act.\n");
+        let d =
+            Diagnostic::error("diff-test", "a message").at(Location::from_span("a.md", src, 3..10));
+        let out = render_text(&[d]);
+        assert!(!out.contains('\u{1b}'), "{out}");
+        assert!(out.contains("Parties\u{241b}[8m shall act."), "{out}");
+    }
+
     use super::*;
 
     #[test]

@@ -56,7 +56,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Options {
     /// Alignment limits.
     pub align: Budget,
-    /// Most tokens (old + new) diffed word by word in one pair.
+    /// Most tokens (old + new) diffed word by word in one pair. Every word, every run of
+    /// spaces and every punctuation mark is a token (`Parties, shall act.` is 7); above it
+    /// the pair is shown as a whole-paragraph replacement.
     pub max_tokens: usize,
     /// Wall-clock budget for all word diffs; pairs left when it runs out are shown as
     /// whole-paragraph replacements, and a notice says so.

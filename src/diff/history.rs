@@ -166,7 +166,8 @@ pub fn history(revisions: &[Revision], options: &Options) -> History {
 /// The history as a plain-text table: a legend of the rounds (`R0 = zero-draft`), then one
 /// row per lineage with a column per round holding its label in context (`·` unlabelled,
 /// `—` absent), the first and last round its text changed, the rounds in which it moved
-/// (`R1 R2`; `—` never), and the start of its text.
+/// (`R1 R2`; `—` never), and the start of its text. Control characters are shown as
+/// visible placeholders ([`crate::xml_text::visible_controls`]).
 pub fn table(h: &History) -> String {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut head = vec!["#".to_string()];
@@ -230,7 +231,8 @@ pub fn table(h: &History) -> String {
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }
-    out
+    // Control characters in a text or name are shown, never sent to the terminal.
+    crate::xml_text::visible_controls(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -254,6 +256,15 @@ mod tests {
         L2  1.  2.  2.  R2             R2            —      Decides to establish a finance mechanism for all Parties.
         L3  2.  3.  —   R2             R2            —      Requests the secretariat to prepare a synthesis report on ad…
         ");
+    }
+
+    #[test]
+    fn table_shows_control_characters() {
+        let r0 = rev("R0", "1. Decides to act\u{1b}[8m now.");
+        let r1 = rev("R1", "1. Decides to act\u{1b}[8m today.");
+        let t = table(&history(&[r0, r1], &Options::default()));
+        assert!(!t.contains('\u{1b}'), "{t}");
+        assert!(t.contains("act\u{241b}[8m today."), "{t}");
     }
 
     #[test]
