@@ -816,3 +816,79 @@ fn lone_carriage_returns_end_lines() {
     assert_eq!(shape(&rev.blocks), shape(&want.blocks));
     assert_eq!(lines(&rev), [1, 3, 5, 7]);
 }
+
+/// A `>` inside a quoted attribute value does not end the tag.
+#[test]
+fn html_quoted_attribute_may_hold_a_gt() {
+    let read = |html: &str| {
+        let rev = zerodraft::diff::read::read_html("r", html);
+        rev.blocks
+            .iter()
+            .map(|b| (b.text.clone(), b.anchors.clone(), b.line))
+            .collect::<Vec<_>>()
+    };
+    let plain = read("<p>The Parties shall act.</p>");
+    assert_eq!(read(r#"<p style="a>b">The Parties shall act.</p>"#), plain);
+    assert_eq!(read("<p style='a>b' >The Parties shall act.</p>"), plain);
+    assert_eq!(
+        read("<p title = \"x > y\" data-cards=\"c-1\">T.</p>"),
+        [("T.".to_string(), vec!["c-1".to_string()], 1)]
+    );
+    // Unquoted values and stray quotes end at the first `>`, as before.
+    assert_eq!(read("<p a=x>b\">T.</p>")[0].0, "b\">T.");
+    // An unclosed quote: the tag ends at its first `>`, the text is kept.
+    assert_eq!(read("<p title=\"a>T.</p>")[0].0, "T.");
+    // `<` in text, and `<`s with no `>` anywhere after them, stay text.
+    assert_eq!(read("<p>a < b")[0].0, "a < b");
+    assert_eq!(read("<p>x</p>1 < 2 <3 <!-- c")[1].0, "1 < 2 <3");
+}
+
+/// A byte-order mark starting an HTML file is not a paragraph, and text outside any
+/// element is located at its own (1-based) line, not at line 0.
+#[test]
+fn html_bom_and_loose_text_lines() {
+    let read = |html: &str| {
+        let rev = zerodraft::diff::read::read_html("r", html);
+        rev.blocks
+            .iter()
+            .map(|b| (b.text.clone(), b.line))
+            .collect::<Vec<_>>()
+    };
+    let one = |t: &str, line: usize| vec![(t.to_string(), line)];
+    assert_eq!(
+        read("\u{feff}<p>The Parties shall act.</p>"),
+        one("The Parties shall act.", 1)
+    );
+    assert_eq!(
+        read("Loose text outside any element."),
+        one("Loose text outside any element.", 1)
+    );
+    assert_eq!(read("\n\n  Loose text."), one("Loose text.", 3));
+    assert_eq!(
+        read("<p>A.</p>\n\n<b>Loose</b> text.\n<p>B.</p>"),
+        [
+            ("A.".to_string(), 1),
+            ("Loose text.".to_string(), 3),
+            ("B.".to_string(), 4)
+        ]
+    );
+    // Lone carriage returns break lines here too.
+    assert_eq!(
+        read("<p>A.</p>\r\r<p>B.</p>\r\nC."),
+        [
+            ("A.".to_string(), 1),
+            ("B.".to_string(), 3),
+            ("C.".to_string(), 4)
+        ]
+    );
+    // Through read_path: a `.html` file starting with a BOM.
+    let dir = temp_dir("bom");
+    let path = dir.join("bom.html");
+    std::fs::write(&path, "\u{feff}<p>The Parties shall act.</p>").expect("write");
+    let rev = read_path(&path).expect("read");
+    assert_eq!(rev.blocks.len(), 1);
+    assert_eq!(
+        (rev.blocks[0].text.as_str(), rev.blocks[0].line),
+        ("The Parties shall act.", 1)
+    );
+}
