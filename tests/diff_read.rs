@@ -892,3 +892,116 @@ fn html_bom_and_loose_text_lines() {
         ("The Parties shall act.", 1)
     );
 }
+
+/// A minimal Word document whose body is `body` (WordprocessingML, `w:` prefix), zipped
+/// by hand: docx-rs's writer cannot write every element the reader must read.
+fn raw_docx(body: &str) -> Vec<u8> {
+    use std::io::Write as _;
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>"#.to_string(),
+        ),
+        (
+            "word/document.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+            ),
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("zip entry");
+        zip.write_all(text.as_bytes()).expect("zip write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+/// The texts of the blocks read from a raw DOCX body.
+fn docx_texts(body: &str) -> Vec<String> {
+    let rev = zerodraft::diff::read::read_docx("r", &raw_docx(body)).expect("read docx");
+    rev.blocks.iter().map(|b| b.text.clone()).collect()
+}
+
+/// Word text is unescaped once: the characters `AT&amp;T` typed in Word (stored as
+/// `AT&amp;amp;T`) stay `AT&amp;T`, a typed `&lt;` stays `&lt;`. docx-rs decodes run text a
+/// second time; the reader undoes that.
+#[test]
+fn docx_text_is_unescaped_once() {
+    let para =
+        |xml: &str| format!(r#"<w:p><w:r><w:t xml:space="preserve">{xml}</w:t></w:r></w:p>"#);
+    assert_eq!(
+        docx_texts(&para(
+            "Use the HTML entity &amp;lt; for x &amp;amp; y and AT&amp;amp;T."
+        )),
+        ["Use the HTML entity &lt; for x &amp; y and AT&amp;T."]
+    );
+    assert_eq!(
+        docx_texts(&para("AT&amp;T &lt;b&gt; &quot;q&quot;")),
+        ["AT&T <b> \"q\""]
+    );
+    // Every spelling of `&`, and a CDATA section, and `&nbsp;` typed out.
+    assert_eq!(
+        docx_texts(&para("&#38;lt; &#x26;gt; &#x026;amp; &#0038;nbsp;")),
+        ["&lt; &gt; &amp; &nbsp;"]
+    );
+    assert_eq!(
+        docx_texts(&para("<![CDATA[a &lt; b & c]]>")),
+        ["a &lt; b & c"]
+    );
+    // Attribute values are not touched: a bookmark anchor with an `&amp;` around it.
+    let rev = zerodraft::diff::read::read_docx(
+        "r",
+        &raw_docx(
+            r#"<w:p><w:bookmarkStart w:id="1" w:name="zd_rec_1"/><w:r><w:t>R&amp;amp;D</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p>"#,
+        ),
+    )
+    .expect("read");
+    assert_eq!(rev.blocks[0].text, "R&amp;D");
+    assert_eq!(rev.blocks[0].anchors, ["rec-1"]);
+}
+
+/// Special characters of a run: `w:noBreakHyphen` is U+2011 (compared as `-`),
+/// `w:softHyphen` is nothing, `w:tab` and `w:br` are spaces.
+#[test]
+fn docx_run_special_characters() {
+    let run = |inner: &str| format!("<w:p><w:r>{inner}</w:r></w:p>");
+    assert_eq!(
+        docx_texts(&run(
+            "<w:t>The co</w:t><w:noBreakHyphen/><w:t>operation of Parties.</w:t>"
+        )),
+        ["The co\u{2011}operation of Parties."]
+    );
+    assert_eq!(
+        docx_texts(&run(
+            "<w:t>co</w:t><w:noBreakHyphen></w:noBreakHyphen><w:t>operation</w:t>"
+        )),
+        ["co\u{2011}operation"]
+    );
+    assert_eq!(
+        docx_texts(&run("<w:t>co</w:t><w:softHyphen/><w:t>operation</w:t>")),
+        ["cooperation"]
+    );
+    assert_eq!(
+        docx_texts(&run(
+            "<w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t><w:cr/><w:t>d</w:t>"
+        )),
+        ["a b c d"]
+    );
+    // A non-breaking hyphen in deleted text stays deleted; in inserted text, it is kept.
+    assert_eq!(
+        docx_texts(
+            r#"<w:p><w:r><w:t xml:space="preserve">self</w:t></w:r><w:del w:id="1" w:author="A"><w:r><w:noBreakHyphen/><w:delText>x</w:delText></w:r></w:del><w:ins w:id="2" w:author="A"><w:r><w:noBreakHyphen/><w:t>determination</w:t></w:r></w:ins></w:p>"#
+        ),
+        ["self\u{2011}determination"]
+    );
+}
