@@ -5,7 +5,11 @@
 //! and walked in order (body paragraphs, then paragraphs inside table cells row by row, and
 //! content controls):
 //!
-//! - **Text** comes from the runs (`w:t`; a tab or line break counts as a space).
+//! - **Text** comes from the runs (`w:t`; a tab or line break counts as a space, a
+//!   non-breaking hyphen `w:noBreakHyphen` is U+2011, an optional hyphen `w:softHyphen`
+//!   nothing). It is unescaped once: typed `AT&amp;T` stays so (docx-rs unescapes run text
+//!   twice and drops `w:noBreakHyphen`; the body is then read again from adjusted XML,
+//!   `adjust_document_xml`).
 //! - **Tracked changes are accepted** before comparing, as Word's "Accept all" would:
 //!   inserted runs (`w:ins`, `w:moveTo`) are kept, deleted runs (`w:del`, `w:moveFrom`) are
 //!   dropped, a deleted paragraph mark joins the paragraph with the next one. Each such
@@ -58,11 +62,16 @@ pub fn read_docx(name: &str, bytes: &[u8]) -> Result<Revision, Error> {
 /// [`read_docx`] with diagnostics located at `path`.
 pub(crate) fn read_docx_at(path: &Path, name: &str, bytes: &[u8]) -> Result<Revision, Error> {
     let parsed = std::panic::catch_unwind(|| docx_rs::read_docx(bytes));
-    let docx = match parsed {
+    let mut docx = match parsed {
         Ok(Ok(docx)) => docx,
         Ok(Err(e)) => return Err(unreadable(path, &e.to_string())),
         Err(_) => return Err(unreadable(path, "the DOCX parser failed on this file")),
     };
+    // docx-rs unescapes run text twice and drops `w:noBreakHyphen`: when the body holds
+    // either, it is read again from XML adjusted for both (`adjust_document_xml`).
+    if let Ok(Some(children)) = std::panic::catch_unwind(|| reread_body(bytes)) {
+        docx.document.children = children;
+    }
     let mut revision = read_document(name, &docx);
     revision.date = core_date(bytes);
     Ok(revision)
@@ -91,6 +100,173 @@ fn core_date(bytes: &[u8]) -> Option<String> {
             && b[8..10].iter().all(u8::is_ascii_digit);
         (is_date && !value.starts_with("1970-01-01")).then(|| value.to_string())
     })
+}
+
+/// Relationship type of the main document part in `_rels/.rels`.
+const OFFICE_DOCUMENT: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+
+/// The body of the document read again by docx-rs from its XML as [`adjust_document_xml`]
+/// adjusts it, or `None` when nothing needs adjusting (or the part cannot be read).
+fn reread_body(bytes: &[u8]) -> Option<Vec<DocumentChild>> {
+    use docx_rs::FromXML as _;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    // The main part is found as docx-rs finds it.
+    let path = docx_rs::read_zip(&mut archive, "_rels/.rels")
+        .ok()
+        .and_then(|rels| docx_rs::Rels::from_xml(&rels[..]).ok())
+        .and_then(|rels| rels.find_target(OFFICE_DOCUMENT).map(|r| r.2.clone()))
+        .unwrap_or_else(|| "word/document.xml".to_string());
+    let xml = docx_rs::read_zip(&mut archive, &path).ok()?;
+    let adjusted = adjust_document_xml(&xml)?;
+    docx_rs::Document::from_xml(&adjusted[..])
+        .ok()
+        .map(|d| d.children)
+}
+
+/// The document XML adjusted for two faults of docx-rs's reader, or `None` when it has
+/// neither to adjust:
+///
+/// - docx-rs decodes the character references of run text and then decodes `&lt;`,
+///   `&amp;`, `&nbsp;`, … in the result again, so that Word text `AT&amp;T` (as typed)
+///   reads as `AT&T`. Each `&` of the text (written `&amp;`, `&#38;`, `&#x26;` or in a
+///   CDATA section) is therefore written `&amp;amp;`: decoded twice, it is `&` again.
+/// - docx-rs drops `w:noBreakHyphen`; it becomes a run text of U+2011 NON-BREAKING
+///   HYPHEN (the comparison folds it to `-`). `w:softHyphen`, an optional hyphen, is
+///   dropped, as it should be.
+///
+/// Attribute values, comments and processing instructions are kept as written. All the
+/// patterns are ASCII, so the bytes of UTF-8 text are never split.
+fn adjust_document_xml(xml: &[u8]) -> Option<Vec<u8>> {
+    const AMP: &[u8] = b"&amp;amp;";
+    let find = |from: usize, pat: &[u8]| {
+        xml.get(from..)
+            .and_then(|rest| rest.windows(pat.len()).position(|w| w == pat))
+            .map(|p| from + p)
+    };
+    let mut out: Vec<u8> = Vec::new();
+    // Bytes before `copied` are in `out` (once something changed).
+    let mut copied = 0;
+    let mut changed = false;
+    let mut i = 0;
+    while i < xml.len() {
+        match xml[i] {
+            b'<' => {
+                let rest = &xml[i..];
+                let end = if rest.starts_with(b"<!--") {
+                    find(i + 4, b"-->").map_or(xml.len(), |e| e + 3)
+                } else if rest.starts_with(b"<?") {
+                    find(i + 2, b"?>").map_or(xml.len(), |e| e + 2)
+                } else if rest.starts_with(b"<![CDATA[") {
+                    let body = i + 9;
+                    let close = find(body, b"]]>").unwrap_or(xml.len());
+                    let end = (close + 3).min(xml.len());
+                    let content = &xml[body..close];
+                    if content.contains(&b'&') {
+                        // The section as escaped text.
+                        out.extend_from_slice(&xml[copied..i]);
+                        for &c in content {
+                            match c {
+                                b'&' => out.extend_from_slice(AMP),
+                                b'<' => out.extend_from_slice(b"&lt;"),
+                                _ => out.push(c),
+                            }
+                        }
+                        copied = end;
+                        changed = true;
+                    }
+                    end
+                } else {
+                    let end = xml_tag_end(xml, i);
+                    let tag = &xml[i..end];
+                    let closing = tag.starts_with(b"</");
+                    let name_start = if closing { 2 } else { 1 };
+                    let name_len = tag[name_start..]
+                        .iter()
+                        .position(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'))
+                        .unwrap_or(tag.len() - name_start);
+                    let name = &tag[name_start..name_start + name_len];
+                    let (prefix, local) = match name.iter().position(|&c| c == b':') {
+                        Some(colon) => (&name[..=colon], &name[colon + 1..]),
+                        None => (&name[..0], name),
+                    };
+                    if local == b"noBreakHyphen" {
+                        out.extend_from_slice(&xml[copied..i]);
+                        if !closing {
+                            for part in
+                                [b"<".as_slice(), prefix, b"t>\xe2\x80\x91</", prefix, b"t>"]
+                            {
+                                out.extend_from_slice(part);
+                            }
+                        }
+                        copied = end;
+                        changed = true;
+                    }
+                    end
+                };
+                i = end.max(i + 1);
+            }
+            b'&' => {
+                let reference = xml[i + 1..]
+                    .iter()
+                    .take(12)
+                    .position(|&c| c == b';')
+                    .map(|e| &xml[i + 1..i + 1 + e]);
+                let is_amp = reference.is_some_and(is_ampersand_reference);
+                match reference {
+                    Some(r) if is_amp => {
+                        out.extend_from_slice(&xml[copied..i]);
+                        out.extend_from_slice(AMP);
+                        i += r.len() + 2;
+                        copied = i;
+                        changed = true;
+                    }
+                    _ => i += 1,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    if !changed {
+        return None;
+    }
+    out.extend_from_slice(&xml[copied..]);
+    Some(out)
+}
+
+/// Whether the character reference `&name;` (given `name`) stands for `&`: `amp`, `#38`,
+/// `#x26` (leading zeros allowed).
+fn is_ampersand_reference(name: &[u8]) -> bool {
+    let Some(number) = name.strip_prefix(b"#") else {
+        return name == b"amp";
+    };
+    let value = match number
+        .strip_prefix(b"x")
+        .or_else(|| number.strip_prefix(b"X"))
+    {
+        Some(hex) => std::str::from_utf8(hex)
+            .ok()
+            .and_then(|h| u32::from_str_radix(h, 16).ok()),
+        None => std::str::from_utf8(number)
+            .ok()
+            .and_then(|d| d.parse().ok()),
+    };
+    value == Some(u32::from(b'&'))
+}
+
+/// The end (one past the `>`) of the XML tag starting at `xml[lt]`: the first `>` outside
+/// a quoted attribute value, or the end of the text.
+fn xml_tag_end(xml: &[u8], lt: usize) -> usize {
+    let mut quote = None;
+    for (i, &c) in xml.iter().enumerate().skip(lt + 1) {
+        match (quote, c) {
+            (None, b'>') => return i + 1,
+            (None, b'"' | b'\'') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            _ => {}
+        }
+    }
+    xml.len()
 }
 
 fn unreadable(path: &Path, detail: &str) -> Error {
@@ -589,6 +765,33 @@ mod tests {
         assert_eq!(format_number(2, "upperLetter"), "B");
         assert_eq!(format_number(4, "lowerRoman"), "iv");
         assert_eq!(format_number(12, "upperRoman"), "XII");
+    }
+
+    #[test]
+    fn document_xml_adjustments() {
+        let adjust = |xml: &str| {
+            adjust_document_xml(xml.as_bytes()).map(|v| String::from_utf8(v).unwrap_or_default())
+        };
+        // Nothing to adjust: docx-rs's own reading stands.
+        assert_eq!(
+            adjust(r#"<?p &amp;?><w:t a="&amp;>">x &lt; y<!-- &amp; --></w:t>"#),
+            None
+        );
+        assert_eq!(
+            adjust(r#"<w:t a="&amp;>">&amp;lt; &#38; &#x26;&amp</w:t>"#).as_deref(),
+            Some(r#"<w:t a="&amp;>">&amp;amp;lt; &amp;amp; &amp;amp;&amp</w:t>"#)
+        );
+        assert_eq!(
+            adjust("<w:r><w:noBreakHyphen/><x:noBreakHyphen></x:noBreakHyphen></w:r>").as_deref(),
+            Some("<w:r><w:t>\u{2011}</w:t><x:t>\u{2011}</x:t></w:r>")
+        );
+        assert_eq!(
+            adjust("<w:t><![CDATA[a<&]]></w:t>").as_deref(),
+            Some("<w:t>a&lt;&amp;amp;</w:t>")
+        );
+        assert!(is_ampersand_reference(b"#0038"));
+        assert!(!is_ampersand_reference(b"#39"));
+        assert!(!is_ampersand_reference(b"ampx"));
     }
 
     #[test]

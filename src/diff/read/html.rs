@@ -18,7 +18,9 @@
 //!   `type="1"`, `(a)` for `type="a"`/`"A"`, `(i)` for `type="i"`/`"I"`, counting from
 //!   `start`.
 //!
-//! [`crate::diff::Block::line`] is the line of the element's opening tag.
+//! [`crate::diff::Block::line`] is the 1-based line of the element's opening tag; for text
+//! outside any block element, the line of the text. A `>` inside a quoted attribute value
+//! (`<p title="a>b">`) does not end the tag; a leading byte-order mark is not text.
 
 use super::labels::parse_label;
 use super::text::{classify, normalize, resolve_sub_labels};
@@ -76,6 +78,9 @@ struct Open {
     list_label: Option<Label>,
     sub: bool,
     line: usize,
+    /// Text outside any block element: [`Open::line`] is a fallback until the first
+    /// non-blank text, whose line it then becomes.
+    line_from_text: bool,
 }
 
 /// One `ol`/`ul` on the stack: next number and style (`None` for `ul`).
@@ -85,38 +90,75 @@ struct List {
     style: Option<char>,
 }
 
+/// Line numbers of byte positions, counted incrementally (positions only move forward).
+/// A line ends with `\n`, `\r\n` or a lone `\r`.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// (position counted up to, line there).
+    counted: (usize, usize),
+}
+
+impl Lines<'_> {
+    /// The 1-based line of byte `p` (or of the last position asked, if later).
+    fn at(&mut self, p: usize) -> usize {
+        let (from, line) = self.counted;
+        let p = p.clamp(from, self.bytes.len());
+        let b = self.bytes;
+        let breaks = (from..p)
+            .filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
+            .count();
+        self.counted = (p, line + breaks);
+        self.counted.1
+    }
+}
+
+/// Appends the text `html[from..to]`, decoded, to the open block. Text outside any block
+/// element takes the line of its first non-blank character.
+fn add_text(open: &mut Open, html: &str, from: usize, to: usize, lines: &mut Lines) {
+    let raw = &html[from..to];
+    let decoded = decode(raw);
+    if open.line_from_text && !decoded.trim().is_empty() {
+        let blank = raw.len() - raw.trim_start().len();
+        open.line = lines.at(from + blank);
+        open.line_from_text = false;
+    }
+    open.text.push_str(&decoded);
+}
+
 /// Reads an HTML document into a [`Revision`] named `name`. Never fails: unknown markup is
-/// skipped, text is kept.
+/// skipped, text is kept. A leading byte-order mark is ignored; lines end with `\n`,
+/// `\r\n` or a lone `\r`.
 pub fn read_html(name: &str, html: &str) -> Revision {
+    let html = html.strip_prefix('\u{feff}').unwrap_or(html);
     let mut blocks: Vec<Block> = Vec::new();
-    let mut open = Open::default();
+    let mut open = Open {
+        line: 1,
+        line_from_text: true,
+        ..Open::default()
+    };
     let mut lists: Vec<List> = Vec::new();
     let mut skip_depth: Option<String> = None;
     // Inside a table row: cells seen so far; inside a cell.
     let mut row_cells: Option<usize> = None;
     let mut in_cell = false;
     let mut pos = 0;
-    // Line numbers, counted incrementally (positions only move forward).
-    let mut counted = (0usize, 1usize);
-    let mut line_at = |p: usize| {
-        let p = p.max(counted.0);
-        counted.1 += html.as_bytes()[counted.0..p]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        counted.0 = p;
-        counted.1
+    // A tag with an unclosed quote was seen: from there on a tag ends at its first `>`
+    // (so the text is scanned to its end once at most, not once per tag).
+    let mut quotes_unreliable = false;
+    let mut lines = Lines {
+        bytes: html.as_bytes(),
+        counted: (0, 1),
     };
     while pos < html.len() {
         let Some(rel) = html[pos..].find('<') else {
             if skip_depth.is_none() {
-                open.text.push_str(&decode(&html[pos..]));
+                add_text(&mut open, html, pos, html.len(), &mut lines);
             }
             break;
         };
         let lt = pos + rel;
         if skip_depth.is_none() {
-            open.text.push_str(&decode(&html[pos..lt]));
+            add_text(&mut open, html, pos, lt, &mut lines);
         }
         if html[lt..].starts_with("<!--") {
             pos = html[lt + 4..]
@@ -124,15 +166,23 @@ pub fn read_html(name: &str, html: &str) -> Revision {
                 .map_or(html.len(), |e| lt + 4 + e + 3);
             continue;
         }
-        let Some(gt_rel) = html[lt..].find('>') else {
-            // A lone `<` in text.
+        let Some(first_gt) = html[lt..].find('>').map(|g| lt + g) else {
+            // No `>` in the rest: no tag can end, so the rest is text (each `<` a lone `<`)
+            // up to an unclosed comment, if any.
             if skip_depth.is_none() {
-                open.text.push('<');
+                let end = html[lt..].find("<!--").map_or(html.len(), |c| lt + c);
+                add_text(&mut open, html, lt, end, &mut lines);
             }
-            pos = lt + 1;
-            continue;
+            break;
         };
-        let gt = lt + gt_rel;
+        let gt = if quotes_unreliable {
+            first_gt
+        } else if let Some(gt) = tag_end(html, lt) {
+            gt
+        } else {
+            quotes_unreliable = true;
+            first_gt
+        };
         let inner = &html[lt + 1..gt];
         pos = gt + 1;
         let closing = inner.starts_with('/');
@@ -145,7 +195,7 @@ pub fn read_html(name: &str, html: &str) -> Revision {
         if tag.is_empty() {
             // `<!doctype …>`, `<?xml …?>` or a `<` that is text.
             if !inner.starts_with(['!', '?']) && skip_depth.is_none() {
-                open.text.push_str(&decode(&html[lt..pos]));
+                add_text(&mut open, html, lt, pos, &mut lines);
             }
             continue;
         }
@@ -200,14 +250,15 @@ pub fn read_html(name: &str, html: &str) -> Revision {
                 lists.pop();
             }
             open = Open {
-                line: line_at(pos),
+                line: lines.at(pos),
+                line_from_text: true,
                 ..Open::default()
             };
             continue;
         }
         let attrs = &inner[tag.len()..];
         let mut next = Open {
-            line: line_at(lt),
+            line: lines.at(lt),
             ..Open::default()
         };
         // What an enclosing element that held no text knew passes down.
@@ -326,6 +377,40 @@ fn list_label(n: u32, style: char) -> Label {
         number: Some(n),
         suffix: None,
     }
+}
+
+/// The position of the `>` that ends the tag starting at `html[lt]`: the first one outside
+/// a quoted attribute value (`<p title="a>b">` ends at the last `>`), or `None` when a
+/// value's quote is not closed or no `>` follows. Markup that is not a start or end tag
+/// (`<!doctype …>`, `<?xml …?>`, a `<` in text) ends at its first `>`.
+fn tag_end(html: &str, lt: usize) -> Option<usize> {
+    let b = html.as_bytes();
+    let name = if b.get(lt + 1) == Some(&b'/') {
+        lt + 2
+    } else {
+        lt + 1
+    };
+    if !b.get(name).is_some_and(u8::is_ascii_alphabetic) {
+        return html[lt..].find('>').map(|g| lt + g);
+    }
+    let mut i = name;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'>' => return Some(i),
+            b'=' => {
+                i += 1;
+                while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+                    i += 1;
+                }
+                if let Some(&q @ (b'"' | b'\'')) = b.get(i) {
+                    // Skip the quoted value; `i + 1` follows an ASCII quote.
+                    i += 1 + html[i + 1..].find(char::from(q))? + 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// The decoded value of attribute `name` in the attribute text of a tag, if present.

@@ -43,6 +43,7 @@
 //!    `(a)`, `(iii)` are sub-paragraphs; in plain text (no Markdown heading or card anchor
 //!    anywhere) a lone short line without closing punctuation is a heading.
 //!
+//! Lines end with `\n`, `\r\n` or a lone `\r` (old Mac files), each one line break.
 //! Before all this, CriticMarkup changes (`{++ ++}`, `{-- --}`, `{~~ ~> ~~}`) — the form
 //! of `zerodraft diff --format md` — are accepted, and the revision's notices say how
 //! many (`accept_critic_markup`).
@@ -95,7 +96,8 @@ struct Line<'a> {
 /// is not recognised as structure is kept as paragraph text.
 pub fn read_text(name: &str, text: &str) -> Revision {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (accepted, changes) = accept_critic_markup(text);
+    let text = lone_cr_as_lf(text);
+    let (accepted, changes) = accept_critic_markup(&text);
     let text: &str = &accepted;
     let mut notices = Vec::new();
     match changes {
@@ -133,6 +135,27 @@ pub fn read_text(name: &str, text: &str) -> Revision {
     }
 }
 
+/// `text` with each carriage return that is not followed by a line feed — the line end of
+/// old Mac files — made a line feed, so that it breaks the line as `\n` and `\r\n` do. The
+/// byte length is unchanged, so positions and line numbers (each line end counts one
+/// line) stay those of the file. Borrowed when there is no lone carriage return.
+fn lone_cr_as_lf(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !text.contains('\r') || !(0..b.len()).any(lone) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut parts = text.split('\r').peekable();
+    while let Some(part) = parts.next() {
+        out.push_str(part);
+        if let Some(next) = parts.peek() {
+            out.push(if next.starts_with('\n') { '\r' } else { '\n' });
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Accepts CriticMarkup changes, as in a redline saved by `zerodraft diff --format md`:
 /// `{++added++}` → `added`, `{--deleted--}` → nothing, `{~~old~>new~~}` → `new`,
 /// `{==highlight==}` → `highlight`, `{>>comment<<}` → nothing. Removed text leaves its line
@@ -154,15 +177,22 @@ fn accept_critic_markup(text: &str) -> (Cow<'_, str>, usize) {
     let mut out = String::with_capacity(text.len());
     let mut changes = 0;
     let mut rest = text;
+    // Marks found without a closer. The search for a closer runs to the end of the text,
+    // so once it fails for one opener it fails for every later opener of that kind: they
+    // are not searched again (else `{++` repeated without `++}` takes quadratic time).
+    let mut unclosed = [false; MARKS.len()];
     while let Some(at) = rest.find('{') {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
-        let found = MARKS.iter().find_map(|(open, close)| {
-            let body_start = open.len();
-            tail.starts_with(open)
-                .then(|| tail[body_start..].find(close).map(|e| (open, close, e)))
-                .flatten()
-        });
+        let found = MARKS
+            .iter()
+            .enumerate()
+            .find(|(k, (open, _))| !unclosed[*k] && tail.starts_with(open))
+            .and_then(|(k, (open, close))| {
+                let end = tail[open.len()..].find(close);
+                unclosed[k] = end.is_none();
+                end.map(|e| (open, close, e))
+            });
         let Some((open, close, end)) = found else {
             out.push('{');
             rest = &tail[1..];
@@ -2082,6 +2112,91 @@ mod tests {
         );
         assert_eq!(rev.blocks[1].text, "B.");
         assert_eq!(rev.blocks[1].line, 3);
+    }
+
+    /// CriticMarkup acceptance as first written, searching for a closer after every
+    /// opener (quadratic when closers are missing): the reference that
+    /// [`accept_critic_markup`], which remembers the kinds without a closer, must match.
+    fn accept_critic_markup_searching(text: &str) -> (String, usize) {
+        const MARKS: [(&str, &str); 5] = [
+            ("{++", "++}"),
+            ("{--", "--}"),
+            ("{~~", "~~}"),
+            ("{==", "==}"),
+            ("{>>", "<<}"),
+        ];
+        let newlines = |s: &str| "\n".repeat(s.matches('\n').count());
+        let mut out = String::new();
+        let mut changes = 0;
+        let mut rest = text;
+        while let Some(at) = rest.find('{') {
+            out.push_str(&rest[..at]);
+            let tail = &rest[at..];
+            let found = MARKS.iter().find_map(|(open, close)| {
+                tail.starts_with(open)
+                    .then(|| tail[open.len()..].find(close).map(|e| (open, close, e)))
+                    .flatten()
+            });
+            let Some((open, close, end)) = found else {
+                out.push('{');
+                rest = &tail[1..];
+                continue;
+            };
+            let body = &tail[open.len()..open.len() + end];
+            match *open {
+                "{++" => {
+                    out.push_str(body);
+                    changes += 1;
+                }
+                "{--" => {
+                    out.push_str(&newlines(body));
+                    changes += 1;
+                }
+                "{~~" => {
+                    let (old, new) = body.split_once("~>").unwrap_or(("", body));
+                    out.push_str(&newlines(old));
+                    out.push_str(new);
+                    changes += 1;
+                }
+                "{==" => out.push_str(body),
+                _ => out.push_str(&newlines(body)),
+            }
+            rest = &tail[open.len() + end + close.len()..];
+        }
+        out.push_str(rest);
+        (out, changes)
+    }
+
+    #[test]
+    fn critic_markup_skipping_unclosed_kinds_matches_searching() {
+        let alphabet = [
+            "{++", "++}", "{--", "--}", "{~~", "~>", "~~}", "{==", "==}", "{>>", "<<}", "{", "+",
+            "}", "x", "\n",
+        ];
+        for s in strings_over(&alphabet, 3, 30_000) {
+            let (got, n) = accept_critic_markup(&s);
+            assert_eq!(
+                (got.into_owned(), n),
+                accept_critic_markup_searching(&s),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lone_carriage_returns_become_line_feeds() {
+        for (text, want) in [
+            ("", ""),
+            ("a\r\nb", "a\r\nb"),
+            ("a\rb", "a\nb"),
+            ("\r", "\n"),
+            ("\r\r\n\r", "\n\r\n\n"),
+            ("\u{e9}\r\u{e9}\n\r", "\u{e9}\n\u{e9}\n\n"),
+        ] {
+            let got = lone_cr_as_lf(text);
+            assert_eq!(got, want, "{text:?}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), text == want, "{text:?}");
+        }
     }
 
     /// The emphasis rule as first written, character by character: the reference that
