@@ -147,7 +147,7 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c.to_string())
 }
 
-/// The `unknown-key` error for key `key` of the table called `table` (e.g. "[list]"), with
+/// The `unknown-key` error for key `key` of the table called `table` (e.g. "`[list]`"), with
 /// a hint naming the closest allowed key and listing all of them. Location not set.
 pub fn unknown_key(key: &str, table: &str, allowed: &[&str]) -> Diagnostic {
     let listed = allowed

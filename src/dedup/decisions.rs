@@ -23,7 +23,7 @@
 //! the file), then every unknown key (with "did you mean"), mistyped value and invalid value
 //! (`[check] suggestions` not `warn`/`error`, with the allowed values), found by walking a
 //! span-keeping tree against a schema as the blueprint loader does
-//! ([`crate::model::blueprint::schema`]); then, on every group that could be read, unknown card
+//! (`crate::model::blueprint::schema`); then, on every group that could be read, unknown card
 //! ids (with the closest existing id as a "did you mean"), groups of fewer than
 //! two cards, a representative outside its group, and a `keep_apart` pair that the `merge`
 //! groups join anyway.

@@ -179,7 +179,7 @@ fn word_diff(before: &[Token], after: &[Token], spaces: &[bool]) -> Diff {
 
 /// The Unicode word-boundary tokens of `text` (UAX #29, as
 /// [`UnicodeSegmentation::split_word_bounds`]), which tile it. ASCII stretches take a
-/// byte-level path that yields the same tokens (see [`word_bounds`]).
+/// byte-level path that yields the same tokens (see `word_bounds`).
 pub fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::with_capacity(text.len() / 3 + 1);
     word_bounds(text, |start, end| out.push(&text[start..end]));

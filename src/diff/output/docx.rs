@@ -11,7 +11,7 @@
 //!   tracking, `w:moveFrom`/`w:moveTo`, is not available in docx-rs.) Splits and merges
 //!   delete the old paragraph(s) and insert the new one(s).
 //! * The page, fonts and paragraph styles are the zero draft's own
-//!   ([`crate::render::docx::page_and_styles`]): a centred `Title` and `Subtitle`, `Heading1`
+//!   (`crate::render::docx::page_and_styles`): a centred `Title` and `Subtitle`, `Heading1`
 //!   and `Heading2` (plus `Heading3`–`Heading6` for deeper Markdown headings), numbered
 //!   paragraphs in `BodyText` with a hanging indent, sub-paragraphs in `Action` indented
 //!   one step per level, unlabelled paragraphs in `Preamble` (before the first numbered
