@@ -525,7 +525,6 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
     let mut st = State {
         old,
         new,
-        vocabulary: interner.0.len(),
         interner,
         old_lens,
         new_lens,
@@ -562,8 +561,6 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
 struct State<'a> {
     old: &'a [Block],
     new: &'a [Block],
-    /// Number of distinct words (word ids are below it).
-    vocabulary: usize,
     /// Word ids of both sides.
     interner: Interner,
     /// Number of words of each block (its bag's length, also for blocks paired as
@@ -582,6 +579,11 @@ struct State<'a> {
 }
 
 impl State<'_> {
+    /// Number of distinct words so far (word ids are below it).
+    fn vocabulary(&self) -> usize {
+        self.interner.0.len()
+    }
+
     fn push(&mut self, group: Group) {
         let id = self.groups.len();
         for &o in &group.old {
@@ -673,16 +675,16 @@ impl State<'_> {
     fn pair_similar(&mut self, budget: &Budget) {
         // A short text that recurs on its side can only pair in place (step 6): which copy
         // is which is a matter of position, not of words.
-        let short_recurring =
-            |recurs: &[bool], bags: &[Bag], i: usize| recurs[i] && bags[i].len() < MIN_MOVE_WORDS;
         let free_old: Vec<usize> = (0..self.old.len())
             .filter(|&o| {
-                self.old_group[o].is_none() && !short_recurring(&self.old_recurs, &self.old_bags, o)
+                self.old_group[o].is_none()
+                    && !(self.old_recurs[o] && self.old_lens[o] < MIN_MOVE_WORDS)
             })
             .collect();
         let free_new: Vec<usize> = (0..self.new.len())
             .filter(|&n| {
-                self.new_group[n].is_none() && !short_recurring(&self.new_recurs, &self.new_bags, n)
+                self.new_group[n].is_none()
+                    && !(self.new_recurs[n] && self.new_lens[n] < MIN_MOVE_WORDS)
             })
             .collect();
         if free_old.is_empty() || free_new.is_empty() {
@@ -690,17 +692,17 @@ impl State<'_> {
         }
         // Inverted index: word id → free old blocks containing it (each once), as one list
         // cut by word: the blocks of word `w` are `postings[starts[w]..starts[w + 1]]`.
-        let mut starts = vec![0u32; self.vocabulary + 1];
+        let mut starts = vec![0u32; self.vocabulary() + 1];
         for &o in &free_old {
             for w in self.old_bags[o].distinct() {
                 starts[w as usize + 1] += 1;
             }
         }
-        for w in 0..self.vocabulary {
+        for w in 0..self.vocabulary() {
             starts[w + 1] += starts[w];
         }
         let mut fill = starts.clone();
-        let mut postings = vec![0u32; starts[self.vocabulary] as usize];
+        let mut postings = vec![0u32; starts[self.vocabulary()] as usize];
         for &o in &free_old {
             for w in self.old_bags[o].distinct() {
                 postings[fill[w as usize] as usize] = o as u32;
@@ -825,7 +827,7 @@ impl State<'_> {
     fn score_candidates(&self, per_new: Vec<(usize, Vec<usize>)>) -> Vec<(f64, f64, usize, usize)> {
         let (lo, ln) = (self.old.len().max(1) as f64, self.new.len().max(1) as f64);
         let mut scored = Vec::new();
-        let mut counts = WordCounts::new(self.vocabulary);
+        let mut counts = WordCounts::new(self.vocabulary());
         for (n, cands) in per_new {
             counts.load(&self.new_bags[n]);
             for o in cands {
@@ -925,7 +927,7 @@ impl State<'_> {
         }
         bounds.push((o0..self.old.len().max(o0), n0..self.new.len().max(n0)));
         let mut spent = 0usize;
-        let mut counts = WordCounts::new(self.vocabulary);
+        let mut counts = WordCounts::new(self.vocabulary());
         let mut skipped = 0usize;
         for (orange, nrange) in bounds {
             let olds: Vec<usize> = orange.filter(|&o| self.old_group[o].is_none()).collect();
@@ -1138,7 +1140,6 @@ impl State<'_> {
                     }
                 }
             }
-            self.vocabulary = self.interner.0.len();
             let keep: Vec<Group> = self
                 .groups
                 .iter()
