@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Times `zerodraft diff` against `git diff --no-index --word-diff` on two revisions given as
+# Times `zerodraft diff` (the default terminal format, piped, and `--format json`) against
+# `git diff --no-index --word-diff` on two revisions given as
 # arguments, and on pairs three and nine times their size made by concatenation (in a
 # temporary directory, removed at exit), to show how the cost grows.
 #
@@ -39,7 +40,7 @@ done
 runs=${RUNS:-10}
 
 # diff(1) exit status 1 means "differences", not failure.
-zd_cmd() { echo "$zd diff --format json '$1' '$2' > /dev/null || [ \$? -eq 1 ]"; }
+zd_cmd() { echo "$zd diff $3 '$1' '$2' > /dev/null || [ \$? -eq 1 ]"; }
 git_cmd() { echo "git diff --no-index --word-diff '$1' '$2' > /dev/null || [ \$? -eq 1 ]"; }
 
 time_loop() { # label command
@@ -57,12 +58,14 @@ for k in $sizes; do
     if command -v hyperfine > /dev/null; then
         # -i: exit status 1 ("differences") is not a failure.
         hyperfine -N -i --warmup 2 --runs "$runs" --style basic --export-markdown "$work/h.md" \
-            -n "zerodraft diff ($size)" "$zd diff --format json '$a' '$b'" \
+            -n "zerodraft diff ($size)" "$zd diff '$a' '$b'" \
+            -n "zerodraft diff --format json ($size)" "$zd diff --format json '$a' '$b'" \
             -n "git diff --word-diff ($size)" "git diff --no-index --word-diff '$a' '$b'" \
             > /dev/null 2>&1
         cat "$work/h.md"
     else
-        time_loop "zerodraft diff ($size)" "$(zd_cmd "$a" "$b")"
+        time_loop "zerodraft diff ($size)" "$(zd_cmd "$a" "$b" "")"
+        time_loop "zerodraft diff --format json ($size)" "$(zd_cmd "$a" "$b" "--format json")"
         time_loop "git diff --word-diff ($size)" "$(git_cmd "$a" "$b")"
     fi
     "$zd" diff --format json "$a" "$b" > "$work/out.json" || [ $? -eq 1 ]
