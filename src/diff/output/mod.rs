@@ -402,6 +402,10 @@ fn write_mapped<W: Write + ?Sized>(
     loop {
         i = next_maybe(bytes, i, &maybe);
         // `i` starts a character (`maybe` holds only for ASCII and lead bytes) or is the end.
+        debug_assert!(
+            s.is_char_boundary(i),
+            "`maybe` holds for a continuation byte"
+        );
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };
