@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::diff::align::Budget;
 use crate::diff::output::{self, docx::DocxOptions, Format};
-use crate::diff::{compare, Options, Revision};
+use crate::diff::{compare, Comparison, Options, Revision};
 use crate::{Error, Result, Status};
 
 /// When to colour terminal output.
@@ -175,13 +175,53 @@ pub(crate) fn disambiguate_names(paths: &[PathBuf], revisions: &mut [Revision]) 
     }
 }
 
-/// Writes `bytes` to standard output; a closed pipe (`| head -1`) is not an error, so that
-/// the exit status still says whether the revisions differ (diff(1) semantics).
-fn write_stdout(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        r => Ok(r?),
+/// Capacity of the buffer between the renderers and standard output: large enough for few
+/// writes, small enough to stay in the cache and to cost few fresh pages.
+const STDOUT_BUFFER: usize = 64 << 10;
+
+/// The formats written as text, as they are rendered.
+#[derive(Debug, Clone, Copy)]
+enum Text {
+    Term { color: bool },
+    Html,
+    Json,
+    Md,
+}
+
+/// Writes `c` in the text format `text` to `out`.
+fn write_text<W: Write>(c: &Comparison, text: Text, out: &mut W) -> Result<()> {
+    match text {
+        Text::Term { color } => output::term::write(c, color, out)?,
+        Text::Html => output::html::write(c, out)?,
+        Text::Md => output::markdown::write(c, out)?,
+        Text::Json => output::write_json(c, out).map_err(|e| {
+            if e.is_io() {
+                Error::Output(e.into())
+            } else {
+                Error::Other(format!("serialising the comparison: {e}"))
+            }
+        })?,
     }
+    Ok(())
+}
+
+/// Writes `c` in the text format `text` to standard output as it is rendered, through a
+/// buffer; a closed pipe (`| head -1`) is not an error, so that the exit status still says
+/// whether the revisions differ (diff(1) semantics).
+fn write_stdout(c: &Comparison, text: Text, out: &mut dyn Write) -> Result<()> {
+    let mut buffered = std::io::BufWriter::with_capacity(STDOUT_BUFFER, out);
+    let written = write_text(c, text, &mut buffered).and_then(|()| Ok(buffered.flush()?));
+    // After a failed write, what is still buffered is dropped, not written again.
+    let _ = buffered.into_parts();
+    match written {
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
+    }
+}
+
+/// The refusal of `--format docx` without `--out`.
+fn docx_needs_out() -> Error {
+    Error::Other("`--format docx` writes a Word file: give it a name with `--out FILE.docx`".into())
 }
 
 /// Runs `zerodraft diff`.
@@ -191,6 +231,9 @@ fn write_stdout(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
 /// [`Error::Other`] for `--format docx` without `--out`, an `--out` that is one of the
 /// inputs, a blank `--author` or an invalid `--date`; [`Error::Io`] when the output cannot
 /// be written. A closed standard output is not an error.
+///
+/// Made for the binary, which exits right after: on success the revisions and their
+/// comparison are left allocated rather than freed.
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     let date = match &args.date {
         Some(d) => {
@@ -206,9 +249,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
         ));
     }
     if args.format == Format::Docx && args.out.is_none() {
-        return Err(Error::Other(
-            "`--format docx` writes a Word file: give it a name with `--out FILE.docx`".into(),
-        ));
+        return Err(docx_needs_out());
     }
     if let Some(o) = &args.out {
         for input in [&args.old, &args.new] {
@@ -251,7 +292,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
             );
         }
     }
-    let bytes = match args.format {
+    let text = match args.format {
         Format::Term => {
             let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             let color = match args.color {
@@ -259,14 +300,25 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
                 Color::Never => false,
                 Color::Auto => args.out.is_none() && !no_color && std::io::stdout().is_terminal(),
             };
-            output::term::render(&c, color).into_bytes()
+            Some(Text::Term { color })
         }
-        Format::Html => output::html::render(&c).into_bytes(),
-        Format::Json => output::json(&c)
-            .map_err(|e| Error::Other(format!("serialising the comparison: {e}")))?
-            .into_bytes(),
-        Format::Md => output::markdown::render(&c).into_bytes(),
-        Format::Docx => {
+        Format::Html => Some(Text::Html),
+        Format::Json => Some(Text::Json),
+        Format::Md => Some(Text::Md),
+        Format::Docx => None,
+    };
+    match (text, &args.out) {
+        (Some(text), None) => write_stdout(&c, text, out)?,
+        (Some(text), Some(path)) => {
+            let mut bytes = Vec::with_capacity(match text {
+                Text::Json => output::json_capacity(&c),
+                _ => 0,
+            });
+            write_text(&c, text, &mut bytes)?;
+            crate::atomic::write_all(&[(path.clone(), bytes)])?;
+        }
+        (None, None) => return Err(docx_needs_out()),
+        (None, Some(path)) => {
             let author = args.author.clone().unwrap_or_else(|| new.name.clone());
             // The revision's own date when it is usable (its metadata, else a date line in
             // its title block), else the epoch: never the clock.
@@ -283,16 +335,17 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
                         .and_then(|d| output::docx::word_date(&d).ok())
                 })
                 .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-            output::docx::render(&c, &old, &new, &DocxOptions { author, date })?
+            let bytes = output::docx::render(&c, &old, &new, &DocxOptions { author, date })?;
+            crate::atomic::write_all(&[(path.clone(), bytes)])?;
         }
-    };
-    match &args.out {
-        Some(path) => crate::atomic::write_all(&[(path.clone(), bytes)])?,
-        None => write_stdout(out, &bytes)?,
     }
-    Ok(if c.has_differences() {
+    let status = if c.has_differences() {
         Status::Findings
     } else {
         Status::Clean
-    })
+    };
+    // The process exits right after: freeing the comparison and the revisions (tens of
+    // thousands of strings, about a million instructions) would only delay it.
+    std::mem::forget((c, old, new));
+    Ok(status)
 }

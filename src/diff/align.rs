@@ -32,6 +32,7 @@
 //!
 //! The result is a list of [`Group`]s; everything not in a group is added or deleted.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::time::{Duration, Instant};
@@ -152,8 +153,10 @@ pub struct Alignment {
     pub notices: Vec<String>,
 }
 
-/// Word multiset of a block: its distinct case-folded words as `(word id, count)` by
-/// ascending id, and the number of words.
+/// Word multiset of a block: its distinct case-folded words as `(word id, count)`, in no
+/// particular order (the order of first appearance), and the number of words. Nothing
+/// computed from a bag depends on that order: intersections are counted through
+/// [`WordCounts`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Bag {
     words: Vec<(u32, u32)>,
@@ -161,22 +164,6 @@ struct Bag {
 }
 
 impl Bag {
-    /// The multiset of `ids` (any order).
-    fn from_ids(mut ids: Vec<u32>) -> Bag {
-        ids.sort_unstable();
-        let mut words: Vec<(u32, u32)> = Vec::with_capacity(ids.len());
-        for &w in &ids {
-            match words.last_mut() {
-                Some((last, count)) if *last == w => *count += 1,
-                _ => words.push((w, 1)),
-            }
-        }
-        Bag {
-            words,
-            len: ids.len(),
-        }
-    }
-
     /// Number of words (with repeats).
     fn len(&self) -> usize {
         self.len
@@ -186,44 +173,100 @@ impl Bag {
         self.len == 0
     }
 
-    /// The distinct word ids, ascending.
+    /// The distinct word ids.
     fn distinct(&self) -> impl Iterator<Item = u32> + '_ {
         self.words.iter().map(|&(w, _)| w)
     }
+
+    /// Whether `self` and `other` hold the same words as often (in any order). Meant for
+    /// short bags: quadratic in their distinct words.
+    fn same_words(&self, other: &Bag) -> bool {
+        self.len == other.len
+            && self.words.len() == other.words.len()
+            && self.words.iter().all(|p| other.words.contains(p))
+    }
+}
+
+/// Whether each byte is an ASCII letter or digit: a word of an ASCII text is a run of them.
+const ASCII_WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// [`word_key`] of the lowercased word `text[start..end]`, all ASCII letters and digits,
+/// read eight bytes at a time. Lowercasing is setting bit 0x20 of each byte: letters
+/// `A`–`Z` become `a`–`z`, and lowercase letters and digits (`0x30`–`0x39`) have it set.
+fn ascii_word_key(text: &[u8], start: usize, end: usize) -> u64 {
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let load = |k: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&text[k..k + 8]);
+        u64::from_le_bytes(w)
+    };
+    let mut h = WordHasher::default();
+    let mut k = start;
+    while end - k >= 8 {
+        h.write_u64(load(k) | CASE);
+        k += 8;
+    }
+    let rest = end - k;
+    if rest > 0 {
+        // The last one to seven bytes, zero-padded: read as eight bytes when the text has
+        // them (the bytes past the word masked off), else one by one.
+        let chunk = if text.len() - k >= 8 {
+            load(k)
+        } else {
+            text[k..end]
+                .iter()
+                .rev()
+                .fold(0u64, |w, &b| w << 8 | u64::from(b))
+        };
+        h.write_u64((chunk | CASE) & ((1u64 << (8 * rest)) - 1));
+    }
+    h.finish()
 }
 
 /// Word ids by word. A word is keyed by a 64-bit hash of its case-folded bytes
 /// ([`WordHasher`], which is one-to-one on words of up to eight bytes, so only two longer
 /// words could ever share an id: a chance of about one in 10¹¹ on a text of 100,000
 /// distinct words, which would only nudge a similarity score).
-struct Interner(HashMap<u64, u32, BuildHasherDefault<KeyHasher>>);
+#[derive(Default)]
+struct Interner {
+    ids: WordIds,
+    /// Scratch of [`Self::bag`]: how often each word id occurs in the block being read
+    /// (all zero between blocks; one count per id), and the block's distinct ids in order
+    /// of appearance.
+    counts: Vec<u32>,
+    distinct: Vec<u32>,
+}
 
 impl Interner {
     /// The block's words: runs of letters and digits, case-folded (only when needed).
     fn bag(&mut self, text: &str) -> Bag {
-        let mut bag: Vec<u32> = Vec::with_capacity(text.len() / 5);
+        let mut len = 0;
         if text.is_ascii() {
             // Byte-level path, same words: in ASCII, letters and digits are the
             // alphanumerics and case folding is ASCII lowercasing, done while hashing.
             let b = text.as_bytes();
             let mut i = 0;
-            while i < b.len() {
-                if !b[i].is_ascii_alphanumeric() {
+            loop {
+                while i < b.len() && !ASCII_WORD_BYTES[usize::from(b[i])] {
                     i += 1;
-                    continue;
+                }
+                if i == b.len() {
+                    break;
                 }
                 let start = i;
-                while i < b.len() && b[i].is_ascii_alphanumeric() {
+                while i < b.len() && ASCII_WORD_BYTES[usize::from(b[i])] {
                     i += 1;
                 }
-                let mut h = WordHasher::default();
-                for chunk in b[start..i].chunks(8) {
-                    let w = chunk.iter().enumerate().fold(0u64, |w, (k, &c)| {
-                        w | u64::from(c.to_ascii_lowercase()) << (8 * k)
-                    });
-                    h.write_u64(w);
-                }
-                bag.push(self.id(h.finish()));
+                self.add(ascii_word_key(b, start, i));
+                len += 1;
             }
         } else {
             for w in unicode_words(text) {
@@ -234,34 +277,141 @@ impl Interner {
                 } else {
                     w
                 };
-                bag.push(self.id(word_key(key)));
+                self.add(word_key(key));
+                len += 1;
             }
         }
-        Bag::from_ids(bag)
+        let counts = &mut self.counts;
+        let words = self
+            .distinct
+            .iter()
+            .map(|&w| (w, std::mem::take(&mut counts[w as usize])))
+            .collect();
+        self.distinct.clear();
+        Bag { words, len }
+    }
+
+    /// Counts one occurrence of the word of `key` in the block being read.
+    #[inline(always)]
+    fn add(&mut self, key: u64) {
+        let id = self.id(key);
+        let count = &mut self.counts[id as usize];
+        if *count == 0 {
+            self.distinct.push(id);
+        }
+        *count += 1;
     }
 
     /// Takes in the words of `other`, whose ids were given on their own: rewrites `bags`
     /// (made with `other`) in this interner's ids, new words numbered after this
     /// interner's in their order in `other`. Returns the merged interner.
     fn absorb(mut self, other: Interner, bags: &mut [Bag]) -> Interner {
-        let mut by_id: Vec<u64> = vec![0; other.0.len()];
-        for (&k, &i) in &other.0 {
+        let mut by_id: Vec<u64> = vec![0; other.len()];
+        for (k, i) in other.ids.iter() {
             by_id[i as usize] = k;
         }
         let remap: Vec<u32> = by_id.iter().map(|&k| self.id(k)).collect();
         for bag in bags {
-            // Distinct ids stay distinct: only their order changes.
+            // Distinct ids stay distinct.
             for (w, _) in bag.words.iter_mut() {
                 *w = remap[*w as usize];
             }
-            bag.words.sort_unstable();
         }
         self
     }
 
+    /// The id of the word of `key`, the next free one for a new word.
+    #[inline]
     fn id(&mut self, key: u64) -> u32 {
-        let next = self.0.len() as u32;
-        *self.0.entry(key).or_insert(next)
+        let id = self.ids.id(key);
+        if id as usize == self.counts.len() {
+            self.counts.push(0);
+        }
+        id
+    }
+
+    /// Number of distinct words so far (word ids are below it).
+    fn len(&self) -> usize {
+        self.ids.len
+    }
+}
+
+/// The ids of word keys (see [`Interner`]), numbered from 0 in order of first sight: an
+/// open-addressing table, at most half full, probed linearly from the key's top bits
+/// (the keys are hashes whose top bits are well mixed).
+struct WordIds {
+    /// `(key, id)` pairs, id [`NO_WORD`] in an empty slot; a power of two long.
+    slots: Vec<(u64, u32)>,
+    /// The number of keys, at most half the slots.
+    len: usize,
+    /// 64 minus the base-2 logarithm of the number of slots.
+    shift: u32,
+}
+
+/// The id of an empty slot of [`WordIds`].
+const NO_WORD: u32 = u32::MAX;
+
+impl Default for WordIds {
+    fn default() -> Self {
+        WordIds::with_slots(1024)
+    }
+}
+
+impl WordIds {
+    /// An empty table of `slots` slots (a power of two, at least 2).
+    fn with_slots(slots: usize) -> Self {
+        WordIds {
+            slots: vec![(0, NO_WORD); slots],
+            len: 0,
+            shift: 64 - slots.trailing_zeros(),
+        }
+    }
+
+    /// The slot holding `key`, or the empty slot where it belongs.
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (key >> self.shift) as usize;
+        loop {
+            let (k, id) = self.slots[i];
+            if id == NO_WORD || k == key {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn id(&mut self, key: u64) -> u32 {
+        let i = self.slot(key);
+        if self.slots[i].1 != NO_WORD {
+            return self.slots[i].1;
+        }
+        let id = self.len as u32;
+        self.slots[i] = (key, id);
+        self.len += 1;
+        if 2 * self.len > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    /// Doubles the number of slots.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let mut grown = WordIds::with_slots(2 * self.slots.len());
+        for (key, id) in self.iter() {
+            let j = grown.slot(key);
+            grown.slots[j] = (key, id);
+        }
+        grown.len = self.len;
+        *self = grown;
+    }
+
+    /// The `(key, id)` pairs, in no particular order.
+    fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.slots.iter().copied().filter(|&(_, id)| id != NO_WORD)
     }
 }
 
@@ -330,8 +480,8 @@ fn word_key(word: &str) -> u64 {
     h.finish()
 }
 
-/// Hashes a word key (already a hash) for the interner's table: its high bits folded onto
-/// its low ones, as the table picks buckets by the low bits.
+/// Hashes a key that is already a hash (of a block's text) for a `HashMap`: its high bits
+/// folded onto its low ones, as the table picks buckets by the low bits.
 #[derive(Default)]
 struct KeyHasher(u64);
 
@@ -349,42 +499,25 @@ impl Hasher for KeyHasher {
     }
 }
 
-/// Size of the intersection of two multisets.
-fn common(a: &Bag, b: &Bag) -> usize {
-    let (a, b) = (&a.words, &b.words);
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += a[i].1.min(b[j].1) as usize;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
-/// Dice coefficient of two multisets: 2|A∩B| / (|A|+|B|), 0..=1 (1 when both empty).
-fn dice(a: &Bag, b: &Bag) -> f64 {
-    if a.is_empty() && b.is_empty() {
+/// Dice coefficient of two multisets of `a` and `b` words with `common` words in common:
+/// 2|A∩B| / (|A|+|B|), 0..=1 (1 when both are empty).
+fn dice(common: usize, a: usize, b: usize) -> f64 {
+    if a == 0 && b == 0 {
         return 1.0;
     }
-    2.0 * common(a, b) as f64 / (a.len() + b.len()) as f64
+    2.0 * common as f64 / (a + b) as f64
 }
 
-/// Share of `part` found in `whole`, 0..=1.
-fn containment(part: &Bag, whole: &Bag) -> f64 {
-    if part.is_empty() {
+/// Share of a multiset of `part` words found in another, `common` of them, 0..=1.
+fn containment(common: usize, part: usize) -> f64 {
+    if part == 0 {
         return 0.0;
     }
-    common(part, whole) as f64 / part.len() as f64
+    common as f64 / part as f64
 }
 
-/// The word counts of one block, indexed by word id: scoring that block against many others
-/// costs one pass over each other block's distinct words instead of a merge of two lists.
+/// The word counts of one block, indexed by word id: the intersection of that block's words
+/// with another block's costs one pass over the other block's distinct words.
 struct WordCounts(Vec<u32>);
 
 impl WordCounts {
@@ -406,7 +539,7 @@ impl WordCounts {
         }
     }
 
-    /// Size of the intersection of the loaded multiset and `bag`, as [`common`].
+    /// Size of the intersection of the loaded multiset and `bag`.
     fn common(&self, bag: &Bag) -> usize {
         bag.words
             .iter()
@@ -466,8 +599,16 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
     // Without anchors, identical blocks are paired first, before any word is interned: the
     // words of a block paired this way are only counted (its bag is made later only if the
     // pair is dropped as a weak move). In a revision most paragraphs are unchanged.
-    let identical = (!by_anchors)
-        .then(|| identical_pairs(old, new, &vec![None; old.len()], &vec![None; new.len()]));
+    let (old_keys, new_keys) = (TextKeys::of(old), TextKeys::of(new));
+    let identical = (!by_anchors).then(|| {
+        identical_pairs(
+            old,
+            new,
+            (&old_keys.typo, &new_keys.typo),
+            &vec![None; old.len()],
+            &vec![None; new.len()],
+        )
+    });
     let (mut old_paired, mut new_paired) = (vec![false; old.len()], vec![false; new.len()]);
     for &(o, n) in identical.iter().flatten() {
         old_paired[o] = true;
@@ -475,46 +616,38 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
     }
     // Each side's words are interned on its own (the old side on another thread when the
     // texts are long), then the new side's word ids are mapped onto the old side's.
-    let words = |blocks: &[Block], paired: &[bool]| {
-        let mut interner = Interner(HashMap::default());
+    let words = |blocks: &[Block], paired: &[bool], keys: &TextKeys| {
+        let mut interner = Interner::default();
         let mut lens = Vec::with_capacity(blocks.len());
         let bags: Vec<Bag> = blocks
             .iter()
             .zip(paired)
             .map(|(b, &paired)| {
-                let bag = if paired {
+                if paired {
+                    lens.push(UNCOUNTED);
                     Bag::default()
                 } else {
-                    interner.bag(&b.text)
-                };
-                lens.push(if paired {
-                    word_total(&b.text)
-                } else {
-                    bag.len()
-                });
-                bag
+                    let bag = interner.bag(&b.text);
+                    lens.push(bag.len());
+                    bag
+                }
             })
             .collect();
-        // Whether each block's text occurs more than once on its side.
-        let mut count: HashMap<&str, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
-        for b in blocks {
-            *count.entry(b.text.as_str()).or_default() += 1;
-        }
-        let recurs: Vec<bool> = blocks
-            .iter()
-            .map(|b| count.get(b.text.as_str()).is_some_and(|&c| c > 1))
-            .collect();
+        let recurs = recurring(blocks, &keys.raw);
         (interner, bags, lens, recurs)
     };
     let (
         (old_words, old_bags, old_lens, old_recurs),
         (new_words, mut new_bags, new_lens, new_recurs),
     ) = if old.len() + new.len() < PARALLEL_ALIGN_BLOCKS {
-        (words(old, &old_paired), words(new, &new_paired))
+        (
+            words(old, &old_paired, &old_keys),
+            words(new, &new_paired, &new_keys),
+        )
     } else {
         std::thread::scope(|scope| {
-            let old_side = scope.spawn(|| words(old, &old_paired));
-            let new_side = words(new, &new_paired);
+            let old_side = scope.spawn(|| words(old, &old_paired, &old_keys));
+            let new_side = words(new, &new_paired, &new_keys);
             let old_side = old_side
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -540,8 +673,15 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
     if by_anchors {
         st.pair_by_anchors(budget);
     }
-    let identical =
-        identical.unwrap_or_else(|| identical_pairs(st.old, st.new, &st.old_group, &st.new_group));
+    let identical = identical.unwrap_or_else(|| {
+        identical_pairs(
+            st.old,
+            st.new,
+            (&old_keys.typo, &new_keys.typo),
+            &st.old_group,
+            &st.new_group,
+        )
+    });
     for (o, n) in identical {
         st.pair(o, n, 1.0, Evidence::Identical);
     }
@@ -563,8 +703,9 @@ struct State<'a> {
     new: &'a [Block],
     /// Word ids of both sides.
     interner: Interner,
-    /// Number of words of each block (its bag's length, also for blocks paired as
-    /// identical, whose bags are left empty).
+    /// Number of words of each block (its bag's length), or [`UNCOUNTED`] for a block
+    /// paired as identical before bags were made (its bag left empty): see
+    /// [`Self::old_len`].
     old_lens: Vec<usize>,
     new_lens: Vec<usize>,
     /// Whether each block's text occurs more than once on its side.
@@ -581,7 +722,23 @@ struct State<'a> {
 impl State<'_> {
     /// Number of distinct words so far (word ids are below it).
     fn vocabulary(&self) -> usize {
-        self.interner.0.len()
+        self.interner.len()
+    }
+
+    /// Number of words of old block `o`.
+    fn old_len(&self, o: usize) -> usize {
+        match self.old_lens[o] {
+            UNCOUNTED => word_total(&self.old[o].text),
+            len => len,
+        }
+    }
+
+    /// Number of words of new block `n`.
+    fn new_len(&self, n: usize) -> usize {
+        match self.new_lens[n] {
+            UNCOUNTED => word_total(&self.new[n].text),
+            len => len,
+        }
     }
 
     fn push(&mut self, group: Group) {
@@ -606,11 +763,17 @@ impl State<'_> {
         });
     }
 
-    fn score(&self, o: usize, n: usize) -> f64 {
-        dice(&self.old_bags[o], &self.new_bags[n])
+    /// Dice score of old block `o` and new block `n` (`counts`: all zero, and so left).
+    fn score(&self, o: usize, n: usize, counts: &mut WordCounts) -> f64 {
+        let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
+        counts.load(b);
+        let common = counts.common(a);
+        counts.unload(b);
+        dice(common, a.len(), b.len())
     }
 
     fn pair_by_anchors(&mut self, budget: &Budget) {
+        let mut counts = WordCounts::new(self.vocabulary());
         // Identical anchor sets, first unused in document order.
         let mut by_set: HashMap<&[String], Vec<usize>> = HashMap::new();
         for (i, b) in self.old.iter().enumerate() {
@@ -627,7 +790,7 @@ impl State<'_> {
                 .get_mut(anchors)
                 .and_then(|v| (!v.is_empty()).then(|| v.remove(0)));
             if let Some(o) = found {
-                let s = self.score(o, n);
+                let s = self.score(o, n, &mut counts);
                 self.pair(o, n, s, Evidence::Anchors);
             }
         }
@@ -666,7 +829,7 @@ impl State<'_> {
         cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         for (_, o, n) in cands {
             if self.old_group[o].is_none() && self.new_group[n].is_none() {
-                let s = self.score(o, n);
+                let s = self.score(o, n, &mut counts);
                 self.pair(o, n, s, Evidence::Anchors);
             }
         }
@@ -678,13 +841,13 @@ impl State<'_> {
         let free_old: Vec<usize> = (0..self.old.len())
             .filter(|&o| {
                 self.old_group[o].is_none()
-                    && !(self.old_recurs[o] && self.old_lens[o] < MIN_MOVE_WORDS)
+                    && !(self.old_recurs[o] && self.old_len(o) < MIN_MOVE_WORDS)
             })
             .collect();
         let free_new: Vec<usize> = (0..self.new.len())
             .filter(|&n| {
                 self.new_group[n].is_none()
-                    && !(self.new_recurs[n] && self.new_lens[n] < MIN_MOVE_WORDS)
+                    && !(self.new_recurs[n] && self.new_len(n) < MIN_MOVE_WORDS)
             })
             .collect();
         if free_old.is_empty() || free_new.is_empty() {
@@ -864,7 +1027,7 @@ impl State<'_> {
             // agree, numbers (footnote marks, option numbers) aside; identical ones score 1.
             if ob.text == nb.text {
                 1.0
-            } else if a == b
+            } else if a.same_words(b)
                 || (!a.is_empty() && words_but_numbers(&ob.text) == words_but_numbers(&nb.text))
             {
                 0.99
@@ -881,7 +1044,8 @@ impl State<'_> {
     /// both are headings, or when the shorter one's words are all in the other and the
     /// score is at least [`SHORT_GAP_MIN_SCORE`] — a renamed
     /// heading (`Mitigation` → `Mitigation and adaptation`) or a title-block line (`Zero
-    /// draft` → `Zero draft Rev.1`) is an edit of the line that stands there.
+    /// draft` → `Zero draft Rev.1`) is an edit of the line that stands there. `counts`
+    /// holds the words of new block `n`.
     fn gap_score(&self, o: usize, n: usize, counts: &WordCounts) -> f64 {
         let s = self.pair_score(o, n, GAP_MIN_SCORE, counts);
         let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
@@ -890,11 +1054,11 @@ impl State<'_> {
         }
         let short = a.len() < MIN_FUZZY_WORDS || b.len() < MIN_FUZZY_WORDS;
         let headings = is_heading(&self.old[o]) && is_heading(&self.new[n]);
-        let (shorter, longer) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        let d = dice(a, b);
-        if short
-            && (headings || (common(shorter, longer) == shorter.len() && d >= SHORT_GAP_MIN_SCORE))
-        {
+        let common = counts.common(a);
+        let d = dice(common, a.len(), b.len());
+        // All the shorter one's words are in the other.
+        let contained = common == a.len().min(b.len());
+        if short && (headings || (contained && d >= SHORT_GAP_MIN_SCORE)) {
             d
         } else {
             0.0
@@ -1001,6 +1165,7 @@ impl State<'_> {
     }
 
     fn splits_and_merges(&mut self) {
+        let mut counts = WordCounts::new(self.vocabulary());
         // Splits: old block o → adjacent new blocks.
         let windows = seed_windows(&self.old_group, &self.groups, |g| &g.new, self.new.len());
         for (o, window) in windows.into_iter().enumerate() {
@@ -1017,6 +1182,7 @@ impl State<'_> {
                 &self.new_group,
                 self.new,
                 |g| &g.new,
+                &mut counts,
             ) {
                 self.regroup(GroupKind::Split, vec![o], new, score, self.old_group[o]);
             }
@@ -1037,6 +1203,7 @@ impl State<'_> {
                 &self.old_group,
                 self.old,
                 |g| &g.old,
+                &mut counts,
             ) {
                 self.regroup(GroupKind::Merge, old, vec![n], score, self.new_group[n]);
             }
@@ -1098,12 +1265,17 @@ impl State<'_> {
             let weak: Vec<usize> = (0..self.groups.len())
                 .filter(|&g| {
                     let gr = &self.groups[g];
+                    if in_place[g] || gr.evidence == Evidence::Anchors {
+                        return false;
+                    }
+                    // Counted only here, for groups out of place: most blocks paired as
+                    // identical never need their words counted.
                     let words = gr
                         .old
                         .iter()
-                        .map(|&o| self.old_lens[o])
+                        .map(|&o| self.old_len(o))
                         .sum::<usize>()
-                        .min(gr.new.iter().map(|&n| self.new_lens[n]).sum());
+                        .min(gr.new.iter().map(|&n| self.new_len(n)).sum());
                     // A short text found once on each side ("Transfer of units/outcomes")
                     // is a believable move; "Option 2: No text" is not.
                     let unique_identical = gr.kind == GroupKind::Pair && {
@@ -1113,10 +1285,7 @@ impl State<'_> {
                             && !self.new_recurs[n]
                             && words >= MIN_FUZZY_WORDS
                     };
-                    !in_place[g]
-                        && gr.evidence != Evidence::Anchors
-                        && (gr.score < MOVE_MIN_SCORE
-                            || (words < MIN_MOVE_WORDS && !unique_identical))
+                    gr.score < MOVE_MIN_SCORE || (words < MIN_MOVE_WORDS && !unique_identical)
                 })
                 .collect();
             if weak.is_empty() {
@@ -1129,14 +1298,16 @@ impl State<'_> {
             for &g in &weak {
                 is_weak[g] = true;
                 // Blocks paired as identical had no bag: the later steps need it.
-                for o in self.groups[g].old.clone() {
-                    if self.old_bags[o].is_empty() && self.old_lens[o] > 0 {
+                for &o in &self.groups[g].old {
+                    if self.old_lens[o] == UNCOUNTED {
                         self.old_bags[o] = self.interner.bag(&self.old[o].text);
+                        self.old_lens[o] = self.old_bags[o].len();
                     }
                 }
-                for n in self.groups[g].new.clone() {
-                    if self.new_bags[n].is_empty() && self.new_lens[n] > 0 {
+                for &n in &self.groups[g].new {
+                    if self.new_lens[n] == UNCOUNTED {
                         self.new_bags[n] = self.interner.bag(&self.new[n].text);
+                        self.new_lens[n] = self.new_bags[n].len();
                     }
                 }
             }
@@ -1157,11 +1328,72 @@ impl State<'_> {
     }
 }
 
+/// A block's word count not yet known (see [`State::old_len`]).
+const UNCOUNTED: usize = usize::MAX;
+
+/// 64-bit hashes of the blocks' texts ([`WordHasher`] over their bytes), computed once:
+/// `typo` of each text's [`typographic_key`] (identical blocks are found under it), `raw` of
+/// the text as it is (the same number when the text is its own key). Equal hashes only
+/// suggest equal texts: the texts are compared before anything is decided on them.
+struct TextKeys {
+    typo: Vec<u64>,
+    raw: Vec<u64>,
+}
+
+impl TextKeys {
+    fn of(blocks: &[Block]) -> Self {
+        let hash = |text: &str| {
+            let mut h = WordHasher::default();
+            h.write(text.as_bytes());
+            h.finish()
+        };
+        let (typo, raw) = blocks
+            .iter()
+            .map(|b| match typographic_key(&b.text) {
+                Cow::Borrowed(key) => {
+                    let k = hash(key);
+                    (k, k)
+                }
+                Cow::Owned(key) => (hash(&key), hash(&b.text)),
+            })
+            .unzip();
+        TextKeys { typo, raw }
+    }
+}
+
+/// Whether each block's text occurs more than once among `blocks`, given the hashes of the
+/// texts (`raw`, as in [`TextKeys`]): blocks are counted by hash, and a text is compared
+/// only with the first text of its hash. Should two different texts ever share a hash,
+/// the texts themselves are counted instead.
+fn recurring(blocks: &[Block], raw: &[u64]) -> Vec<bool> {
+    let mut first: HashMap<u64, (usize, u32), BuildHasherDefault<KeyHasher>> =
+        HashMap::with_capacity_and_hasher(blocks.len(), Default::default());
+    for (i, (b, &k)) in blocks.iter().zip(raw).enumerate() {
+        let (f, count) = first.entry(k).or_insert((i, 0));
+        if *f != i && blocks[*f].text != b.text {
+            return recurring_texts(blocks);
+        }
+        *count += 1;
+    }
+    raw.iter().map(|k| first[k].1 > 1).collect()
+}
+
+/// [`recurring`] by the texts themselves.
+fn recurring_texts(blocks: &[Block]) -> Vec<bool> {
+    let mut count: HashMap<&str, u32> = HashMap::with_capacity(blocks.len());
+    for b in blocks {
+        *count.entry(b.text.as_str()).or_default() += 1;
+    }
+    blocks.iter().map(|b| count[b.text.as_str()] > 1).collect()
+}
+
 /// Identical blocks (same kind of block, same text) that kept their relative order, among
-/// the blocks not yet in a group: `(old index, new index)` pairs in order.
+/// the blocks not yet in a group: `(old index, new index)` pairs in order. `keys` are the
+/// hashes of the blocks' typographic keys ([`TextKeys::typo`]), old and new.
 fn identical_pairs(
     old: &[Block],
     new: &[Block],
+    keys: (&[u64], &[u64]),
     old_group: &[Option<usize>],
     new_group: &[Option<usize>],
 ) -> Vec<(usize, usize)> {
@@ -1169,18 +1401,13 @@ fn identical_pairs(
     // pair is kept only when the texts really are equal. (difffix: texts are compared
     // typographically folded, and a heading may pair with a paragraph of the same text:
     // a change of kind or of quote style is not an edit.)
-    let key = |b: &Block| {
-        let mut h = WordHasher::default();
-        h.write(typographic_key(&b.text).as_bytes());
-        h.finish()
-    };
-    let keyed = |blocks: &[Block], group: &[Option<usize>]| -> Vec<(usize, u64)> {
-        (0..blocks.len())
+    let keyed = |keys: &[u64], group: &[Option<usize>]| -> Vec<(usize, u64)> {
+        (0..keys.len())
             .filter(|&i| group[i].is_none())
-            .map(|i| (i, key(&blocks[i])))
+            .map(|i| (i, keys[i]))
             .collect()
     };
-    let (mut old_keyed, mut new_keyed) = (keyed(old, old_group), keyed(new, new_group));
+    let (mut old_keyed, mut new_keyed) = (keyed(keys.0, old_group), keyed(keys.1, new_group));
     // Only texts found on both sides can pair here, so the others are left out first
     // (they would only lengthen the diff, Myers being O((N+M)·D) between the anchors).
     // So are short texts that recur on a side (`Option 2: No text`): which copy is which
@@ -1269,6 +1496,7 @@ fn seed_windows(
 
 /// Tries to grow the whole `w` (an old block for splits, a new block for merges) into a
 /// group with adjacent pieces on the other side. Returns the piece indices and the score.
+/// `counts`: all zero, and so left.
 #[allow(clippy::too_many_arguments)]
 fn grow(
     w: usize,
@@ -1280,40 +1508,75 @@ fn grow(
     piece_group: &[Option<usize>],
     pieces: &[Block],
     side: impl Fn(&Group) -> &Vec<usize>,
+    counts: &mut WordCounts,
 ) -> Option<(Vec<usize>, f64)> {
     let whole = &whole_bags[w];
     if whole.len() < 2 * MIN_FUZZY_WORDS {
         return None;
     }
-    let fits = |p: usize| {
-        piece_group[p].is_none()
-            && !is_heading(&pieces[p])
-            && piece_bags[p].len() >= MIN_FUZZY_WORDS
-            && containment(&piece_bags[p], whole) >= SPLIT_MIN_CONTAINMENT
-    };
-    let (mut lo, mut hi, base) = match existing {
+    let partner = match existing {
         Some(id) => {
             let g = &groups[id];
             if g.kind != GroupKind::Pair {
                 return None;
             }
-            let p = side(g)[0];
-            (p, p, containment(whole, &piece_bags[p]))
+            Some(side(g)[0])
         }
+        None => None,
+    };
+    counts.load(whole);
+    let grown = grow_around(
+        whole,
+        partner,
+        window,
+        piece_bags,
+        piece_group,
+        pieces,
+        counts,
+    );
+    counts.unload(whole);
+    grown
+}
+
+/// [`grow`] once the whole's words are loaded in `counts`: from its in-place `partner`, or
+/// else from the fitting piece of `window` with the most words in common with it.
+fn grow_around(
+    whole: &Bag,
+    partner: Option<usize>,
+    window: std::ops::Range<usize>,
+    piece_bags: &[Bag],
+    piece_group: &[Option<usize>],
+    pieces: &[Block],
+    counts: &WordCounts,
+) -> Option<(Vec<usize>, f64)> {
+    // The words piece `p` has in common with the whole, if it fits as a piece: free, no
+    // heading, long enough, and contained enough in the whole.
+    let fit = |p: usize| {
+        let bag = &piece_bags[p];
+        if piece_group[p].is_some() || is_heading(&pieces[p]) || bag.len() < MIN_FUZZY_WORDS {
+            return None;
+        }
+        let common = counts.common(bag);
+        (containment(common, bag.len()) >= SPLIT_MIN_CONTAINMENT).then_some(common)
+    };
+    let (mut lo, mut hi, base) = match partner {
+        Some(p) => (
+            p,
+            p,
+            containment(counts.common(&piece_bags[p]), whole.len()),
+        ),
         None => {
-            // Seed: the fitting piece with the most words in common with the whole.
-            let seed = window.filter(|&p| fits(p)).max_by(|&a, &b| {
-                common(&piece_bags[a], whole)
-                    .cmp(&common(&piece_bags[b], whole))
-                    .then(b.cmp(&a))
-            })?;
+            // Most words in common; the first such piece on ties.
+            let (_, seed) = window
+                .filter_map(|p| fit(p).map(|common| (common, p)))
+                .max_by(|&(ca, a), &(cb, b)| ca.cmp(&cb).then(b.cmp(&a)))?;
             (seed, seed, 0.0)
         }
     };
-    while lo > 0 && fits(lo - 1) {
+    while lo > 0 && fit(lo - 1).is_some() {
         lo -= 1;
     }
-    while hi + 1 < pieces.len() && fits(hi + 1) {
+    while hi + 1 < pieces.len() && fit(hi + 1).is_some() {
         hi += 1;
     }
     if hi == lo {
@@ -1322,8 +1585,9 @@ fn grow(
     let bags: Vec<&Bag> = (lo..=hi).map(|p| &piece_bags[p]).collect();
     let all = concat(&bags);
     // The pieces must cover clearly more of the whole than the existing partner alone.
-    let coverage = containment(whole, &all);
-    let score = dice(whole, &all);
+    let common = counts.common(&all);
+    let coverage = containment(common, whole.len());
+    let score = dice(common, whole.len(), all.len());
     (coverage >= SPLIT_MIN_COVERAGE && coverage > base + 0.1).then(|| ((lo..=hi).collect(), score))
 }
 
@@ -1360,7 +1624,7 @@ mod tests {
 
     #[test]
     fn ascii_and_unicode_paths_give_the_same_word_ids() {
-        let mut interner = Interner(HashMap::default());
+        let mut interner = Interner::default();
         let ascii = interner.bag("Climate FINANCE for capacity-building, 2020 internationally");
         let unicode = interner.bag("climate finance – for capacity building 2020 INTERNATIONALLY");
         assert_eq!(ascii, unicode);
@@ -1368,7 +1632,7 @@ mod tests {
         // Words longer than eight bytes, and words differing only past the eighth byte.
         let a = interner.bag("internationally internationalism");
         assert_eq!(a.words.len(), 2);
-        assert_eq!(interner.0.len(), 8);
+        assert_eq!(interner.len(), 8);
         for text in [
             "Climate FINANCE, 2020",
             "ab  c-d9 é",
@@ -1377,6 +1641,207 @@ mod tests {
             "Ünïcode WORDS",
         ] {
             assert_eq!(word_total(text), interner.bag(text).len(), "{text:?}");
+        }
+    }
+
+    /// Pseudo-random texts (xorshift, fixed seed) over an alphabet of ASCII letters of both
+    /// cases, digits, separators, and non-ASCII letters, marks, CJK and punctuation.
+    fn random_texts(count: usize, seed: u64) -> Vec<String> {
+        const PIECES: &[&str] = &[
+            "a",
+            "b",
+            "Z",
+            "Q",
+            "x",
+            "7",
+            "0",
+            " ",
+            " ",
+            "-",
+            ",",
+            ".",
+            "  ",
+            "`",
+            "--",
+            "internationally",
+            "INTERNATIONALISM",
+            "Parties",
+            "parties",
+            "é",
+            "É",
+            "Σ",
+            "ς",
+            "°",
+            "–",
+            "締",
+            "約",
+            "カ",
+            "İ",
+            "ß",
+            "ǅ",
+            "\u{301}",
+            "\u{2019}",
+            "Option",
+            "2:",
+        ];
+        let mut x = seed | 1;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..count)
+            .map(|_| {
+                let n = next() % 24;
+                let ascii_only = next() % 2 == 0;
+                (0..n)
+                    .map(|_| loop {
+                        let p = PIECES[(next() % PIECES.len() as u64) as usize];
+                        if !ascii_only || p.is_ascii() {
+                            break p;
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The bag as first written: every word through [`unicode_words`], lowercased when it
+    /// holds an uppercase letter, keyed by [`word_key`]; ids sorted and counted.
+    fn reference_bag(ids: &mut HashMap<u64, u32>, text: &str) -> Bag {
+        let mut all: Vec<u32> = unicode_words(text)
+            .map(|w| {
+                let next = ids.len() as u32;
+                let key = if w.chars().any(char::is_uppercase) {
+                    word_key(&w.to_lowercase())
+                } else {
+                    word_key(w)
+                };
+                *ids.entry(key).or_insert(next)
+            })
+            .collect();
+        all.sort_unstable();
+        let mut words: Vec<(u32, u32)> = Vec::new();
+        for &w in &all {
+            match words.last_mut() {
+                Some((last, count)) if *last == w => *count += 1,
+                _ => words.push((w, 1)),
+            }
+        }
+        Bag {
+            words,
+            len: all.len(),
+        }
+    }
+
+    fn sorted(mut bag: Bag) -> Bag {
+        bag.words.sort_unstable();
+        bag
+    }
+
+    #[test]
+    fn bags_match_the_straightforward_computation() {
+        let texts = random_texts(400, 0x9e37_79b9_7f4a_7c15);
+        let mut interner = Interner::default();
+        let mut ids = HashMap::new();
+        for text in &texts {
+            let expected = reference_bag(&mut ids, text);
+            assert_eq!(sorted(interner.bag(text)), expected, "{text:?}");
+            assert_eq!(word_total(text), expected.len(), "{text:?}");
+        }
+        // Bags of a second interner, absorbed: the same bags in the merged ids.
+        let (first, second) = texts.split_at(200);
+        let mut old = Interner::default();
+        for text in first {
+            old.bag(text);
+        }
+        let mut new = Interner::default();
+        let mut bags: Vec<Bag> = second.iter().map(|t| new.bag(t)).collect();
+        let mut merged = old.absorb(new, &mut bags);
+        assert_eq!(merged.len(), ids.len());
+        for (text, bag) in second.iter().zip(bags) {
+            assert_eq!(sorted(bag), sorted(merged.bag(text)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn intersections_through_word_counts_match_a_merge_of_sorted_bags() {
+        // The merge of two bags sorted by id, as intersections were first counted.
+        fn merged(a: &Bag, b: &Bag) -> usize {
+            let (a, b) = (sorted(a.clone()).words, sorted(b.clone()).words);
+            let (mut i, mut j, mut n) = (0, 0, 0);
+            while i < a.len() && j < b.len() {
+                match a[i].0.cmp(&b[j].0) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        n += a[i].1.min(b[j].1) as usize;
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            n
+        }
+        let mut interner = Interner::default();
+        let mut bags: Vec<Bag> = random_texts(120, 0x2545_f491_4f6c_dd1d)
+            .iter()
+            .map(|t| interner.bag(t))
+            .collect();
+        // Short bags with the same words in another order.
+        bags.push(interner.bag("b a"));
+        bags.push(interner.bag("A B"));
+        bags.push(interner.bag("a a b"));
+        bags.push(interner.bag("b a a"));
+        let mut counts = WordCounts::new(interner.len());
+        for a in &bags {
+            counts.load(a);
+            for b in &bags {
+                let common = merged(a, b);
+                assert_eq!(counts.common(b), common);
+                assert_eq!(a.same_words(b), sorted(a.clone()) == sorted(b.clone()));
+                let (la, lb) = (a.len(), b.len());
+                let both_empty = la == 0 && lb == 0;
+                let d = if both_empty {
+                    1.0
+                } else {
+                    2.0 * common as f64 / (la + lb) as f64
+                };
+                assert_eq!(dice(common, la, lb), d);
+            }
+            counts.unload(a);
+            assert!(counts.0.iter().all(|&c| c == 0));
+        }
+    }
+
+    #[test]
+    fn recurring_texts_found_by_hash_match_the_texts() {
+        let texts = ["a", "b", "a", "c", "b b", "d", "b b", "a"];
+        let old = blocks(&texts);
+        let keys = TextKeys::of(&old);
+        let expected = recurring_texts(&old);
+        assert_eq!(
+            expected,
+            [true, false, true, false, true, false, true, true]
+        );
+        assert_eq!(recurring(&old, &keys.raw), expected);
+        // Hashes that collide (all equal) fall back on the texts.
+        assert_eq!(recurring(&old, &[7; 8]), expected);
+        // Typographic keys: the same hash for texts differing only in quote style.
+        let quoted = blocks(&["it\u{2019}s", "it's", "it's  so", "it's so"]);
+        let keys = TextKeys::of(&quoted);
+        assert_eq!(keys.typo[0], keys.typo[1]);
+        assert_ne!(keys.raw[0], keys.raw[1]);
+        assert_eq!(keys.raw[1], keys.typo[1]);
+        assert_eq!(keys.typo[2], keys.typo[3]);
+        for (b, (&t, &r)) in quoted.iter().zip(keys.typo.iter().zip(&keys.raw)) {
+            let mut h = WordHasher::default();
+            h.write(typographic_key(&b.text).as_bytes());
+            assert_eq!(t, h.finish());
+            let mut h = WordHasher::default();
+            h.write(b.text.as_bytes());
+            assert_eq!(r, h.finish());
         }
     }
 

@@ -517,31 +517,46 @@ pub const LABEL_PATH_SEPARATOR: &str = " › ";
 /// will draw from the following actions:") does not end the numbered paragraph; a heading
 /// does. Unlabelled blocks have no display label.
 pub fn display_labels(blocks: &[Block]) -> Vec<Option<String>> {
-    let mut section: Option<String> = None;
-    let mut parent: Option<String> = None;
+    // The context is borrowed from the blocks; only the labels returned are allocated.
+    let mut section: Option<&str> = None;
+    let mut parent: Option<&str> = None;
     // Enclosing sub-paragraphs: (nesting level, label).
-    let mut subs: Vec<(u8, String)> = Vec::new();
-    let with_section = |section: &Option<String>, own: String| match section {
-        Some(s) => format!("{s}{LABEL_PATH_SEPARATOR}{own}"),
-        None => own,
+    let mut subs: Vec<(u8, &str)> = Vec::new();
+    // `section › ` (when there is a section), then `parts` joined by spaces.
+    let label = |section: Option<&str>, parts: &[&str]| {
+        let len = section.map_or(0, |s| s.len() + LABEL_PATH_SEPARATOR.len())
+            + parts.iter().map(|p| p.len() + 1).sum::<usize>();
+        let mut out = String::with_capacity(len);
+        if let Some(s) = section {
+            out.push_str(s);
+            out.push_str(LABEL_PATH_SEPARATOR);
+        }
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(p);
+        }
+        out
     };
+    let mut parts: Vec<&str> = Vec::new();
     blocks
         .iter()
         .map(|b| {
-            let raw = b.label.as_ref().map(|l| l.raw.clone());
+            let raw = b.label.as_ref().map(|l| l.raw.as_str());
             match b.kind {
                 BlockKind::Heading => {
-                    section.clone_from(&raw);
+                    section = raw;
                     parent = None;
                     subs.clear();
-                    raw
+                    raw.map(str::to_string)
                 }
                 BlockKind::Paragraph => {
                     if raw.is_some() {
-                        parent.clone_from(&raw);
+                        parent = raw;
                         subs.clear();
                     }
-                    raw.map(|r| with_section(&section, r))
+                    raw.map(|r| label(section, &[r]))
                 }
                 BlockKind::SubParagraph => {
                     let r = raw?;
@@ -552,20 +567,19 @@ pub fn display_labels(blocks: &[Block]) -> Vec<Option<String>> {
                         matches!(l.scheme, LabelScheme::Letter | LabelScheme::Roman)
                     });
                     if !hierarchical {
-                        return Some(with_section(&section, r));
+                        return Some(label(section, &[r]));
                     }
                     while subs.last().is_some_and(|(level, _)| *level >= b.level) {
                         subs.pop();
                     }
-                    let mut parts: Vec<&str> = Vec::new();
-                    if let Some(p) = &parent {
+                    parts.clear();
+                    if let Some(p) = parent {
                         parts.push(p.trim_end_matches('.'));
                     }
-                    parts.extend(subs.iter().map(|(_, l)| l.as_str()));
-                    parts.push(&r);
-                    let own = parts.join(" ");
+                    parts.extend(subs.iter().map(|(_, l)| *l));
+                    parts.push(r);
                     subs.push((b.level, r));
-                    Some(with_section(&section, own))
+                    Some(label(section, &parts))
                 }
             }
         })
@@ -584,6 +598,28 @@ fn label_key(b: &Block) -> Option<String> {
     })
 }
 
+/// `label_key(a) == label_key(b)`, without building the keys when both labels are ASCII:
+/// the words between spaces compared one by one, ignoring ASCII case (a key is its words
+/// joined by single spaces, which no word holds, so equal keys are equal word lists).
+fn same_label_key(a: &Block, b: &Block) -> bool {
+    match (&a.label, &b.label) {
+        (None, None) => true,
+        (Some(x), Some(y)) if x.raw.is_ascii() && y.raw.is_ascii() => {
+            let mut xs = x.raw.trim_end_matches('.').split_whitespace();
+            let mut ys = y.raw.trim_end_matches('.').split_whitespace();
+            loop {
+                match (xs.next(), ys.next()) {
+                    (None, None) => return true,
+                    (Some(p), Some(q)) if p.eq_ignore_ascii_case(q) => {}
+                    _ => return false,
+                }
+            }
+        }
+        (Some(_), Some(_)) => label_key(a) == label_key(b),
+        _ => false,
+    }
+}
+
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -597,20 +633,31 @@ const PARALLEL_REDLINE_BYTES: usize = 20_000;
 /// the bytes of the pairs whose texts differ (an identical pair costs next to nothing), and
 /// the runs are redlined on their own threads; each redline depends on its pair and
 /// `budget` only, so the result is the same as one by one.
-fn redline_all(pairs: &[(String, String)], budget: &WordBudget) -> Vec<Redline> {
-    let bytes: usize = pairs.iter().map(|(a, b)| a.len() + b.len()).sum();
+fn redline_all<S: AsRef<str> + Sync>(pairs: &[(S, S)], budget: &WordBudget) -> Vec<Redline> {
+    let redline_one = |(a, b): &(S, S)| redline(a.as_ref(), b.as_ref(), budget);
+    let bytes: usize = pairs
+        .iter()
+        .map(|(a, b)| a.as_ref().len() + b.as_ref().len())
+        .sum();
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(4)
         .min(pairs.len());
     if threads < 2 || bytes < PARALLEL_REDLINE_BYTES {
-        return pairs.iter().map(|(a, b)| redline(a, b, budget)).collect();
+        return pairs.iter().map(redline_one).collect();
     }
-    let work = |(a, b): &(String, String)| if a == b { 1 } else { 1 + a.len() + b.len() };
+    let work = |(a, b): &(S, S)| {
+        let (a, b) = (a.as_ref(), b.as_ref());
+        if a == b {
+            1
+        } else {
+            1 + a.len() + b.len()
+        }
+    };
     let total: usize = pairs.iter().map(work).sum();
     // Run `t` ends after the pair where the work done so far first reaches `t / threads` of
     // the total.
-    let mut runs: Vec<&[(String, String)]> = Vec::with_capacity(threads);
+    let mut runs: Vec<&[(S, S)]> = Vec::with_capacity(threads);
     let (mut start, mut done) = (0, 0);
     for (i, pair) in pairs.iter().enumerate() {
         done += work(pair);
@@ -620,15 +667,14 @@ fn redline_all(pairs: &[(String, String)], budget: &WordBudget) -> Vec<Redline> 
         }
     }
     runs.push(&pairs[start..]);
-    let run = |run: &[(String, String)]| -> Vec<Redline> {
-        run.iter().map(|(a, b)| redline(a, b, budget)).collect()
-    };
+    let run = |run: &[(S, S)]| -> Vec<Redline> { run.iter().map(redline_one).collect() };
     std::thread::scope(|scope| {
         let handles: Vec<_> = runs[1..]
             .iter()
             .map(|&r| scope.spawn(move || run(r)))
             .collect();
-        let mut all = run(runs[0]);
+        let mut all = Vec::with_capacity(pairs.len());
+        all.extend(run(runs[0]));
         for h in handles {
             all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         }
@@ -636,24 +682,108 @@ fn redline_all(pairs: &[(String, String)], budget: &WordBudget) -> Vec<Redline> 
     })
 }
 
+/// `e1`, `e2`, …: the id of the `n`-th entry.
+fn entry_id(n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.push('e');
+    id.extend(digits[at..].iter().map(|&d| char::from(d)));
+    id
+}
+
+/// References to the blocks of one revision, each carrying the block's display label: the
+/// label is cloned for every reference but the last one made to its block, which takes it
+/// (a block is shown in one entry, so a label is mostly moved, never copied).
+struct Refs<'a> {
+    blocks: &'a [Block],
+    /// Display labels ([`display_labels`]).
+    labels: Vec<Option<String>>,
+    /// References still to be made to each block.
+    uses: Vec<u32>,
+}
+
+impl Refs<'_> {
+    /// The reference to block `i`.
+    fn make(&mut self, i: usize) -> BlockRef {
+        self.uses[i] = self.uses[i].saturating_sub(1);
+        let label = if self.uses[i] == 0 {
+            self.labels[i].take()
+        } else {
+            self.labels[i].clone()
+        };
+        let b = &self.blocks[i];
+        BlockRef {
+            index: i,
+            line: b.line,
+            label,
+            raw_label: b.label.as_ref().map(|l| l.raw.clone()),
+        }
+    }
+}
+
+/// The entries of a comparison as they are built, in output order.
+struct Entries<'a> {
+    entries: Vec<Entry>,
+    old: Refs<'a>,
+    new: Refs<'a>,
+    /// Bracket pairs of each old block.
+    old_pairs: Vec<usize>,
+    /// Whether each old block is in an alignment group (else it was deleted).
+    old_in_group: Vec<bool>,
+    /// Old blocks before this index have been shown or are shown by their group.
+    cursor: usize,
+}
+
+impl Entries<'_> {
+    /// Adds `e`, numbering it.
+    fn push(&mut self, mut e: Entry) {
+        e.id = entry_id(self.entries.len() + 1);
+        self.entries.push(e);
+    }
+
+    /// Adds the deleted old blocks from the cursor up to `end` (excluded) and moves the
+    /// cursor there.
+    fn deleted_until(&mut self, end: usize) {
+        while self.cursor < end {
+            let o = self.cursor;
+            if !self.old_in_group[o] {
+                let at = self.old.make(o);
+                let e = one_sided(Op::Deleted, &self.old.blocks[o], at, self.old_pairs[o]);
+                self.push(e);
+            }
+            self.cursor += 1;
+        }
+    }
+}
+
+/// The texts of one side of a group: the block's own text, or the texts of several blocks
+/// joined with [`PARAGRAPH_JOIN`].
+fn group_text<'a>(blocks: &'a [Block], idx: &[usize]) -> std::borrow::Cow<'a, str> {
+    match idx {
+        [i] => std::borrow::Cow::Borrowed(blocks[*i].text.as_str()),
+        _ => std::borrow::Cow::Owned(
+            idx.iter()
+                .map(|&i| blocks[i].text.as_str())
+                .collect::<Vec<_>>()
+                .join(PARAGRAPH_JOIN),
+        ),
+    }
+}
+
 /// Compares two revisions. Never fails; cost is bounded by `options` (fallbacks are listed
 /// in `notices`).
 pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison {
     let alignment = align(&old.blocks, &new.blocks, &options.align);
-    let old_labels = display_labels(&old.blocks);
-    let new_labels = display_labels(&new.blocks);
-    let oref = |i: usize| BlockRef {
-        index: i,
-        line: old.blocks[i].line,
-        label: old_labels[i].clone(),
-        raw_label: old.blocks[i].label.as_ref().map(|l| l.raw.clone()),
-    };
-    let nref = |i: usize| BlockRef {
-        index: i,
-        line: new.blocks[i].line,
-        label: new_labels[i].clone(),
-        raw_label: new.blocks[i].label.as_ref().map(|l| l.raw.clone()),
-    };
     let deadline = Instant::now() + options.time_budget;
     let mut notices: Vec<String> = Vec::new();
     for (side, rev) in [("old", old), ("new", new)] {
@@ -671,19 +801,23 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
     }
     notices.extend(alignment.notices.iter().cloned());
 
-    let mut old_in_group = vec![false; old.blocks.len()];
-    for g in &alignment.groups {
-        for &o in &g.old {
-            old_in_group[o] = true;
-        }
-    }
+    // References each block gets: one per group holding it, or one as added or deleted.
+    let mut old_uses = vec![0u32; old.blocks.len()];
+    let mut new_uses = vec![0u32; new.blocks.len()];
     let mut group_at_new: Vec<Option<usize>> = vec![None; new.blocks.len()];
-    let mut new_in_group = vec![false; new.blocks.len()];
     for (gi, g) in alignment.groups.iter().enumerate() {
         group_at_new[g.new[0]] = Some(gi);
-        for &n in &g.new {
-            new_in_group[n] = true;
+        for &o in &g.old {
+            old_uses[o] += 1;
         }
+        for &n in &g.new {
+            new_uses[n] += 1;
+        }
+    }
+    let old_in_group: Vec<bool> = old_uses.iter().map(|&u| u > 0).collect();
+    let new_in_group: Vec<bool> = new_uses.iter().map(|&u| u > 0).collect();
+    for u in old_uses.iter_mut().chain(new_uses.iter_mut()) {
+        *u = (*u).max(1);
     }
 
     // For each new index, the first old index of the next in-place group at or after it.
@@ -697,34 +831,41 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         }
         next_in_place[n] = upcoming;
     }
-    let mut entries: Vec<Entry> = Vec::new();
     let mut renumbering = Vec::new();
-    let mut push = |mut e: Entry| {
-        e.id = format!("e{}", entries.len() + 1);
-        entries.push(e);
-    };
     // Bracket pairs of each block, counted once.
-    let old_pairs: Vec<usize> = old
-        .blocks
-        .iter()
-        .map(|b| brackets::pairs(&b.text))
-        .collect();
-    let new_pairs: Vec<usize> = new
-        .blocks
-        .iter()
-        .map(|b| brackets::pairs(&b.text))
-        .collect();
-    let deleted = |o: usize| one_sided(Op::Deleted, &old.blocks[o], oref(o), old_pairs[o]);
-    let join = |blocks: &[Block], idx: &[usize]| {
-        idx.iter()
-            .map(|&i| blocks[i].text.as_str())
-            .collect::<Vec<_>>()
-            .join(PARAGRAPH_JOIN)
+    let count_pairs = |rev: &Revision| -> Vec<usize> {
+        rev.blocks
+            .iter()
+            .map(|b| brackets::pairs(&b.text))
+            .collect()
     };
-    let texts: Vec<(String, String)> = alignment
+    let new_pairs = count_pairs(new);
+    let mut out = Entries {
+        entries: Vec::with_capacity(old.blocks.len() + new.blocks.len()),
+        old: Refs {
+            blocks: &old.blocks,
+            labels: display_labels(&old.blocks),
+            uses: old_uses,
+        },
+        new: Refs {
+            blocks: &new.blocks,
+            labels: display_labels(&new.blocks),
+            uses: new_uses,
+        },
+        old_pairs: count_pairs(old),
+        old_in_group,
+        cursor: 0,
+    };
+    // The texts of each group, borrowed from the blocks unless joined.
+    let texts: Vec<_> = alignment
         .groups
         .iter()
-        .map(|g| (join(&old.blocks, &g.old), join(&new.blocks, &g.new)))
+        .map(|g| {
+            (
+                group_text(&old.blocks, &g.old),
+                group_text(&new.blocks, &g.new),
+            )
+        })
         .collect();
     let wb = WordBudget {
         max_tokens: options.max_tokens,
@@ -732,8 +873,6 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
     };
     let mut redlines: Vec<Option<Redline>> =
         redline_all(&texts, &wb).into_iter().map(Some).collect();
-    let mut texts: Vec<Option<(String, String)>> = texts.into_iter().map(Some).collect();
-    let mut cursor = 0usize;
     let mut coarse_pairs = 0usize;
     for n in 0..new.blocks.len() {
         let Some(gi) = group_at_new[n] else {
@@ -741,29 +880,20 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                 continue;
             }
             // Deletions in the same gap come before the additions.
-            let gap_end = next_in_place[n].unwrap_or(old.blocks.len());
-            while cursor < gap_end {
-                if !old_in_group[cursor] {
-                    push(deleted(cursor));
-                }
-                cursor += 1;
-            }
-            push(one_sided(Op::Added, &new.blocks[n], nref(n), new_pairs[n]));
+            out.deleted_until(next_in_place[n].unwrap_or(old.blocks.len()));
+            let at = out.new.make(n);
+            out.push(one_sided(Op::Added, &new.blocks[n], at, new_pairs[n]));
             continue;
         };
         let g = &alignment.groups[gi];
         if !g.moved {
-            while cursor < g.old[0] {
-                if !old_in_group[cursor] {
-                    push(deleted(cursor));
-                }
-                cursor += 1;
-            }
-            cursor = cursor.max(g.old[g.old.len() - 1] + 1);
+            out.deleted_until(g.old[0]);
+            out.cursor = out.cursor.max(g.old[g.old.len() - 1] + 1);
         }
-        let (Some((ot, nt)), Some(r)) = (texts[gi].take(), redlines[gi].take()) else {
+        let Some(r) = redlines[gi].take() else {
             continue;
         };
+        let (ot, nt) = &texts[gi];
         if r.coarse {
             coarse_pairs += 1;
         }
@@ -780,10 +910,9 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         let mut relabelled = false;
         if g.kind == GroupKind::Pair {
             let (o, nn) = (g.old[0], g.new[0]);
-            let (ok, nk) = (label_key(&old.blocks[o]), label_key(&new.blocks[nn]));
-            if ok != nk {
+            if !same_label_key(&old.blocks[o], &new.blocks[nn]) {
                 relabelled = true;
-                if let (Some(ol), Some(nl)) = (&old_labels[o], &new_labels[nn]) {
+                if let (Some(ol), Some(nl)) = (&out.old.labels[o], &out.new.labels[nn]) {
                     renumbering.push(Renumbering {
                         old: ol.clone(),
                         new: nl.clone(),
@@ -797,8 +926,8 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             _ => brackets::pairs(text),
         };
         let (bo, bn) = (
-            joined(&g.old, &ot, &old_pairs),
-            joined(&g.new, &nt, &new_pairs),
+            joined(&g.old, ot, &out.old_pairs),
+            joined(&g.new, nt, &new_pairs),
         );
         let change = match (bo, bn) {
             (0, 1..) => Some(BracketChange::NewlyBracketed),
@@ -806,12 +935,12 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             _ => None,
         };
         let (wi, wd) = word_counts(&segments);
-        push(Entry {
+        let entry = Entry {
             id: String::new(),
             op,
             kind: new.blocks[g.new[0]].kind,
-            old: g.old.iter().map(|&i| oref(i)).collect(),
-            new: g.new.iter().map(|&i| nref(i)).collect(),
+            old: g.old.iter().map(|&i| out.old.make(i)).collect(),
+            new: g.new.iter().map(|&i| out.new.make(i)).collect(),
             relabelled,
             similarity: round3(g.score),
             segments,
@@ -824,14 +953,10 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             },
             coarse: r.coarse,
             typographic,
-        });
+        };
+        out.push(entry);
     }
-    while cursor < old.blocks.len() {
-        if !old_in_group[cursor] {
-            push(deleted(cursor));
-        }
-        cursor += 1;
-    }
+    out.deleted_until(old.blocks.len());
     if coarse_pairs > 0 {
         notices.push(format!(
             "word-diff budget: {coarse_pairs} paragraph pair(s) longer than {} tokens or past \
@@ -843,7 +968,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
 
     let mut counts = Counts {
         relabelled: renumbering.len(),
-        brackets_old: old_pairs.iter().sum(),
+        brackets_old: out.old_pairs.iter().sum(),
         brackets_new: new_pairs.iter().sum(),
         agreed_ad_ref: new
             .blocks
@@ -853,6 +978,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         coarse: coarse_pairs,
         ..Counts::default()
     };
+    let entries = out.entries;
     for e in &entries {
         match e.op {
             Op::Unchanged => counts.unchanged += 1,
@@ -1410,6 +1536,75 @@ mod tests {
                 Op::Unchanged
             ]
         );
+    }
+
+    #[test]
+    fn label_keys_compare_as_built() {
+        let labels = [
+            "1.",
+            "1",
+            "1..",
+            "12 bis.",
+            "12  BIS",
+            "12\tbis.",
+            "12\u{b}bis",
+            "(a)",
+            "(A)",
+            "(a).",
+            "Article 4",
+            "ARTICLE 4.",
+            "article\u{a0}4",
+            "Article\u{a0}4",
+            "PP1",
+            "Pp 1",
+            "\u{3a3}A",
+            "\u{3c3}a",
+            "\u{3a3}",
+            "\u{3c2}",
+            " 1. ",
+            ".",
+            "",
+            "  ",
+            "Op 3.",
+            "op 3",
+            "OP3",
+        ];
+        let block = |raw: Option<&str>| Block {
+            kind: BlockKind::Paragraph,
+            label: raw.map(|r| crate::diff::Label {
+                raw: r.into(),
+                scheme: LabelScheme::Number,
+                number: None,
+                suffix: None,
+            }),
+            text: String::new(),
+            anchors: Vec::new(),
+            level: 0,
+            line: 1,
+        };
+        let blocks: Vec<Block> = labels
+            .iter()
+            .map(|&l| block(Some(l)))
+            .chain([block(None)])
+            .collect();
+        for a in &blocks {
+            for b in &blocks {
+                assert_eq!(
+                    same_label_key(a, b),
+                    label_key(a) == label_key(b),
+                    "{:?} {:?}",
+                    a.label,
+                    b.label
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn entry_ids_count_from_one() {
+        for n in [1, 9, 10, 99, 100, 637, 1000, 123_456, usize::MAX] {
+            assert_eq!(entry_id(n), format!("e{n}"));
+        }
     }
 
     #[test]

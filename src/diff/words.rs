@@ -699,31 +699,17 @@ fn to_segments(pieces: &[Piece], texts: &Texts) -> Vec<Segment> {
 }
 
 /// Number of words of `text`: `text.unicode_words().count()` (UAX #29 segments holding a
-/// letter or digit), by the byte-level tokens on ASCII text.
+/// letter or digit), in one pass over the bytes on ASCII text (see [`ascii_word_count`]).
 pub fn word_count(text: &str) -> usize {
     let b = text.as_bytes();
+    if text.is_ascii() {
+        return ascii_word_count(b);
+    }
     // A word token starts with a letter, a digit or `_` (then holds a letter or digit).
     let ascii_word = |start: usize, end: usize| {
         b[start].is_ascii_alphanumeric()
             || (b[start] == b'_' && b[start..end].iter().any(u8::is_ascii_alphanumeric))
     };
-    if text.is_ascii() {
-        // Only tokens starting with a letter, digit or `_` can be words, and no other token
-        // holds one of those: the other bytes are stepped over one by one.
-        let (mut n, mut at) = (0, 0);
-        while at < b.len() {
-            if ASCII_CLASS[usize::from(b[at] & 0x7f)] & CORE == 0 {
-                at += 1;
-                continue;
-            }
-            let mut rest = AsciiWordBounds { bytes: b, at };
-            if let Some((start, end)) = rest.next() {
-                n += usize::from(ascii_word(start, end));
-            }
-            at = rest.at;
-        }
-        return n;
-    }
     // Word tokens by `word_bounds`; a non-ASCII token is a word when it holds a Unicode
     // word (a segment with a letter or digit).
     let mut n = 0;
@@ -735,6 +721,71 @@ pub fn word_count(text: &str) -> usize {
         };
         n += usize::from(word);
     });
+    n
+}
+
+/// Number of word tokens (see [`ascii_word_bounds`]) of an ASCII text that hold a letter or
+/// digit, counted at the first letter or digit of each.
+///
+/// A letter or digit `b[i]` is the first of its token unless `b[i - 1]` is one too, or is a
+/// `_` of a token that already holds one (`a_b`: a run of `_` belongs to the token of the
+/// letter or digit before it, if any, as no infix joins a `_`), or is an infix joining
+/// `b[i - 2]` and `b[i]` (`e.g`, `1,000`). Eight bytes at a time: the letters and digits
+/// that follow neither a letter or digit nor a space are counted by bit tricks, and the few
+/// that follow another byte are looked at one by one.
+fn ascii_word_count(b: &[u8]) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `x` (all below 0x80) that lies in `lo..=hi`: adding
+    // `0x80 - lo` sets it from `lo` up, adding `0x7f - hi` from above `hi`, never carrying
+    // into the next byte.
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        (x + u64::from(0x80 - lo) * LOW) & !(x + u64::from(0x7f - hi) * LOW) & HIGH
+    };
+    // `x | 0x20` lowercases letters and moves no other byte into `a..=z`.
+    let alnum = |x: u64| in_range(x, b'0', b'9') | in_range(x | (0x20 * LOW), b'a', b'z');
+    let class = |c: u8| ASCII_CLASS[usize::from(c & 0x7f)];
+    // Whether the letter or digit `b[i]`, which follows a byte other than a letter, a digit
+    // or a space, continues the token of that byte.
+    let joined = |i: usize| {
+        let (prev, c) = (class(b[i - 1]), class(b[i]));
+        if prev & CORE != 0 {
+            // A run of `_`: part of the token of a letter or digit just before it.
+            let run = b[..i].iter().rev().take_while(|&&x| x == b'_').count();
+            return i > run && class(b[i - 1 - run]) & (ALPHA | DIGIT) != 0;
+        }
+        let before = if i >= 2 { class(b[i - 2]) } else { 0 };
+        (prev & NUM_INFIX != 0 && before & c & DIGIT != 0)
+            || (prev & LETTER_INFIX != 0 && before & c & ALPHA != 0)
+    };
+    let (mut n, mut carry_alnum, mut carry_other) = (0usize, 0u64, 0u64);
+    for at in (0..b.len()).step_by(8) {
+        let x = match b.get(at..at + 8) {
+            Some(chunk) => {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                u64::from_le_bytes(word)
+            }
+            // The last bytes, padded with zeros (neither letters nor digits), byte by byte:
+            // a copy of a variable length would call memcpy.
+            None => b[at..]
+                .iter()
+                .enumerate()
+                .fold(0u64, |w, (i, &c)| w | u64::from(c) << (8 * i)),
+        };
+        let a = alnum(x);
+        let other = !a & !in_range(x, b' ', b' ') & HIGH;
+        let starts = a & !(a << 8 | carry_alnum);
+        // The flags are the high bits of the bytes: their sum is the top byte of the product.
+        n += ((starts >> 7).wrapping_mul(LOW) >> 56) as usize;
+        let mut check = starts & (other << 8 | carry_other);
+        while check != 0 {
+            let i = at + check.trailing_zeros() as usize / 8;
+            n -= usize::from(joined(i));
+            check &= check - 1;
+        }
+        (carry_alnum, carry_other) = (a >> 56, other >> 56);
+    }
     n
 }
 
@@ -1202,6 +1253,39 @@ mod tests {
                 t.split_word_bounds().collect::<Vec<_>>(),
                 "{t:?}"
             );
+        }
+    }
+
+    #[test]
+    fn ascii_word_count_matches_unicode_words() {
+        // Dense in the bytes the count looks at: letters and digits next to `_`, infixes,
+        // spaces and other punctuation, across the eight-byte words.
+        let alphabet = b"aZ9_.,;':  -[\t\r\n";
+        let mut rng = Rng(5);
+        for case in 0..30_000 {
+            let len = rng.below(if case % 2 == 0 { 12 } else { 70 });
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect();
+            let t = String::from_utf8(bytes).unwrap();
+            assert_eq!(word_count(&t), t.unicode_words().count(), "{t:?}");
+        }
+        for t in [
+            "a_b __c ___ _1 1_ _ a._b e.g. 1,000.5 a.1 1.a a'b a''b 1;2 a:b :a: 12345678a",
+            "________x",
+            "x________y",
+            "x.______y z",
+            "abcdefg_\n_abcdefg _______a 1234567.8 abcdefg'h",
+        ] {
+            assert_eq!(word_count(t), t.unicode_words().count(), "{t:?}");
+            for end in 0..t.len() {
+                assert_eq!(
+                    word_count(&t[end..]),
+                    t[end..].unicode_words().count(),
+                    "{:?}",
+                    &t[end..]
+                );
+            }
         }
     }
 

@@ -6,10 +6,11 @@
 //! placeholders ([`escape`]), so that the page stays valid HTML.
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use super::super::compare::{BlockRef, Comparison, Entry, Op};
 use super::super::words::SegmentOp;
-use super::{renumbering, summary_lines};
+use super::{op_name, renumbering, summary_lines, write_mapped, Sub};
 use crate::xml_text::control_picture;
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for text and attribute values, and replaces what HTML
@@ -17,19 +18,46 @@ use crate::xml_text::control_picture;
 /// [`control_picture`] (`␀` … `␟`, `␡`, U+FFFD for C1 controls), a noncharacter (U+FDD0–U+FDEF,
 /// U+xFFFE, U+xFFFF) by U+FFFD.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ if is_noncharacter(c) => out.push('\u{FFFD}'),
-            _ => out.push(control_picture(c).unwrap_or(c)),
-        }
+    let mut out = Vec::with_capacity(s.len());
+    // Writing into a `Vec` cannot fail.
+    let _ = write_escaped(&mut out, s);
+    // `s` with some characters replaced by others or by ASCII: UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes [`escape`]`(s)`.
+fn write_escaped<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
+    write_mapped(out, s, may_need_escape, escaped)
+}
+
+/// The substitute of `c` in [`escape`], if any.
+fn escaped(c: char) -> Option<Sub> {
+    match c {
+        '&' => Some(Sub::Str("&amp;")),
+        '<' => Some(Sub::Str("&lt;")),
+        '>' => Some(Sub::Str("&gt;")),
+        '"' => Some(Sub::Str("&quot;")),
+        '\'' => Some(Sub::Str("&#39;")),
+        _ if is_noncharacter(c) => Some(Sub::Char('\u{FFFD}')),
+        _ => control_picture(c).map(Sub::Char),
     }
-    out
+}
+
+/// True for the bytes that can start a character [`escaped`] replaces: the five markup
+/// characters, C0 controls and DEL, 0xC2 (C1 controls), 0xEF (U+FDD0–U+FDEF, U+FFFE, U+FFFF)
+/// and 0xF0–0xF4 (the noncharacters of the other planes).
+#[inline]
+fn may_need_escape(b: u8) -> bool {
+    (b < 0x20)
+        | (b == b'&')
+        | (b == b'<')
+        | (b == b'>')
+        | (b == b'"')
+        | (b == b'\'')
+        | (b == 0x7F)
+        | (b == 0xC2)
+        | (b == 0xEF)
+        | (b >= 0xF0)
 }
 
 /// True for the Unicode noncharacters, which an HTML page must not contain.
@@ -57,161 +85,197 @@ table.side{border-collapse:collapse;width:100%}table.side td{vertical-align:top;
 #changes-only:checked~main .op-unchanged{display:none}
 ";
 
-fn op_name(op: Op) -> &'static str {
-    match op {
-        Op::Unchanged => "unchanged",
-        Op::Modified => "modified",
-        Op::Moved => "moved",
-        Op::MovedModified => "moved-modified",
-        Op::Added => "added",
-        Op::Deleted => "deleted",
-        Op::Split => "split",
-        Op::Merged => "merged",
+/// Writes the label of the first block of `v`, if it has one, followed by a space (which
+/// keeps label and text apart in the side-by-side cells, where `.e` has no margin, and when
+/// the text is copied).
+fn write_label<W: Write + ?Sized>(out: &mut W, v: &[BlockRef]) -> io::Result<()> {
+    if let Some(l) = v.first().and_then(|b| b.label.as_deref()) {
+        out.write_all(b"<span class=\"label\">")?;
+        write_escaped(out, l)?;
+        out.write_all(b"</span> ")?;
     }
+    Ok(())
 }
 
-fn label(v: &[BlockRef]) -> String {
-    v.first()
-        .and_then(|b| b.label.clone())
-        // The space keeps label and text apart in the side-by-side cells (no `.e` margin
-        // there) and when the text is copied.
-        .map(|l| format!("<span class=\"label\">{}</span> ", escape(&l)))
-        .unwrap_or_default()
-}
-
-/// Segments as HTML; `keep` selects which ops are shown (all for inline).
-fn segments(e: &Entry, show_del: bool, show_ins: bool) -> String {
-    let mut out = String::new();
+/// Writes the segments as HTML: equal text always, deletions when `show_del`, insertions
+/// when `show_ins` (both for the inline view).
+fn write_segments<W: Write + ?Sized>(
+    out: &mut W,
+    e: &Entry,
+    show_del: bool,
+    show_ins: bool,
+) -> io::Result<()> {
     for s in &e.segments {
-        let t = escape(&s.text);
-        match s.op {
-            SegmentOp::Equal => out.push_str(&t),
-            SegmentOp::Delete if show_del => {
-                let _ = write!(out, "<del>{t}</del>");
-            }
-            SegmentOp::Insert if show_ins => {
-                let _ = write!(out, "<ins>{t}</ins>");
-            }
-            _ => {}
-        }
+        let (open, close): (&[u8], &[u8]) = match s.op {
+            SegmentOp::Equal => (b"", b""),
+            SegmentOp::Delete if show_del => (b"<del>", b"</del>"),
+            SegmentOp::Insert if show_ins => (b"<ins>", b"</ins>"),
+            _ => continue,
+        };
+        out.write_all(open)?;
+        write_escaped(out, &s.text)?;
+        out.write_all(close)?;
     }
-    out
+    Ok(())
 }
 
+/// The tag of a changed (or renumbered) entry: what happened, from where, and the budget
+/// fallback; not escaped.
 fn note(e: &Entry) -> String {
     let old_line = e.old.first().map_or(0, |b| b.line);
-    let from = e
-        .old
-        .first()
-        .and_then(|b| b.label.clone())
-        .map(|l| format!("{l}, old line {old_line}"))
-        .unwrap_or_else(|| format!("old line {old_line}"));
-    let mut s = op_name(e.op).to_string();
-    match e.op {
-        Op::Moved | Op::MovedModified => s = format!("{s} from {from}"),
-        Op::Split => s = format!("split from {from} into {} paragraphs", e.new.len()),
-        Op::Merged => s = format!("merged from {} paragraphs", e.old.len()),
-        _ => {}
-    }
+    let from = || {
+        e.old
+            .first()
+            .and_then(|b| b.label.as_deref())
+            .map(|l| format!("{l}, old line {old_line}"))
+            .unwrap_or_else(|| format!("old line {old_line}"))
+    };
+    let mut s = match e.op {
+        Op::Moved | Op::MovedModified => format!("{} from {}", op_name(e.op), from()),
+        Op::Split => format!("split from {} into {} paragraphs", from(), e.new.len()),
+        Op::Merged => format!("merged from {} paragraphs", e.old.len()),
+        _ => op_name(e.op).to_string(),
+    };
     if e.relabelled {
         let _ = write!(s, "; renumbered {}", e.label_display());
     }
     if e.coarse {
         s.push_str("; over budget: whole-paragraph replacement");
     }
-    escape(&s)
+    s
 }
 
 /// Renders the redline as one self-contained HTML page.
 pub fn render(c: &Comparison) -> String {
+    let mut out = Vec::new();
+    // Writing into a `Vec` cannot fail.
+    let _ = write(c, &mut out);
+    // Only `&str` pieces are written: the bytes are UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes the page of [`render`] to `out` as it goes.
+///
+/// # Errors
+/// When `out` fails.
+pub fn write<W: Write + ?Sized>(c: &Comparison, out: &mut W) -> io::Result<()> {
     let title = format!("Redline: {} → {}", c.old.name, c.new.name);
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<ul class=\"summary\">\n",
-        escape(&title),
-        escape(&title)
-    );
+    out.write_all(
+        b"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+    )?;
+    write_escaped(out, &title)?;
+    out.write_all(b"</title>\n<style>\n")?;
+    out.write_all(STYLE.as_bytes())?;
+    out.write_all(b"</style>\n</head>\n<body>\n<header>\n<h1>")?;
+    write_escaped(out, &title)?;
+    out.write_all(b"</h1>\n<ul class=\"summary\">\n")?;
+    let item = |out: &mut W, text: &str| {
+        out.write_all(b"<li>")?;
+        write_escaped(out, text)?;
+        out.write_all(b"</li>\n")
+    };
     for l in summary_lines(c) {
-        let _ = writeln!(out, "<li>{}</li>", escape(&l));
+        item(out, &l)?;
     }
-    out.push_str("</ul>\n");
+    out.write_all(b"</ul>\n")?;
     let runs = renumbering(c);
     if !runs.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "<details><summary>Renumbering ({} labels)</summary>\n<ul>",
             c.renumbering.len()
-        );
+        )?;
         for r in runs {
-            let _ = writeln!(out, "<li>{}</li>", escape(&r));
+            item(out, &r)?;
         }
-        out.push_str("</ul>\n</details>\n");
+        out.write_all(b"</ul>\n</details>\n")?;
     }
     for n in &c.notices {
-        let _ = writeln!(out, "<p class=\"notice\">Note: {}</p>", escape(n));
+        out.write_all(b"<p class=\"notice\">Note: ")?;
+        write_escaped(out, n)?;
+        out.write_all(b"</p>\n")?;
     }
-    out.push_str("</header>\n<div class=\"views\">\n");
-    out.push_str("<input type=\"radio\" name=\"view\" id=\"view-inline\" checked><label for=\"view-inline\">Inline</label>\n");
-    out.push_str("<input type=\"radio\" name=\"view\" id=\"view-side\"><label for=\"view-side\">Side by side</label>\n");
-    out.push_str("<input type=\"checkbox\" id=\"changes-only\"><label for=\"changes-only\">Changes only</label>\n");
-    out.push_str("<main>\n<section class=\"inline\">\n");
+    out.write_all(b"</header>\n<div class=\"views\">\n")?;
+    out.write_all(b"<input type=\"radio\" name=\"view\" id=\"view-inline\" checked><label for=\"view-inline\">Inline</label>\n")?;
+    out.write_all(b"<input type=\"radio\" name=\"view\" id=\"view-side\"><label for=\"view-side\">Side by side</label>\n")?;
+    out.write_all(b"<input type=\"checkbox\" id=\"changes-only\"><label for=\"changes-only\">Changes only</label>\n")?;
+    out.write_all(b"<main>\n<section class=\"inline\">\n")?;
     for e in &c.entries {
-        let heading = if e.kind == super::super::BlockKind::Heading {
-            " heading"
-        } else {
-            ""
-        };
-        let lab = if e.op == Op::Deleted {
-            label(&e.old)
-        } else {
-            label(&e.new)
-        };
-        let tag = if e.op == Op::Unchanged && !e.relabelled {
-            String::new()
-        } else {
-            format!("<span class=\"tag\">{}</span>", note(e))
-        };
-        let _ = writeln!(
-            out,
-            "<p class=\"e op-{op}{heading}\" id=\"{id}\"><a class=\"anchor\" href=\"#{id}\">¶</a>{lab}{}{tag}</p>",
-            segments(e, true, true),
-            op = op_name(e.op),
-            id = e.id,
-        );
+        let id = e.id.as_bytes();
+        out.write_all(b"<p class=\"e op-")?;
+        out.write_all(op_name(e.op).as_bytes())?;
+        if e.kind == super::super::BlockKind::Heading {
+            out.write_all(b" heading")?;
+        }
+        out.write_all(b"\" id=\"")?;
+        out.write_all(id)?;
+        out.write_all(b"\"><a class=\"anchor\" href=\"#")?;
+        out.write_all(id)?;
+        out.write_all("\">¶</a>".as_bytes())?;
+        write_label(out, if e.op == Op::Deleted { &e.old } else { &e.new })?;
+        write_segments(out, e, true, true)?;
+        if e.op != Op::Unchanged || e.relabelled {
+            out.write_all(b"<span class=\"tag\">")?;
+            write_escaped(out, &note(e))?;
+            out.write_all(b"</span>")?;
+        }
+        out.write_all(b"</p>\n")?;
     }
-    out.push_str("</section>\n<table class=\"side\">\n");
-    let _ = writeln!(
-        out,
-        "<tr><th>{}</th><th>{}</th></tr>",
-        escape(&c.old.name),
-        escape(&c.new.name)
-    );
+    out.write_all(b"</section>\n<table class=\"side\">\n<tr><th>")?;
+    write_escaped(out, &c.old.name)?;
+    out.write_all(b"</th><th>")?;
+    write_escaped(out, &c.new.name)?;
+    out.write_all(b"</th></tr>\n")?;
     for e in &c.entries {
-        let old = if e.old.is_empty() {
-            String::new()
-        } else {
-            format!("{}{}", label(&e.old), segments(e, true, false))
-        };
-        let new = if e.new.is_empty() {
-            String::new()
-        } else {
-            format!("{}{}", label(&e.new), segments(e, false, true))
-        };
-        let _ = writeln!(
-            out,
-            "<tr class=\"op-{}\" id=\"side-{id}\"><td><a class=\"anchor\" href=\"#side-{id}\">¶</a>{old}</td><td>{new}</td></tr>",
-            op_name(e.op),
-            id = e.id
-        );
+        let id = e.id.as_bytes();
+        out.write_all(b"<tr class=\"op-")?;
+        out.write_all(op_name(e.op).as_bytes())?;
+        out.write_all(b"\" id=\"side-")?;
+        out.write_all(id)?;
+        out.write_all(b"\"><td><a class=\"anchor\" href=\"#side-")?;
+        out.write_all(id)?;
+        out.write_all("\">¶</a>".as_bytes())?;
+        if !e.old.is_empty() {
+            write_label(out, &e.old)?;
+            write_segments(out, e, true, false)?;
+        }
+        out.write_all(b"</td><td>")?;
+        if !e.new.is_empty() {
+            write_label(out, &e.new)?;
+            write_segments(out, e, false, true)?;
+        }
+        out.write_all(b"</td></tr>\n")?;
     }
-    out.push_str("</table>\n</main>\n</div>\n</body>\n</html>\n");
-    out
+    out.write_all(b"</table>\n</main>\n</div>\n</body>\n</html>\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The escape as first written, one character at a time.
+    fn escape_by_char(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                _ if is_noncharacter(c) => out.push('\u{FFFD}'),
+                _ => out.push(control_picture(c).unwrap_or(c)),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escape_is_the_escape_by_char() {
+        for s in super::super::tests::tricky_strings() {
+            assert_eq!(escape(&s), escape_by_char(&s), "{s:?}");
+        }
+    }
 
     #[test]
     fn escapes_markup() {

@@ -7,12 +7,12 @@
 //! [`crate::xml_text::visible_controls`]), so that no escape sequence reaches a terminal or
 //! viewer.
 
-use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use super::super::compare::{BlockRef, Comparison, Op};
 use super::super::words::SegmentOp;
 use super::super::BlockKind;
-use super::{renumbering, summary_lines};
+use super::{next_maybe, renumbering, summary_lines, write_visible};
 
 /// Neutralises CriticMarkup delimiters and control characters occurring in the text itself.
 fn escape(s: &str) -> String {
@@ -29,83 +29,137 @@ fn escape(s: &str) -> String {
     out
 }
 
-fn label(v: &[BlockRef]) -> Option<String> {
-    v.first().and_then(|b| b.label.clone())
+/// Writes [`escape`]`(s)`. Every delimiter has a brace, so text without one only needs its
+/// control characters made visible.
+fn write_escaped<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
+    let brace = |b: u8| (b == b'{') | (b == b'}');
+    if next_maybe(s.as_bytes(), 0, &brace) < s.len() {
+        out.write_all(escape(s).as_bytes())
+    } else {
+        write_visible(out, s)
+    }
+}
+
+fn label(v: &[BlockRef]) -> Option<&str> {
+    v.first().and_then(|b| b.label.as_deref())
 }
 
 /// Renders the comparison as CriticMarkup Markdown.
 pub fn render(c: &Comparison) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Redline: {} → {}\n",
-        escape(&c.old.name),
-        escape(&c.new.name)
-    );
+    let mut out = Vec::new();
+    // Writing into a `Vec` cannot fail.
+    let _ = write(c, &mut out);
+    // Only `&str` pieces are written: the bytes are UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes the Markdown of [`render`] to `out` as it goes.
+///
+/// # Errors
+/// When `out` fails.
+pub fn write<W: Write + ?Sized>(c: &Comparison, out: &mut W) -> io::Result<()> {
+    out.write_all(b"# Redline: ")?;
+    write_escaped(out, &c.old.name)?;
+    out.write_all(" → ".as_bytes())?;
+    write_escaped(out, &c.new.name)?;
+    out.write_all(b"\n\n")?;
     for l in summary_lines(c) {
-        let _ = writeln!(out, "- {}", escape(&l));
+        out.write_all(b"- ")?;
+        write_escaped(out, &l)?;
+        out.write_all(b"\n")?;
     }
     for r in renumbering(c) {
-        let _ = writeln!(out, "  - {}", escape(&r));
+        out.write_all(b"  - ")?;
+        write_escaped(out, &r)?;
+        out.write_all(b"\n")?;
     }
     for n in &c.notices {
-        let _ = writeln!(out, "- note: {}", escape(n));
+        out.write_all(b"- note: ")?;
+        write_escaped(out, n)?;
+        out.write_all(b"\n")?;
     }
-    out.push('\n');
+    out.write_all(b"\n")?;
     for e in &c.entries {
-        let mut line = String::new();
         if e.kind == BlockKind::Heading {
-            line.push_str("## ");
+            out.write_all(b"## ")?;
         }
         let lab = match e.op {
             Op::Deleted => label(&e.old),
             _ => label(&e.new),
         };
         if let Some(l) = lab {
-            match e.op {
-                Op::Deleted => {
-                    let _ = write!(line, "{{--{}--}} ", escape(&l));
-                }
-                Op::Added => {
-                    let _ = write!(line, "{{++{}++}} ", escape(&l));
-                }
-                _ => {
-                    let _ = write!(line, "{} ", escape(&l));
-                }
-            }
+            let (open, close): (&[u8], &[u8]) = match e.op {
+                Op::Deleted => (b"{--", b"--} "),
+                Op::Added => (b"{++", b"++} "),
+                _ => (b"", b" "),
+            };
+            out.write_all(open)?;
+            write_escaped(out, l)?;
+            out.write_all(close)?;
         }
         for s in &e.segments {
-            let t = escape(&s.text);
-            match s.op {
-                SegmentOp::Equal => line.push_str(&t),
-                SegmentOp::Delete => {
-                    let _ = write!(line, "{{--{t}--}}");
-                }
-                SegmentOp::Insert => {
-                    let _ = write!(line, "{{++{t}++}}");
-                }
-            }
+            let (open, close): (&[u8], &[u8]) = match s.op {
+                SegmentOp::Equal => (b"", b""),
+                SegmentOp::Delete => (b"{--", b"--}"),
+                SegmentOp::Insert => (b"{++", b"++}"),
+            };
+            out.write_all(open)?;
+            write_escaped(out, &s.text)?;
+            out.write_all(close)?;
         }
-        let from = label(&e.old)
-            .map(|l| format!("{l} (old line {})", e.old.first().map_or(0, |b| b.line)))
-            .unwrap_or_else(|| format!("old line {}", e.old.first().map_or(0, |b| b.line)));
+        let from = || {
+            let line = e.old.first().map_or(0, |b| b.line);
+            label(&e.old)
+                .map(|l| format!("{l} (old line {line})"))
+                .unwrap_or_else(|| format!("old line {line}"))
+        };
         let note = match e.op {
-            Op::Moved | Op::MovedModified => Some(format!("moved from {from}")),
-            Op::Split => Some(format!("split from {from} into {} paragraphs", e.new.len())),
+            Op::Moved | Op::MovedModified => Some(format!("moved from {}", from())),
+            Op::Split => Some(format!(
+                "split from {} into {} paragraphs",
+                from(),
+                e.new.len()
+            )),
             Op::Merged => Some(format!("merged from {} paragraphs", e.old.len())),
             _ => None,
         };
         if let Some(n) = note {
-            let _ = write!(line, " {{>>{}<<}}", escape(&n));
+            out.write_all(b" {>>")?;
+            // The whole note, as one string: a delimiter may not hide across its parts.
+            write_escaped(out, &n)?;
+            out.write_all(b"<<}")?;
         }
-        let _ = writeln!(out, "{line}\n");
+        out.write_all(b"\n\n")?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn write_escaped_is_escape() {
+        let mut texts = super::super::tests::tricky_strings();
+        texts.extend(
+            [
+                "{++}",
+                "a {--b--} c",
+                "{>><<}",
+                "{~~a~>b~~}",
+                "{==x==}",
+                "{",
+                "}",
+                "{+\u{1b}+}",
+            ]
+            .map(String::from),
+        );
+        for s in texts {
+            let mut out = Vec::new();
+            write_escaped(&mut out, &s).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), escape(&s), "{s:?}");
+        }
+    }
 
     #[test]
     fn delimiters_in_text_are_neutralised() {

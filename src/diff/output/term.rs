@@ -6,98 +6,122 @@
 //! Text from the revisions never reaches the terminal raw: control characters (an `ESC[8m`
 //! in a revision would hide the words after it) are shown as visible placeholders
 //! ([`visible_controls`]: `␛`, `␀`, …, U+FFFD for C1 controls); tab and newline are kept.
+//!
+//! [`visible_controls`]: crate::xml_text::visible_controls
 
-use std::fmt::Write as _;
+use std::io::{self, Write};
 
-use super::super::compare::{BlockRef, Comparison, Op};
+use super::super::compare::{Comparison, Op};
 use super::super::words::SegmentOp;
-use super::{renumbering, summary_lines};
-use crate::xml_text::visible_controls;
+use super::{label_parts, op_name, renumbering, summary_lines, write_usize, write_visible};
 
-const RED: &str = "\x1b[31;9m";
-const GREEN: &str = "\x1b[32;4m";
-const BOLD: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
-const RESET: &str = "\x1b[0m";
+const RED: &[u8] = b"\x1b[31;9m";
+const GREEN: &[u8] = b"\x1b[32;4m";
+const BOLD: &[u8] = b"\x1b[1m";
+const DIM: &[u8] = b"\x1b[2m";
+const RESET: &[u8] = b"\x1b[0m";
 
 /// Renders the redline for a terminal; `color` turns ANSI escapes on (ours only: control
 /// characters in the text are shown as placeholders, see the module docs).
 pub fn render(c: &Comparison, color: bool) -> String {
-    let paint = |code: &str, s: &str| {
+    let mut out = Vec::new();
+    // Writing into a `Vec` cannot fail.
+    let _ = write(c, color, &mut out);
+    // Only `&str` pieces and ASCII are written: the bytes are UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes the redline of [`render`] to `out` as it goes.
+///
+/// # Errors
+/// When `out` fails.
+pub fn write<W: Write + ?Sized>(c: &Comparison, color: bool, out: &mut W) -> io::Result<()> {
+    // `code`, then what `body` writes, then the reset, when in colour.
+    let paint = |out: &mut W, code: &[u8], body: &dyn Fn(&mut W) -> io::Result<()>| {
         if color {
-            format!("{code}{s}{RESET}")
-        } else {
-            s.to_string()
+            out.write_all(code)?;
         }
+        body(out)?;
+        if color {
+            out.write_all(RESET)?;
+        }
+        Ok::<(), io::Error>(())
     };
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        paint(
-            BOLD,
-            &format!(
-                "{} → {} ({} → {} blocks)",
-                visible_controls(&c.old.name),
-                visible_controls(&c.new.name),
-                c.old.blocks,
-                c.new.blocks
-            )
-        )
-    );
-    for l in summary_lines(c) {
-        let _ = writeln!(out, "  {}", visible_controls(&l));
-    }
-    for r in renumbering(c) {
-        let _ = writeln!(out, "    {}", visible_controls(&r));
+    paint(out, BOLD, &|out| {
+        write_visible(out, &c.old.name)?;
+        out.write_all(" → ".as_bytes())?;
+        write_visible(out, &c.new.name)?;
+        out.write_all(b" (")?;
+        write_usize(out, c.old.blocks)?;
+        out.write_all(" → ".as_bytes())?;
+        write_usize(out, c.new.blocks)?;
+        out.write_all(b" blocks)")
+    })?;
+    out.write_all(b"\n")?;
+    for (indent, lines) in [
+        (&b"  "[..], summary_lines(c)),
+        (&b"    "[..], renumbering(c)),
+    ] {
+        for l in lines {
+            out.write_all(indent)?;
+            write_visible(out, &l)?;
+            out.write_all(b"\n")?;
+        }
     }
     for n in &c.notices {
-        let _ = writeln!(out, "  note: {}", visible_controls(n));
+        out.write_all(b"  note: ")?;
+        write_visible(out, n)?;
+        out.write_all(b"\n")?;
     }
     for e in c.entries.iter().filter(|e| e.op != Op::Unchanged) {
-        let where_ = |v: &[BlockRef], side: &str| {
-            v.first()
-                .map(|b| format!("{side} line {}", b.line))
-                .unwrap_or_default()
-        };
-        let place = [where_(&e.old, "old"), where_(&e.new, "new")]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let op = serde_json::to_value(e.op)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        let label = visible_controls(&e.label_display()).into_owned();
-        let head = if label.is_empty() {
-            format!("── {op} ({place})")
-        } else {
-            format!("── {label} {op} ({place})")
-        };
-        let _ = writeln!(out, "\n{}", paint(BOLD, &head));
+        out.write_all(b"\n")?;
+        paint(out, BOLD, &|out| {
+            out.write_all("── ".as_bytes())?;
+            let (label, other) = label_parts(e);
+            if !label.is_empty() || other.is_some() {
+                write_visible(out, label)?;
+                if let Some(new) = other {
+                    out.write_all(" → ".as_bytes())?;
+                    write_visible(out, new)?;
+                }
+                out.write_all(b" ")?;
+            }
+            out.write_all(op_name(e.op).as_bytes())?;
+            out.write_all(b" (")?;
+            if let Some(b) = e.old.first() {
+                out.write_all(b"old line ")?;
+                write_usize(out, b.line)?;
+            }
+            if let Some(b) = e.new.first() {
+                out.write_all(if e.old.is_empty() {
+                    &b"new line "[..]
+                } else {
+                    b", new line "
+                })?;
+                write_usize(out, b.line)?;
+            }
+            out.write_all(b")")
+        })?;
+        out.write_all(b"\n")?;
         if e.coarse {
-            let _ = writeln!(
-                out,
-                "{}",
-                paint(DIM, "(over budget: whole-paragraph replacement)")
-            );
+            paint(out, DIM, &|out| {
+                out.write_all(b"(over budget: whole-paragraph replacement)")
+            })?;
+            out.write_all(b"\n")?;
         }
         for s in &e.segments {
-            let text = visible_controls(&s.text);
-            match (s.op, color) {
-                (SegmentOp::Equal, _) => out.push_str(&text),
-                (SegmentOp::Delete, true) => out.push_str(&paint(RED, &text)),
-                (SegmentOp::Insert, true) => out.push_str(&paint(GREEN, &text)),
-                (SegmentOp::Delete, false) => {
-                    let _ = write!(out, "[-{text}-]");
-                }
-                (SegmentOp::Insert, false) => {
-                    let _ = write!(out, "{{+{text}+}}");
-                }
-            }
+            let (open, close): (&[u8], &[u8]) = match (s.op, color) {
+                (SegmentOp::Equal, _) => (b"", b""),
+                (SegmentOp::Delete, true) => (RED, RESET),
+                (SegmentOp::Insert, true) => (GREEN, RESET),
+                (SegmentOp::Delete, false) => (b"[-", b"-]"),
+                (SegmentOp::Insert, false) => (b"{+", b"+}"),
+            };
+            out.write_all(open)?;
+            write_visible(out, &s.text)?;
+            out.write_all(close)?;
         }
-        out.push('\n');
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
