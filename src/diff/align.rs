@@ -187,49 +187,35 @@ impl Bag {
     }
 }
 
-/// Whether each byte is an ASCII letter or digit: a word of an ASCII text is a run of them.
-const ASCII_WORD_BYTES: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
+/// Eight bytes of an ASCII text from `i`, little-endian, zero-padded past its end (a zero
+/// byte is no letter or digit, so it ends a word as the end of the text does).
+fn load8(text: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    match text.get(i..i + 8) {
+        Some(eight) => w.copy_from_slice(eight),
+        None => {
+            let rest = &text[i.min(text.len())..];
+            w[..rest.len()].copy_from_slice(rest);
+        }
     }
-    t
-};
-
-/// [`word_key`] of the lowercased word `text[start..end]`, all ASCII letters and digits,
-/// read eight bytes at a time. Lowercasing is setting bit 0x20 of each byte: letters
-/// `A`–`Z` become `a`–`z`, and lowercase letters and digits (`0x30`–`0x39`) have it set.
-fn ascii_word_key(text: &[u8], start: usize, end: usize) -> u64 {
-    const CASE: u64 = 0x2020_2020_2020_2020;
-    let load = |k: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&text[k..k + 8]);
-        u64::from_le_bytes(w)
-    };
-    let mut h = WordHasher::default();
-    let mut k = start;
-    while end - k >= 8 {
-        h.write_u64(load(k) | CASE);
-        k += 8;
-    }
-    let rest = end - k;
-    if rest > 0 {
-        // The last one to seven bytes, zero-padded: read as eight bytes when the text has
-        // them (the bytes past the word masked off), else one by one.
-        let chunk = if text.len() - k >= 8 {
-            load(k)
-        } else {
-            text[k..end]
-                .iter()
-                .rev()
-                .fold(0u64, |w, &b| w << 8 | u64::from(b))
-        };
-        h.write_u64((chunk | CASE) & ((1u64 << (8 * rest)) - 1));
-    }
-    h.finish()
+    u64::from_le_bytes(w)
 }
+
+/// Bit 7 of each byte of `x`, eight ASCII bytes (all below 0x80), set where the byte is a
+/// letter or a digit. Ranges are tested by adding to each byte so that it reaches 0x80
+/// exactly from the range's first byte on (below 0x100, so no carry reaches the next
+/// byte); a letter is a byte that bit 0x20 turns into `a`–`z`.
+fn ascii_alphanumeric_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let from = |x: u64, first: u8| x + ONES * u64::from(0x80 - first);
+    let within = |x: u64, first: u8, last: u8| from(x, first) & !from(x, last + 1) & HIGH;
+    within(x | ASCII_CASE, b'a', b'z') | within(x, b'0', b'9')
+}
+
+/// Bit 0x20 of every byte: set on ASCII letters and digits, it lowercases letters `A`–`Z`
+/// and leaves lowercase letters and digits (`0x30`–`0x39`) as they are.
+const ASCII_CASE: u64 = 0x2020_2020_2020_2020;
 
 /// Word ids by word. A word is keyed by a 64-bit hash of its case-folded bytes
 /// ([`WordHasher`], which is one-to-one on words of up to eight bytes, so only two longer
@@ -250,23 +236,51 @@ impl Interner {
     fn bag(&mut self, text: &str) -> Bag {
         let mut len = 0;
         if text.is_ascii() {
-            // Byte-level path, same words: in ASCII, letters and digits are the
-            // alphanumerics and case folding is ASCII lowercasing, done while hashing.
+            // Eight bytes at a time, same words: in ASCII, letters and digits are the
+            // alphanumerics and case folding is ASCII lowercasing. A word is hashed as
+            // [`word_key`] hashes it, eight bytes at a time from its start, the last
+            // chunk zero-padded: each load from the word's start is the next chunk, and
+            // the last one shows where the next word starts, when it starts within it.
+            const HIGH: u64 = 0x8080_8080_8080_8080;
             let b = text.as_bytes();
-            let mut i = 0;
-            loop {
-                while i < b.len() && !ASCII_WORD_BYTES[usize::from(b[i])] {
-                    i += 1;
+            // The first letter or digit from `i` on.
+            let next_word = |mut i: usize| {
+                while i < b.len() {
+                    let bits = ascii_alphanumeric_bits(load8(b, i));
+                    if bits != 0 {
+                        return Some(i + (bits.trailing_zeros() / 8) as usize);
+                    }
+                    i += 8;
                 }
-                if i == b.len() {
-                    break;
-                }
-                let start = i;
-                while i < b.len() && ASCII_WORD_BYTES[usize::from(b[i])] {
-                    i += 1;
-                }
-                self.add(ascii_word_key(b, start, i));
+                None
+            };
+            let mut start = next_word(0);
+            while let Some(mut i) = start {
+                let mut h = WordHasher::default();
+                let (bits, run) = loop {
+                    let x = load8(b, i);
+                    let bits = ascii_alphanumeric_bits(x);
+                    // Letters and digits from `i` on, up to eight.
+                    let run = (!bits & HIGH).trailing_zeros() / 8;
+                    if run < 8 {
+                        if run > 0 {
+                            h.write_u64((x | ASCII_CASE) & ((1u64 << (8 * run)) - 1));
+                        }
+                        break (bits, run);
+                    }
+                    h.write_u64(x | ASCII_CASE);
+                    i += 8;
+                };
+                self.add(h.finish());
                 len += 1;
+                // Bytes `i + run` (ending the word) to `i + 8` were loaded: the next word
+                // starts at the first letter or digit among them, or else further on.
+                let after = if run < 7 { bits >> (8 * (run + 1)) } else { 0 };
+                start = if after != 0 {
+                    Some(i + run as usize + 1 + (after.trailing_zeros() / 8) as usize)
+                } else {
+                    next_word(i + 8)
+                };
             }
         } else {
             for w in unicode_words(text) {
@@ -546,6 +560,23 @@ impl WordCounts {
             .map(|&(w, c)| c.min(self.0[w as usize]) as usize)
             .sum()
     }
+
+    /// [`Self::common`], or `None` once `hopeless` holds for the most it could still be:
+    /// the words compared so far in common, plus all the words of `bag` left (checked
+    /// every few words).
+    fn common_unless(&self, bag: &Bag, hopeless: impl Fn(usize) -> bool) -> Option<usize> {
+        let (mut common, mut left) = (0, bag.len());
+        for chunk in bag.words.chunks(16) {
+            for &(w, c) in chunk {
+                common += c.min(self.0[w as usize]) as usize;
+                left -= c as usize;
+            }
+            if hopeless(common + left) {
+                return None;
+            }
+        }
+        Some(common)
+    }
 }
 
 /// Inverted index of the free old blocks by word: the blocks holding word `w` (each once,
@@ -570,6 +601,22 @@ fn words_but_numbers(text: &str) -> Vec<String> {
         .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
         .map(str::to_lowercase)
         .collect()
+}
+
+/// `words_but_numbers(a) == words_but_numbers(b)`, most often decided without segmenting
+/// either text: in ASCII, each letter lies in a word that is not a plain number and is
+/// lowercased with it, so texts whose words agree have the same letters in the same
+/// order (case aside); texts whose letters differ are told apart on them.
+fn same_words_but_numbers(a: &str, b: &str) -> bool {
+    fn letters(t: &str) -> impl Iterator<Item = u8> + '_ {
+        t.bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_lowercase())
+    }
+    if a.is_ascii() && b.is_ascii() && !letters(a).eq(letters(b)) {
+        return false;
+    }
+    words_but_numbers(a) == words_but_numbers(b)
 }
 
 fn concat(bags: &[&Bag]) -> Bag {
@@ -953,8 +1000,9 @@ impl State<'_> {
         let mut seen = vec![usize::MAX; self.old.len()];
         let mut shared = vec![0u32; self.old.len()];
         let mut per_new: Vec<(usize, Vec<usize>)> = Vec::with_capacity(news.len());
+        let (mut cands, mut order) = (Vec::new(), Vec::new());
         for &n in news {
-            let mut cands = Vec::new();
+            cands.clear();
             for w in self.new_bags[n].distinct() {
                 let list = index.blocks(w);
                 if list.len() > index.common_cap {
@@ -973,14 +1021,20 @@ impl State<'_> {
             // The blocks sharing the most distinct uncommon words are the only plausible
             // partners; keeping a fixed number makes the cost linear in the text length.
             // (Selecting them first and sorting only those gives the same list as sorting
-            // all: the order is total.)
-            let order = |a: &usize, b: &usize| shared[*b].cmp(&shared[*a]).then(a.cmp(b));
-            if cands.len() > CANDIDATES_PER_BLOCK {
-                cands.select_nth_unstable_by(CANDIDATES_PER_BLOCK, order);
-                cands.truncate(CANDIDATES_PER_BLOCK);
+            // all: the order is total.) Most shared first, then document order, as one
+            // integer per block.
+            order.clear();
+            order.extend(
+                cands
+                    .iter()
+                    .map(|&o: &usize| u64::from(u32::MAX - shared[o]) << 32 | o as u64),
+            );
+            if order.len() > CANDIDATES_PER_BLOCK {
+                order.select_nth_unstable(CANDIDATES_PER_BLOCK);
+                order.truncate(CANDIDATES_PER_BLOCK);
             }
-            cands.sort_unstable_by(order);
-            per_new.push((n, cands));
+            order.sort_unstable();
+            per_new.push((n, order.iter().map(|&k| k as u32 as usize).collect()));
         }
         per_new
     }
@@ -1010,8 +1064,9 @@ impl State<'_> {
     /// aside), else 0. A heading and a paragraph are scored like any pair (a change of kind
     /// is not an edit).
     /// Returns 0 early when the lengths alone show the score cannot reach `min`
-    /// (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)). `counts` holds the words of new block `n` (one
-    /// new block is scored against many old ones).
+    /// (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)), or the words compared so far (even if all the
+    /// words left were in common). `counts` holds the words of new block `n` (one new
+    /// block is scored against many old ones).
     fn pair_score(&self, o: usize, n: usize, min: f64, counts: &WordCounts) -> f64 {
         let (ob, nb) = (&self.old[o], &self.new[n]);
         let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
@@ -1028,14 +1083,18 @@ impl State<'_> {
             if ob.text == nb.text {
                 1.0
             } else if a.same_words(b)
-                || (!a.is_empty() && words_but_numbers(&ob.text) == words_but_numbers(&nb.text))
+                || (!a.is_empty() && same_words_but_numbers(&ob.text, &nb.text))
             {
                 0.99
             } else {
                 0.0
             }
         } else {
-            2.0 * counts.common(a) as f64 / (la + lb) as f64
+            let dice = |common: usize| 2.0 * common as f64 / (la + lb) as f64;
+            match counts.common_unless(a, |most| dice(most) < min) {
+                Some(common) => dice(common),
+                None => 0.0,
+            }
         }
     }
 
@@ -1766,6 +1825,43 @@ mod tests {
     }
 
     #[test]
+    fn ascii_words_read_eight_bytes_at_a_time_match_the_straightforward_computation() {
+        // Every word length around the eight-byte chunks, at every distance from the start
+        // and the end of the text, between every kind of separator and next to the bytes
+        // just outside the ranges of letters and digits.
+        let mut interner = Interner::default();
+        let mut ids = HashMap::new();
+        let word = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+        for len in 0..=20 {
+            for before in ["", " ", "  -", "@[`{/:", "\t\n  , "] {
+                for after in ["", ".", " x", "@[`{/:~", "\u{7f}       "] {
+                    for start in [0, 5, 16] {
+                        let text = format!("{before}{}{after}", &word[start..start + len]);
+                        let expected = reference_bag(&mut ids, &text);
+                        assert_eq!(sorted(interner.bag(&text)), expected, "{text:?}");
+                    }
+                }
+            }
+        }
+        let every_byte: String = (0u8..128).map(char::from).collect();
+        let expected = reference_bag(&mut ids, &every_byte);
+        assert_eq!(sorted(interner.bag(&every_byte)), expected);
+        assert_eq!(expected.len(), 3);
+        for x in [
+            0u64,
+            u64::from_le_bytes(*b"09AZaz@["),
+            u64::from_le_bytes(*b"/:`{\x7f\0 _"),
+        ] {
+            let bits = ascii_alphanumeric_bits(x);
+            for (k, byte) in x.to_le_bytes().into_iter().enumerate() {
+                let set = bits >> (8 * k) & 0xff;
+                assert_eq!(set == 0x80, byte.is_ascii_alphanumeric(), "{byte:#x}");
+                assert!(set == 0 || set == 0x80);
+            }
+        }
+    }
+
+    #[test]
     fn intersections_through_word_counts_match_a_merge_of_sorted_bags() {
         // The merge of two bags sorted by id, as intersections were first counted.
         fn merged(a: &Bag, b: &Bag) -> usize {
@@ -1813,6 +1909,45 @@ mod tests {
             counts.unload(a);
             assert!(counts.0.iter().all(|&c| c == 0));
         }
+    }
+
+    #[test]
+    fn words_but_numbers_compared_on_letters_first_match_the_full_comparison() {
+        // Short texts over a small alphabet, so that many pairs agree.
+        const PIECES: &[&str] = &[
+            "Option", "option", "OPTION", "2", "3.1", "2a", " ", ":", ".", "'", "a", "A", "b", "_",
+            "-", "e.g.", "can't", "No", "text", "é", "K", "\u{212a}", "ς", "Σ",
+        ];
+        let mut x = 0x1234_5678_9abc_def1u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let texts: Vec<String> = (0..300)
+            .map(|_| {
+                let n = 1 + next() % 5;
+                let ascii_only = next() % 4 != 0;
+                (0..n)
+                    .map(|_| loop {
+                        let p = PIECES[(next() % PIECES.len() as u64) as usize];
+                        if !ascii_only || p.is_ascii() {
+                            break p;
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut agreeing = 0;
+        for a in &texts {
+            for b in &texts {
+                let expected = words_but_numbers(a) == words_but_numbers(b);
+                assert_eq!(same_words_but_numbers(a, b), expected, "{a:?} {b:?}");
+                agreeing += usize::from(expected && a != b);
+            }
+        }
+        assert!(agreeing > 100, "{agreeing}");
     }
 
     #[test]
