@@ -560,23 +560,6 @@ impl WordCounts {
             .map(|&(w, c)| c.min(self.0[w as usize]) as usize)
             .sum()
     }
-
-    /// [`Self::common`], or `None` once `hopeless` holds for the most it could still be:
-    /// the words compared so far in common, plus all the words of `bag` left (checked
-    /// every few words).
-    fn common_unless(&self, bag: &Bag, hopeless: impl Fn(usize) -> bool) -> Option<usize> {
-        let (mut common, mut left) = (0, bag.len());
-        for chunk in bag.words.chunks(16) {
-            for &(w, c) in chunk {
-                common += c.min(self.0[w as usize]) as usize;
-                left -= c as usize;
-            }
-            if hopeless(common + left) {
-                return None;
-            }
-        }
-        Some(common)
-    }
 }
 
 /// Inverted index of the free old blocks by word: the blocks holding word `w` (each once,
@@ -714,7 +697,8 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
         new_bags,
         old_group: vec![None; old.len()],
         new_group: vec![None; new.len()],
-        groups: Vec::new(),
+        // Each group holds blocks of both sides, none held twice.
+        groups: Vec::with_capacity(old.len().min(new.len())),
         notices: Vec::new(),
     };
     if by_anchors {
@@ -737,7 +721,8 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
     st.classify_moves();
     st.pair_in_gaps(budget);
     let mut groups = st.groups;
-    groups.sort_by_key(|g| g.new[0]);
+    // (Blocks are in one group at most: the keys are distinct, so any sort gives this order.)
+    groups.sort_unstable_by_key(|g| g.new[0]);
     Alignment {
         groups,
         by_anchors,
@@ -980,8 +965,9 @@ impl State<'_> {
             }
             self.score_candidates(per_new)
         };
-        // Best score first; nearer first on ties; then document order (deterministic).
-        scored.sort_by(|a, b| {
+        // Best score first; nearer first on ties; then document order (deterministic: each
+        // pair is scored once, so the order is total).
+        scored.sort_unstable_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then(a.1.total_cmp(&b.1))
                 .then(a.2.cmp(&b.2))
@@ -1064,9 +1050,8 @@ impl State<'_> {
     /// aside), else 0. A heading and a paragraph are scored like any pair (a change of kind
     /// is not an edit).
     /// Returns 0 early when the lengths alone show the score cannot reach `min`
-    /// (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)), or the words compared so far (even if all the
-    /// words left were in common). `counts` holds the words of new block `n` (one new
-    /// block is scored against many old ones).
+    /// (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)). `counts` holds the words of new block `n` (one
+    /// new block is scored against many old ones).
     fn pair_score(&self, o: usize, n: usize, min: f64, counts: &WordCounts) -> f64 {
         let (ob, nb) = (&self.old[o], &self.new[n]);
         let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
@@ -1090,11 +1075,7 @@ impl State<'_> {
                 0.0
             }
         } else {
-            let dice = |common: usize| 2.0 * common as f64 / (la + lb) as f64;
-            match counts.common_unless(a, |most| dice(most) < min) {
-                Some(common) => dice(common),
-                None => 0.0,
-            }
+            2.0 * counts.common(a) as f64 / (la + lb) as f64
         }
     }
 
@@ -1140,7 +1121,7 @@ impl State<'_> {
                 )
             })
             .collect();
-        anchors.sort_by_key(|a| a.2);
+        anchors.sort_unstable_by_key(|a| a.2);
         let mut bounds = Vec::with_capacity(anchors.len() + 1);
         let (mut o0, mut n0) = (0, 0);
         for &(ofirst, olast, nfirst, nlast) in &anchors {
@@ -1302,10 +1283,17 @@ impl State<'_> {
 
     fn classify_moves(&mut self) {
         loop {
-            let mut by_old: Vec<usize> = (0..self.groups.len()).collect();
-            by_old.sort_by_key(|&g| self.groups[g].old[0]);
-            let mut by_new: Vec<usize> = (0..self.groups.len()).collect();
-            by_new.sort_by_key(|&g| self.groups[g].new[0]);
+            // The groups in old order and in new order: each group once, at its first block
+            // (blocks are in one group at most).
+            let in_order = |group: &[Option<usize>], first: fn(&Group) -> usize| -> Vec<usize> {
+                (0..group.len())
+                    .filter_map(|i| group[i].filter(|&g| first(&self.groups[g]) == i))
+                    .collect()
+            };
+            let by_old = in_order(&self.old_group, |g| g.old[0]);
+            let by_new = in_order(&self.new_group, |g| g.new[0]);
+            debug_assert_eq!(by_old.len(), self.groups.len());
+            debug_assert_eq!(by_new.len(), self.groups.len());
             let ops = capture_diff_slices_deadline(
                 Algorithm::Myers,
                 &by_old,
@@ -1370,18 +1358,14 @@ impl State<'_> {
                     }
                 }
             }
-            let keep: Vec<Group> = self
-                .groups
-                .iter()
-                .enumerate()
-                .filter(|(g, _)| !is_weak[*g])
-                .map(|(_, g)| g.clone())
-                .collect();
-            self.groups.clear();
+            let capacity = self.groups.capacity();
+            let groups = std::mem::replace(&mut self.groups, Vec::with_capacity(capacity));
             self.old_group.iter_mut().for_each(|x| *x = None);
             self.new_group.iter_mut().for_each(|x| *x = None);
-            for g in keep {
-                self.push(g);
+            for (g, group) in groups.into_iter().enumerate() {
+                if !is_weak[g] {
+                    self.push(group);
+                }
             }
         }
     }
@@ -1597,6 +1581,9 @@ fn grow(
     grown
 }
 
+// The quick test of containment in [`grow_around`] is written for this value.
+const _: () = assert!(SPLIT_MIN_CONTAINMENT == 0.75);
+
 /// [`grow`] once the whole's words are loaded in `counts`: from its in-place `partner`, or
 /// else from the fitting piece of `window` with the most words in common with it.
 fn grow_around(
@@ -1612,7 +1599,13 @@ fn grow_around(
     // heading, long enough, and contained enough in the whole.
     let fit = |p: usize| {
         let bag = &piece_bags[p];
-        if piece_group[p].is_some() || is_heading(&pieces[p]) || bag.len() < MIN_FUZZY_WORDS {
+        // (A piece holding over 4/3 of the whole's words cannot be 3/4 contained in it: at
+        // most `whole.len()` of its words are in common.)
+        if piece_group[p].is_some()
+            || is_heading(&pieces[p])
+            || bag.len() < MIN_FUZZY_WORDS
+            || 4 * whole.len() < 3 * bag.len()
+        {
             return None;
         }
         let common = counts.common(bag);
