@@ -97,7 +97,7 @@ pub fn redline(old: &str, new: &str, budget: &WordBudget) -> Redline {
     // the strings.
     let mut interner = Interner::new(old.len() + new.len());
     let ot = interner.tokens(old);
-    let nt = interner.tokens(new);
+    let nt = interner.tokens_after(new, old, &ot);
     let over_time = budget.deadline.is_some_and(|d| Instant::now() >= d);
     if ot.len() + nt.len() > budget.max_tokens || over_time {
         return coarse(old, new);
@@ -326,6 +326,130 @@ impl Iterator for AsciiWordBounds<'_> {
     }
 }
 
+/// The end of the word token of an ASCII text that starts at `start` (a letter, digit or
+/// `_`), as [`AsciiWordBounds`] finds it: letters, digits and `_` up to the first other
+/// byte, eight bytes at a time, then across that byte when it is an infix joining two
+/// letters or two digits.
+#[inline(always)]
+fn ascii_word_end(b: &[u8], start: usize) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // As in `ascii_word_count`: the high bit of each byte of `x` (all below 0x80) in
+    // `lo..=hi`.
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        (x + u64::from(0x80 - lo) * LOW) & !(x + u64::from(0x7f - hi) * LOW) & HIGH
+    };
+    let class = |c: u8| ASCII_CLASS[usize::from(c & 0x7f)];
+    let mut i = start + 1;
+    loop {
+        // Past letters, digits and `_`.
+        loop {
+            let Some(chunk) = b.get(i..i + 8) else {
+                while i < b.len() && class(b[i]) & CORE != 0 {
+                    i += 1;
+                }
+                break;
+            };
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(word);
+            let core = in_range(x, b'0', b'9')
+                | in_range(x | (0x20 * LOW), b'a', b'z')
+                | in_range(x, b'_', b'_');
+            let other = !core & HIGH;
+            if other != 0 {
+                i += other.trailing_zeros() as usize / 8;
+                break;
+            }
+            i += 8;
+        }
+        // An infix joins when the bytes on both sides are both digits or both letters.
+        let (Some(&at), Some(&next)) = (b.get(i), b.get(i + 1)) else {
+            return i;
+        };
+        let (c, prev, next) = (class(at), class(b[i - 1]), class(next));
+        let joins = (c & NUM_INFIX != 0 && prev & next & DIGIT != 0)
+            || (c & LETTER_INFIX != 0 && prev & next & ALPHA != 0);
+        if !joins {
+            return i;
+        }
+        // The byte after the infix is a letter or digit of the token.
+        i += 2;
+    }
+}
+
+/// Where two texts may share their tokens: `(head, tail)` such that `old[..head]` and
+/// `new[..head]` are the same text cut into the same tokens, and so are `old[tail..]` and
+/// the end of `new` of the same length, the cuts falling on token starts of both (`head`
+/// may be 0 and `tail` the length of `old`: nothing shared).
+///
+/// A cut is made before a space that follows an ASCII character other than a space, both in
+/// the shared text: UAX #29 breaks there (see [`word_bounds`]); the tokens before it depend
+/// only on the text up to the space (rules that look ahead across a break stop at a space,
+/// as they do at the end of the text), and the tokens from it only on the text from it (no
+/// rule looks back across a space). The shared end is taken from what is left after the
+/// shared start, so the two never overlap.
+fn shared_ends(old: &[u8], new: &[u8]) -> (usize, usize) {
+    let prefix = common_prefix(old, new);
+    let suffix = common_suffix(&old[prefix..], &new[prefix..]);
+    let cut = |c: usize| old[c] == b' ' && old[c - 1] != b' ' && old[c - 1].is_ascii();
+    let head = (1..prefix).rev().find(|&c| cut(c)).unwrap_or(0);
+    let tail = (old.len() - suffix + 1..old.len())
+        .find(|&c| cut(c))
+        .unwrap_or(old.len());
+    (head, tail)
+}
+
+/// Length of the longest common prefix of `a` and `b`, compared eight bytes at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let word = |s: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(s);
+        u64::from_le_bytes(w)
+    };
+    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let mut n = 0;
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        let diff = word(x) ^ word(y);
+        if diff != 0 {
+            // The first differing byte is the lowest one (little-endian).
+            return n + diff.trailing_zeros() as usize / 8;
+        }
+        n += 8;
+    }
+    n + a[n..]
+        .iter()
+        .zip(&b[n..])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// Length of the longest common suffix of `a` and `b`, compared eight bytes at a time.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let word = |s: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(s);
+        u64::from_le_bytes(w)
+    };
+    let (mut ca, mut cb) = (a.rchunks_exact(8), b.rchunks_exact(8));
+    let mut n = 0;
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        let diff = word(x) ^ word(y);
+        if diff != 0 {
+            // The last differing byte is the highest one (little-endian).
+            return n + diff.leading_zeros() as usize / 8;
+        }
+        n += 8;
+    }
+    let (ra, rb) = (&a[..a.len() - n], &b[..b.len() - n]);
+    n + ra
+        .iter()
+        .rev()
+        .zip(rb.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
 /// The tokens of one text as ids, with the byte offset where each starts (and, last, the
 /// text's length): token `k` is `text[starts[k]..starts[k + 1]]`.
 struct TokenIds {
@@ -342,27 +466,80 @@ impl TokenIds {
 /// Token ids for the two texts of a pair: equal tokens get equal ids, different tokens
 /// different ids, numbered from 0 in order of first appearance. Single-byte tokens (a space,
 /// a bracket, a comma: half of all tokens) are looked up in a table; longer ones in an
-/// open-addressing hash table of ids whose bytes are compared on a hash match.
+/// open-addressing hash table keyed by [`token_key`], exact for tokens of up to eight bytes
+/// (most words), whose bytes are compared on a key match otherwise.
 struct Interner<'t> {
     /// Id of each single-byte ASCII token seen, `u32::MAX` when not yet seen.
     byte_ids: [u32; 128],
-    /// Slots of `(hash, id + 1)`; `id + 1 == 0` marks an empty slot. Its length is a power
-    /// of two, at least twice the number of ids held.
-    slots: Vec<(u32, u32)>,
+    /// Open-addressing table of the longer tokens; its length is a power of two, at least
+    /// twice the number of ids held.
+    slots: Vec<Slot>,
+    /// `64 - log2(slots.len())`: a key's home slot is the top bits of its mixed key.
+    shift: u32,
     /// Bytes of each id.
     texts: Vec<&'t [u8]>,
     /// For each id, whether its token is whitespace (so the number of ids is its length).
     spaces: Vec<bool>,
 }
 
+/// One slot of [`Interner`]: a token's key and length, and its id + 1 (0: empty slot).
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    id1: u32,
+    len: u32,
+}
+
+/// The key of a token for [`Interner`]: its bytes as a little-endian number when it has at
+/// most eight (so that equal keys and lengths are equal tokens), else a hash of them (the
+/// rotate-xor-multiply steps of [`WordHasher`] over eight bytes at a time, the last word
+/// read overlapping the one before).
+#[inline(always)]
+fn token_key(token: &[u8]) -> u64 {
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[..8]);
+        u64::from_le_bytes(w)
+    };
+    let half = |b: &[u8]| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[..4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    let n = token.len();
+    match n {
+        // Two overlapping halves: the bytes they share are the same in both.
+        4..=8 => half(token) | half(&token[n - 4..]) << (8 * (n - 4)),
+        1..=3 => {
+            u64::from(token[0])
+                | u64::from(token[n / 2]) << (8 * (n / 2))
+                | u64::from(token[n - 1]) << (8 * (n - 1))
+        }
+        0 => 0,
+        _ => {
+            let mut h = WordHasher(n as u64);
+            let mut rest = token;
+            while rest.len() > 8 {
+                h.add(word(rest));
+                rest = &rest[8..];
+            }
+            h.add(word(&token[n - 8..]));
+            h.finish()
+        }
+    }
+}
+
 impl<'t> Interner<'t> {
     /// An interner for texts of about `bytes` bytes in all.
     fn new(bytes: usize) -> Self {
+        // About one token in seven bytes is a word, and words recur.
+        let size = (bytes / 8).max(16).next_power_of_two();
         Interner {
             byte_ids: [u32::MAX; 128],
-            slots: vec![(0, 0); (bytes / 4).max(16).next_power_of_two()],
-            texts: Vec::with_capacity(bytes / 8),
-            spaces: Vec::with_capacity(bytes / 8),
+            slots: vec![Slot::default(); size],
+            shift: 64 - size.trailing_zeros(),
+            texts: Vec::with_capacity(bytes / 16),
+            spaces: Vec::with_capacity(bytes / 16),
         }
     }
 
@@ -372,50 +549,142 @@ impl<'t> Interner<'t> {
             ids: Vec::with_capacity(text.len() / 2 + 1),
             starts: Vec::with_capacity(text.len() / 2 + 2),
         };
-        if text.is_ascii() {
-            for (start, end) in ascii_word_bounds(text) {
-                self.push(&mut out, text, start, end);
-            }
-        } else {
-            word_bounds(text, |start, end| self.push(&mut out, text, start, end));
-        }
+        self.push_tokens(text, 0, &mut out);
         out.starts.push(text.len());
         out
     }
 
-    /// Adds the token `text[start..end]` to `out`.
-    #[inline(always)]
-    fn push(&mut self, out: &mut TokenIds, text: &'t str, start: usize, end: usize) {
-        let id = self.id(&text.as_bytes()[start..end], || &text[start..end]);
-        out.ids.push(Token(id));
-        out.starts.push(start);
+    /// The tokens of `new` as ids, `old` having been interned as `ot`: the tokens of the
+    /// stretches the two texts share at their start and at their end are those of `old`
+    /// (see [`shared_ends`]), only the rest is cut and looked up. The same as
+    /// `self.tokens(new)`.
+    fn tokens_after(&mut self, new: &'t str, old: &str, ot: &TokenIds) -> TokenIds {
+        let (head, tail) = shared_ends(old.as_bytes(), new.as_bytes());
+        // Both cuts fall on token starts of `old` (the last start is its length).
+        let (Ok(k_head), Ok(k_tail)) = (
+            ot.starts.binary_search(&head),
+            ot.starts.binary_search(&tail),
+        ) else {
+            return self.tokens(new);
+        };
+        let new_tail = new.len() - (old.len() - tail);
+        let middle = &new[head..new_tail];
+        let mut out = TokenIds {
+            ids: Vec::with_capacity(k_head + middle.len() / 2 + ot.len() - k_tail + 1),
+            starts: Vec::with_capacity(k_head + middle.len() / 2 + ot.len() - k_tail + 2),
+        };
+        out.ids.extend_from_slice(&ot.ids[..k_head]);
+        out.starts.extend_from_slice(&ot.starts[..k_head]);
+        self.push_tokens(middle, head, &mut out);
+        out.ids.extend_from_slice(&ot.ids[k_tail..]);
+        // Ending with the text's length.
+        out.starts
+            .extend(ot.starts[k_tail..].iter().map(|&s| s - tail + new_tail));
+        out
     }
 
-    /// The id of `token`, whose text `as_str` gives.
-    #[inline(always)]
-    fn id(&mut self, token: &'t [u8], as_str: impl FnOnce() -> &'t str) -> u32 {
-        if let &[b @ 0..=0x7f] = token {
-            let b = usize::from(b);
-            if self.byte_ids[b] == u32::MAX {
-                self.byte_ids[b] = self.add(token, as_str());
-            }
-            return self.byte_ids[b];
+    /// Appends the tokens of `text` to `out`, their starts moved by `offset`.
+    fn push_tokens(&mut self, text: &'t str, offset: usize, out: &mut TokenIds) {
+        if text.is_ascii() {
+            self.ascii_tokens(text, offset, out);
+        } else {
+            word_bounds(text, |start, end| {
+                out.ids.push(Token(self.id(&text.as_bytes()[start..end])));
+                out.starts.push(offset + start);
+            });
         }
-        let hash = token_hash(token);
+    }
+
+    /// The tokens of an ASCII `text`, cut as [`ascii_word_bounds`] cuts them (the same steps,
+    /// written out in one loop, words found by [`ascii_word_end`]), appended to `out` as ids
+    /// and starts moved by `offset`.
+    fn ascii_tokens(&mut self, text: &'t str, offset: usize, out: &mut TokenIds) {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(&first) = b.get(i) {
+            let start = i;
+            if ASCII_CLASS[usize::from(first & 0x7f)] & CORE != 0 {
+                i = ascii_word_end(b, i);
+            } else {
+                i += 1;
+                if first == b' ' {
+                    while b.get(i) == Some(&b' ') {
+                        i += 1;
+                    }
+                } else if first == b'\r' && b.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            let id = if i - start == 1 {
+                self.byte_id(first)
+            } else {
+                self.long_id(&b[start..i])
+            };
+            out.ids.push(Token(id));
+            out.starts.push(offset + start);
+        }
+    }
+
+    /// The id of `token`.
+    #[inline(always)]
+    fn id(&mut self, token: &'t [u8]) -> u32 {
+        match *token {
+            [b @ 0..=0x7f] => self.byte_id(b),
+            _ => self.long_id(token),
+        }
+    }
+
+    /// The id of the single-byte token `b` (ASCII).
+    #[inline(always)]
+    fn byte_id(&mut self, b: u8) -> u32 {
+        let at = usize::from(b & 0x7f);
+        if self.byte_ids[at] == u32::MAX {
+            // The token's bytes, borrowed for as long as any text.
+            const ALL: [u8; 128] = {
+                let mut all = [0u8; 128];
+                let mut b = 0;
+                while b < 128 {
+                    all[b] = b as u8;
+                    b += 1;
+                }
+                all
+            };
+            let space = matches!(b, b'\t'..=b'\r' | b' ');
+            self.byte_ids[at] = self.add(&ALL[at..=at], space);
+        }
+        self.byte_ids[at]
+    }
+
+    /// The id of `token`, which is not a single ASCII byte.
+    #[inline(always)]
+    fn long_id(&mut self, token: &'t [u8]) -> u32 {
+        let (key, len) = (token_key(token), token.len() as u32);
         let mask = self.slots.len() - 1;
-        let mut at = hash as usize & mask;
+        let mut at = (key
+            .wrapping_add(u64::from(len))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            >> self.shift) as usize;
         loop {
-            let (h, id1) = self.slots[at];
-            if id1 == 0 {
+            let slot = self.slots[at];
+            if slot.id1 == 0 {
                 break;
             }
-            if h == hash && self.texts[id1 as usize - 1] == token {
-                return id1 - 1;
+            if slot.key == key
+                && slot.len == len
+                && (len <= 8 || self.texts[slot.id1 as usize - 1] == token)
+            {
+                return slot.id1 - 1;
             }
             at = (at + 1) & mask;
         }
-        let id = self.add(token, as_str());
-        self.slots[at] = (hash, id + 1);
+        // Not valid UTF-8 only when cut inside a character, which tokens never are.
+        let space = std::str::from_utf8(token).is_ok_and(is_whitespace);
+        let id = self.add(token, space);
+        self.slots[at] = Slot {
+            key,
+            id1: id + 1,
+            len,
+        };
         if 2 * self.texts.len() > self.slots.len() {
             self.grow();
         }
@@ -423,24 +692,30 @@ impl<'t> Interner<'t> {
     }
 
     /// A new id for `token`.
-    fn add(&mut self, token: &'t [u8], text: &str) -> u32 {
+    fn add(&mut self, token: &'t [u8], space: bool) -> u32 {
         let id = self.texts.len() as u32;
         self.texts.push(token);
-        self.spaces.push(is_whitespace(text));
+        self.spaces.push(space);
         id
     }
 
     /// Doubles the slots and places the ids held again.
+    #[cold]
     fn grow(&mut self) {
         let size = 2 * self.slots.len();
-        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
-        let mask = self.slots.len() - 1;
-        for (hash, id1) in old.into_iter().filter(|&(_, id1)| id1 != 0) {
-            let mut at = hash as usize & mask;
-            while self.slots[at].1 != 0 {
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+        self.shift -= 1;
+        let mask = size - 1;
+        for slot in old.into_iter().filter(|s| s.id1 != 0) {
+            let mut at = (slot
+                .key
+                .wrapping_add(u64::from(slot.len))
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                >> self.shift) as usize;
+            while self.slots[at].id1 != 0 {
                 at = (at + 1) & mask;
             }
-            self.slots[at] = (hash, id1);
+            self.slots[at] = slot;
         }
     }
 }
@@ -453,37 +728,6 @@ fn is_whitespace(token: &str) -> bool {
         Some(b) if b.is_ascii() => false,
         Some(_) => token.chars().all(char::is_whitespace),
     }
-}
-
-/// Hash of a token for [`Interner`]: the rotate-xor-multiply steps of [`WordHasher`] over
-/// eight bytes at a time, the last one to seven bytes read as two overlapping halves (as
-/// wyhash does), then folded to 32 bits.
-fn token_hash(token: &[u8]) -> u32 {
-    let word = |b: &[u8]| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[..8]);
-        u64::from_le_bytes(w)
-    };
-    let half = |b: &[u8]| {
-        let mut w = [0u8; 4];
-        w.copy_from_slice(&b[..4]);
-        u64::from(u32::from_le_bytes(w))
-    };
-    let mut h = WordHasher(token.len() as u64);
-    let mut rest = token;
-    while rest.len() > 8 {
-        h.add(word(rest));
-        rest = &rest[8..];
-    }
-    let n = rest.len();
-    h.add(match n {
-        8 => word(rest),
-        4.. => half(rest) << 32 | half(&rest[n - 4..]),
-        1.. => u64::from(rest[0]) << 16 | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]),
-        0 => 0,
-    });
-    let h = h.finish();
-    (h ^ (h >> 32)) as u32
 }
 
 /// A fast, deterministic hasher for short keys (word tokens, word ids, text hashes): the
@@ -1325,6 +1569,70 @@ mod tests {
                 t.chars().all(char::is_whitespace),
                 "{t:?}"
             );
+        }
+    }
+
+    /// `tokens_after` (the shared start and end copied from the old text) gives the ids and
+    /// starts of cutting and looking up the whole new text.
+    #[test]
+    fn shared_tokens_equal_tokens_cut_anew() {
+        let check = |old: &str, new: &str| {
+            let mut interner = Interner::new(old.len() + new.len());
+            let ot = interner.tokens(old);
+            let nt = interner.tokens_after(new, old, &ot);
+            let mut fresh = Interner::new(old.len() + new.len());
+            let _ = fresh.tokens(old);
+            let reference = fresh.tokens(new);
+            assert_eq!(nt.ids, reference.ids, "{old:?} → {new:?}");
+            assert_eq!(nt.starts, reference.starts, "{old:?} → {new:?}");
+            assert_eq!(interner.spaces, fresh.spaces, "{old:?} → {new:?}");
+        };
+        // Characters that UAX #29 treats specially next to a space or across one: extending
+        // and format marks, ZWJ, regional indicators, infixes, other spaces, CR LF.
+        let alphabet: Vec<char> =
+            "a9.,' :\r\n\u{e9}\u{301}\u{200D}\u{2019}\u{3000}\u{1F1EB}\u{AD}\u{5D0}\u{22}\u{1F600}"
+                .chars()
+                .collect();
+        let mut rng = Rng(13);
+        let mut part = |rng: &mut Rng, most: usize| -> String {
+            (0..rng.below(most + 1))
+                .map(|_| {
+                    if rng.below(3) == 0 {
+                        ' '
+                    } else {
+                        alphabet[rng.below(alphabet.len())]
+                    }
+                })
+                .collect()
+        };
+        for _ in 0..20_000 {
+            let (head, tail) = (part(&mut rng, 10), part(&mut rng, 10));
+            let (a, b) = (part(&mut rng, 4), part(&mut rng, 4));
+            check(&format!("{head}{a}{tail}"), &format!("{head}{b}{tail}"));
+        }
+        for case in 0..3000 {
+            let ascii = case % 2 == 0;
+            let words = 1 + rng.below(40);
+            let old = random_text(&mut rng, words, ascii);
+            let new = edited(&mut rng, &old, ascii);
+            check(&old, &new);
+            check(&new, &old);
+        }
+        for (old, new) in [
+            ("", ""),
+            ("a b", ""),
+            ("", "a b"),
+            ("a b c", "a b b c"),
+            ("a b", "a b c"),
+            ("x a. b", "y a. b"),
+            ("a. b x", "a. b y"),
+            ("1, 2 x", "1, 2 y"),
+            ("x \u{301}b", "y \u{301}b"),
+            ("b \u{301}x", "b \u{301}y"),
+            ("a \u{1F1EB}\u{1F1EB} x", "a \u{1F1EB}\u{1F1EB} y"),
+        ] {
+            check(old, new);
+            check(new, old);
         }
     }
 
