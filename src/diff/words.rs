@@ -1594,7 +1594,7 @@ mod tests {
                 .chars()
                 .collect();
         let mut rng = Rng(13);
-        let mut part = |rng: &mut Rng, most: usize| -> String {
+        let part = |rng: &mut Rng, most: usize| -> String {
             (0..rng.below(most + 1))
                 .map(|_| {
                     if rng.below(3) == 0 {
