@@ -41,7 +41,7 @@ use serde::Serialize;
 
 use super::align::{align, Budget, GroupKind};
 use super::brackets;
-use super::words::{redline, word_counts, Redline, Segment, SegmentOp, WordBudget};
+use super::words::{word_counts, Redline, Scratch, Segment, SegmentOp, WordBudget};
 use super::{Block, BlockKind, LabelScheme, Revision};
 
 /// Separator between the texts of the paragraphs of a split or merge in the word redline, so
@@ -634,7 +634,6 @@ const PARALLEL_REDLINE_BYTES: usize = 20_000;
 /// the runs are redlined on their own threads; each redline depends on its pair and
 /// `budget` only, so the result is the same as one by one.
 fn redline_all<S: AsRef<str> + Sync>(pairs: &[(S, S)], budget: &WordBudget) -> Vec<Redline> {
-    let redline_one = |(a, b): &(S, S)| redline(a.as_ref(), b.as_ref(), budget);
     let bytes: usize = pairs
         .iter()
         .map(|(a, b)| a.as_ref().len() + b.as_ref().len())
@@ -643,8 +642,15 @@ fn redline_all<S: AsRef<str> + Sync>(pairs: &[(S, S)], budget: &WordBudget) -> V
         .map_or(1, std::num::NonZeroUsize::get)
         .min(4)
         .min(pairs.len());
+    // Each run of pairs is redlined in one scratch memory.
+    let run = |run: &[(S, S)]| -> Vec<Redline> {
+        let mut scratch = Scratch::default();
+        run.iter()
+            .map(|(a, b)| scratch.redline(a.as_ref(), b.as_ref(), budget))
+            .collect()
+    };
     if threads < 2 || bytes < PARALLEL_REDLINE_BYTES {
-        return pairs.iter().map(redline_one).collect();
+        return run(pairs);
     }
     let work = |(a, b): &(S, S)| {
         let (a, b) = (a.as_ref(), b.as_ref());
@@ -667,7 +673,6 @@ fn redline_all<S: AsRef<str> + Sync>(pairs: &[(S, S)], budget: &WordBudget) -> V
         }
     }
     runs.push(&pairs[start..]);
-    let run = |run: &[(S, S)]| -> Vec<Redline> { run.iter().map(redline_one).collect() };
     std::thread::scope(|scope| {
         let handles: Vec<_> = runs[1..]
             .iter()
@@ -1079,6 +1084,7 @@ pub fn renumbering_runs(map: &[Renumbering]) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::diff::testing::rev;
+    use crate::diff::words::redline;
 
     fn cmp(a: &str, b: &str) -> Comparison {
         compare(&rev("Rev.1", a), &rev("Rev.2", b), &Options::default())

@@ -87,64 +87,90 @@ pub struct Redline {
 
 /// Word-level redline from `old` to `new`, cleaned up for reading (see the module docs).
 pub fn redline(old: &str, new: &str, budget: &WordBudget) -> Redline {
-    if old == new {
-        return Redline {
-            segments: one(SegmentOp::Equal, old),
-            coarse: false,
-        };
-    }
-    // The diff runs on token ids (equal ids ⇔ equal tokens); the result is the same as on
-    // the strings.
-    let mut interner = Interner::new(old.len() + new.len());
-    let ot = interner.tokens(old);
-    let nt = interner.tokens_after(new, old, &ot);
-    let over_time = budget.deadline.is_some_and(|d| Instant::now() >= d);
-    if ot.len() + nt.len() > budget.max_tokens || over_time {
-        return coarse(old, new);
-    }
-    let spaces = interner.spaces;
-    let diff = word_diff(&ot.ids, &nt.ids, &spaces);
-    // Pieces are token ranges on both sides; text is only cut out at the end.
-    let mut pieces: Vec<Piece> = Vec::new();
-    let (mut kept, mut kept_new) = (0usize, 0usize);
-    for hunk in diff.hunks() {
-        let (before, after) = (to_usize(hunk.before), to_usize(hunk.after));
-        if before.start > kept {
+    Scratch::default().redline(old, new, budget)
+}
+
+/// The working memory of [`redline`], kept from one pair to the next: a run of redlines
+/// made with one `Scratch` allocates (and touches fresh memory) only as its largest pair
+/// needs. Results do not depend on what it held before.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    interner: Interner,
+    old: TokenIds,
+    new: TokenIds,
+    diff: Diff,
+    pieces: Vec<Piece>,
+}
+
+impl Scratch {
+    /// [`redline`], in this memory.
+    pub(crate) fn redline(&mut self, old: &str, new: &str, budget: &WordBudget) -> Redline {
+        if old == new {
+            return Redline {
+                segments: one(SegmentOp::Equal, old),
+                coarse: false,
+            };
+        }
+        let Scratch {
+            interner,
+            old: ot,
+            new: nt,
+            diff,
+            pieces,
+        } = self;
+        // The diff runs on token ids (equal ids ⇔ equal tokens); the result is the same as
+        // on the strings.
+        let pair = Pair { old, new };
+        interner.reset(old.len() + new.len());
+        interner.tokens(pair, ot);
+        interner.tokens_after(pair, ot, nt);
+        let over_time = budget.deadline.is_some_and(|d| Instant::now() >= d);
+        if ot.len() + nt.len() > budget.max_tokens || over_time {
+            return coarse(old, new);
+        }
+        word_diff(diff, &ot.ids, &nt.ids, &interner.spaces);
+        // Pieces are token ranges on both sides; text is only cut out at the end.
+        pieces.clear();
+        let (mut kept, mut kept_new) = (0usize, 0usize);
+        for hunk in diff.hunks() {
+            let (before, after) = (to_usize(hunk.before), to_usize(hunk.after));
+            if before.start > kept {
+                pieces.push(Piece {
+                    equal: true,
+                    old: kept..before.start,
+                    new: kept_new..after.start,
+                });
+            }
+            (kept, kept_new) = (before.end, after.end);
+            match pieces.last_mut() {
+                // Adjacent hunks: one change.
+                Some(last) if !last.equal => {
+                    last.old.end = before.end;
+                    last.new.end = after.end;
+                }
+                _ => pieces.push(Piece {
+                    equal: false,
+                    old: before,
+                    new: after,
+                }),
+            }
+        }
+        if kept < ot.len() {
             pieces.push(Piece {
                 equal: true,
-                old: kept..before.start,
-                new: kept_new..after.start,
+                old: kept..ot.len(),
+                new: kept_new..nt.len(),
             });
         }
-        (kept, kept_new) = (before.end, after.end);
-        match pieces.last_mut() {
-            // Adjacent hunks: one change.
-            Some(last) if !last.equal => {
-                last.old.end = before.end;
-                last.new.end = after.end;
-            }
-            _ => pieces.push(Piece {
-                equal: false,
-                old: before,
-                new: after,
-            }),
+        let texts = Texts {
+            old: (old, &ot.starts, old.is_ascii()),
+            new: (new, &nt.starts, new.is_ascii()),
+        };
+        cleanup(pieces, &texts);
+        Redline {
+            segments: to_segments(pieces, &texts),
+            coarse: false,
         }
-    }
-    if kept < ot.len() {
-        pieces.push(Piece {
-            equal: true,
-            old: kept..ot.len(),
-            new: kept_new..nt.len(),
-        });
-    }
-    let texts = Texts {
-        old: (old, &ot.starts, old.is_ascii()),
-        new: (new, &nt.starts, new.is_ascii()),
-    };
-    cleanup(&mut pieces, &texts);
-    Redline {
-        segments: to_segments(&pieces, &texts),
-        coarse: false,
     }
 }
 
@@ -157,8 +183,7 @@ fn to_usize(r: std::ops::Range<u32>) -> std::ops::Range<usize> {
 /// insertion or deletion that could sit at several places (`shall cooperate` → `shall
 /// shall cooperate`) is put at the last place where it starts and ends on a word rather
 /// than on a space, as a negotiator would mark it.
-fn word_diff(before: &[Token], after: &[Token], spaces: &[bool]) -> Diff {
-    let mut diff = Diff::default();
+fn word_diff(diff: &mut Diff, before: &[Token], after: &[Token], spaces: &[bool]) {
     diff.compute_with(Algorithm::Histogram, before, after, spaces.len() as u32);
     let is_space = |t: Token| spaces[t.0 as usize];
     let on_words = |tokens: &[Token], hunk: std::ops::Range<u32>, earliest_end: u32| {
@@ -174,7 +199,6 @@ fn word_diff(before: &[Token], after: &[Token], spaces: &[bool]) -> Diff {
             .unwrap_or(hunk.end)
     };
     diff.postprocess_with(before, after, on_words);
-    diff
 }
 
 /// The Unicode word-boundary tokens of `text` (UAX #29, as
@@ -242,8 +266,9 @@ const DIGIT: u8 = 4;
 const NUM_INFIX: u8 = 8; // `.` `,` `;` `'` join digits
 const LETTER_INFIX: u8 = 16; // `'` `.` `:` join letters
 
-const ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// The class of each byte (none for bytes that are not ASCII, so that any byte indexes it).
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut c = 0;
     while c < 128 {
         let b = c as u8;
@@ -292,7 +317,7 @@ impl Iterator for AsciiWordBounds<'_> {
     #[inline(always)]
     fn next(&mut self) -> Option<(usize, usize)> {
         let b = self.bytes;
-        let class = |c: u8| ASCII_CLASS[usize::from(c & 0x7f)];
+        let class = |c: u8| ASCII_CLASS[usize::from(c)];
         let start = self.at;
         let first = *b.get(start)?;
         let mut i = start + 1;
@@ -339,7 +364,7 @@ fn ascii_word_end(b: &[u8], start: usize) -> usize {
     let in_range = |x: u64, lo: u8, hi: u8| {
         (x + u64::from(0x80 - lo) * LOW) & !(x + u64::from(0x7f - hi) * LOW) & HIGH
     };
-    let class = |c: u8| ASCII_CLASS[usize::from(c & 0x7f)];
+    let class = |c: u8| ASCII_CLASS[usize::from(c)];
     let mut i = start + 1;
     loop {
         // Past letters, digits and `_`.
@@ -364,10 +389,14 @@ fn ascii_word_end(b: &[u8], start: usize) -> usize {
             i += 8;
         }
         // An infix joins when the bytes on both sides are both digits or both letters.
-        let (Some(&at), Some(&next)) = (b.get(i), b.get(i + 1)) else {
+        let c = b.get(i).map_or(0, |&at| class(at));
+        if c & (NUM_INFIX | LETTER_INFIX) == 0 {
+            return i;
+        }
+        let Some(&next) = b.get(i + 1) else {
             return i;
         };
-        let (c, prev, next) = (class(at), class(b[i - 1]), class(next));
+        let (prev, next) = (class(b[i - 1]), class(next));
         let joins = (c & NUM_INFIX != 0 && prev & next & DIGIT != 0)
             || (c & LETTER_INFIX != 0 && prev & next & ALPHA != 0);
         if !joins {
@@ -452,6 +481,7 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 
 /// The tokens of one text as ids, with the byte offset where each starts (and, last, the
 /// text's length): token `k` is `text[starts[k]..starts[k + 1]]`.
+#[derive(Debug, Default)]
 struct TokenIds {
     ids: Vec<Token>,
     starts: Vec<usize>,
@@ -461,6 +491,32 @@ impl TokenIds {
     fn len(&self) -> usize {
         self.ids.len()
     }
+
+    /// Empties the lists, keeping room for the tokens of about `bytes` bytes of text.
+    fn reset(&mut self, bytes: usize) {
+        self.ids.clear();
+        self.starts.clear();
+        self.ids.reserve(bytes / 2 + 1);
+        self.starts.reserve(bytes / 2 + 2);
+    }
+}
+
+/// The two texts of a pair. A place in the pair is a byte offset in `old` followed by
+/// `new`.
+#[derive(Clone, Copy)]
+struct Pair<'t> {
+    old: &'t str,
+    new: &'t str,
+}
+
+impl Pair<'_> {
+    /// The `len` bytes at `place`.
+    fn bytes(&self, place: usize, len: usize) -> &[u8] {
+        match place.checked_sub(self.old.len()) {
+            Some(at) => &self.new.as_bytes()[at..at + len],
+            None => &self.old.as_bytes()[place..place + len],
+        }
+    }
 }
 
 /// Token ids for the two texts of a pair: equal tokens get equal ids, different tokens
@@ -468,18 +524,35 @@ impl TokenIds {
 /// a bracket, a comma: half of all tokens) are looked up in a table; longer ones in an
 /// open-addressing hash table keyed by [`token_key`], exact for tokens of up to eight bytes
 /// (most words), whose bytes are compared on a key match otherwise.
-struct Interner<'t> {
-    /// Id of each single-byte ASCII token seen, `u32::MAX` when not yet seen.
-    byte_ids: [u32; 128],
+///
+/// It holds no text, so that one interner serves pair after pair ([`Interner::reset`]),
+/// reusing its memory.
+#[derive(Debug)]
+struct Interner {
+    /// Id of each single-byte token seen (ASCII), `u32::MAX` when not yet seen.
+    byte_ids: [u32; 256],
     /// Open-addressing table of the longer tokens; its length is a power of two, at least
     /// twice the number of ids held.
     slots: Vec<Slot>,
     /// `64 - log2(slots.len())`: a key's home slot is the top bits of its mixed key.
     shift: u32,
-    /// Bytes of each id.
-    texts: Vec<&'t [u8]>,
+    /// For each id, the place of its first occurrence in the pair (see [`Pair`]); read only
+    /// for tokens longer than eight bytes.
+    places: Vec<usize>,
     /// For each id, whether its token is whitespace (so the number of ids is its length).
     spaces: Vec<bool>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner {
+            byte_ids: [u32::MAX; 256],
+            slots: Vec::new(),
+            shift: 64,
+            places: Vec::new(),
+            spaces: Vec::new(),
+        }
+    }
 }
 
 /// One slot of [`Interner`]: a token's key and length, and its id + 1 (0: empty slot).
@@ -529,81 +602,91 @@ fn token_key(token: &[u8]) -> u64 {
     }
 }
 
-impl<'t> Interner<'t> {
-    /// An interner for texts of about `bytes` bytes in all.
-    fn new(bytes: usize) -> Self {
+/// The home slot of a token key in a table of `64 - shift` bits.
+#[inline(always)]
+fn home(key: u64, len: u32, shift: u32) -> usize {
+    (key.wrapping_add(u64::from(len))
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        >> shift) as usize
+}
+
+impl Interner {
+    /// Forgets all ids, ready for a pair of about `bytes` bytes in all.
+    fn reset(&mut self, bytes: usize) {
         // About one token in seven bytes is a word, and words recur.
         let size = (bytes / 8).max(16).next_power_of_two();
-        Interner {
-            byte_ids: [u32::MAX; 128],
-            slots: vec![Slot::default(); size],
-            shift: 64 - size.trailing_zeros(),
-            texts: Vec::with_capacity(bytes / 16),
-            spaces: Vec::with_capacity(bytes / 16),
-        }
+        self.byte_ids = [u32::MAX; 256];
+        self.slots.clear();
+        self.slots.resize(size, Slot::default());
+        self.shift = 64 - size.trailing_zeros();
+        self.places.clear();
+        self.spaces.clear();
     }
 
-    /// The tokens of `text` (as [`tokens`] cuts it) as ids.
-    fn tokens(&mut self, text: &'t str) -> TokenIds {
-        let mut out = TokenIds {
-            ids: Vec::with_capacity(text.len() / 2 + 1),
-            starts: Vec::with_capacity(text.len() / 2 + 2),
-        };
-        self.push_tokens(text, 0, &mut out);
-        out.starts.push(text.len());
-        out
+    /// The tokens of the old text of `pair` (as [`tokens`] cuts it) as ids, into `out`.
+    fn tokens(&mut self, pair: Pair, out: &mut TokenIds) {
+        out.reset(pair.old.len());
+        self.push_tokens(pair, pair.old, 0, out);
+        out.starts.push(pair.old.len());
     }
 
-    /// The tokens of `new` as ids, `old` having been interned as `ot`: the tokens of the
-    /// stretches the two texts share at their start and at their end are those of `old`
-    /// (see [`shared_ends`]), only the rest is cut and looked up. The same as
-    /// `self.tokens(new)`.
-    fn tokens_after(&mut self, new: &'t str, old: &str, ot: &TokenIds) -> TokenIds {
+    /// The tokens of the new text of `pair` as ids, into `out`, its old text having been
+    /// interned as `ot`: the tokens of the stretches the two texts share at their start and
+    /// at their end are those of the old text (see [`shared_ends`]), only the rest is cut
+    /// and looked up. The same as cutting and looking up the whole new text.
+    fn tokens_after(&mut self, pair: Pair, ot: &TokenIds, out: &mut TokenIds) {
+        let (old, new) = (pair.old, pair.new);
         let (head, tail) = shared_ends(old.as_bytes(), new.as_bytes());
-        // Both cuts fall on token starts of `old` (the last start is its length).
-        let (Ok(k_head), Ok(k_tail)) = (
+        // Both cuts fall on token starts of the old text (the last start is its length).
+        let (k_head, k_tail) = match (
             ot.starts.binary_search(&head),
             ot.starts.binary_search(&tail),
-        ) else {
-            return self.tokens(new);
+        ) {
+            (Ok(h), Ok(t)) => (h, t),
+            _ => (0, ot.len()),
         };
+        let (head, tail) = (ot.starts[k_head], ot.starts[k_tail]);
         let new_tail = new.len() - (old.len() - tail);
-        let middle = &new[head..new_tail];
-        let mut out = TokenIds {
-            ids: Vec::with_capacity(k_head + middle.len() / 2 + ot.len() - k_tail + 1),
-            starts: Vec::with_capacity(k_head + middle.len() / 2 + ot.len() - k_tail + 2),
-        };
+        out.reset(k_head + (new_tail - head) + (ot.len() - k_tail));
         out.ids.extend_from_slice(&ot.ids[..k_head]);
         out.starts.extend_from_slice(&ot.starts[..k_head]);
-        self.push_tokens(middle, head, &mut out);
+        self.push_tokens(pair, &new[head..new_tail], old.len() + head, out);
         out.ids.extend_from_slice(&ot.ids[k_tail..]);
         // Ending with the text's length.
         out.starts
             .extend(ot.starts[k_tail..].iter().map(|&s| s - tail + new_tail));
-        out
     }
 
-    /// Appends the tokens of `text` to `out`, their starts moved by `offset`.
-    fn push_tokens(&mut self, text: &'t str, offset: usize, out: &mut TokenIds) {
+    /// Appends the tokens of `text`, which is at `place` in `pair`, to `out`, with their
+    /// starts in the text of `pair` that holds it.
+    fn push_tokens(&mut self, pair: Pair, text: &str, place: usize, out: &mut TokenIds) {
+        let offset = place.checked_sub(pair.old.len()).unwrap_or(place);
         if text.is_ascii() {
-            self.ascii_tokens(text, offset, out);
+            self.ascii_tokens(pair, text.as_bytes(), place, offset, out);
         } else {
             word_bounds(text, |start, end| {
-                out.ids.push(Token(self.id(&text.as_bytes()[start..end])));
+                let token = &text.as_bytes()[start..end];
+                out.ids.push(Token(self.id(pair, token, place + start)));
                 out.starts.push(offset + start);
             });
         }
     }
 
-    /// The tokens of an ASCII `text`, cut as [`ascii_word_bounds`] cuts them (the same steps,
-    /// written out in one loop, words found by [`ascii_word_end`]), appended to `out` as ids
-    /// and starts moved by `offset`.
-    fn ascii_tokens(&mut self, text: &'t str, offset: usize, out: &mut TokenIds) {
-        let b = text.as_bytes();
+    /// The tokens of an ASCII `text` at `place` in `pair`, cut as [`ascii_word_bounds`]
+    /// cuts them (the same steps, written out in one loop, words found by
+    /// [`ascii_word_end`]), appended to `out` as ids and starts moved by `offset`.
+    fn ascii_tokens(
+        &mut self,
+        pair: Pair,
+        b: &[u8],
+        place: usize,
+        offset: usize,
+        out: &mut TokenIds,
+    ) {
         let mut i = 0;
         while let Some(&first) = b.get(i) {
             let start = i;
-            if ASCII_CLASS[usize::from(first & 0x7f)] & CORE != 0 {
+            if ASCII_CLASS[usize::from(first)] & CORE != 0 {
                 i = ascii_word_end(b, i);
             } else {
                 i += 1;
@@ -618,52 +701,47 @@ impl<'t> Interner<'t> {
             let id = if i - start == 1 {
                 self.byte_id(first)
             } else {
-                self.long_id(&b[start..i])
+                // A run of spaces, CR LF, or a word.
+                let space = first == b' ' || first == b'\r';
+                self.long_id(pair, &b[start..i], place + start, || space)
             };
             out.ids.push(Token(id));
             out.starts.push(offset + start);
         }
     }
 
-    /// The id of `token`.
+    /// The id of `token`, which is at `place` in `pair`.
     #[inline(always)]
-    fn id(&mut self, token: &'t [u8]) -> u32 {
+    fn id(&mut self, pair: Pair, token: &[u8], place: usize) -> u32 {
         match *token {
             [b @ 0..=0x7f] => self.byte_id(b),
-            _ => self.long_id(token),
+            _ => self.long_id(pair, token, place, || is_whitespace_bytes(token)),
         }
     }
 
     /// The id of the single-byte token `b` (ASCII).
     #[inline(always)]
     fn byte_id(&mut self, b: u8) -> u32 {
-        let at = usize::from(b & 0x7f);
+        let at = usize::from(b);
         if self.byte_ids[at] == u32::MAX {
-            // The token's bytes, borrowed for as long as any text.
-            const ALL: [u8; 128] = {
-                let mut all = [0u8; 128];
-                let mut b = 0;
-                while b < 128 {
-                    all[b] = b as u8;
-                    b += 1;
-                }
-                all
-            };
-            let space = matches!(b, b'\t'..=b'\r' | b' ');
-            self.byte_ids[at] = self.add(&ALL[at..=at], space);
+            self.byte_ids[at] = self.add(usize::MAX, matches!(b, b'\t'..=b'\r' | b' '));
         }
         self.byte_ids[at]
     }
 
-    /// The id of `token`, which is not a single ASCII byte.
+    /// The id of `token`, which is at `place` in `pair` and is not a single ASCII byte;
+    /// `space` tells whether it is whitespace.
     #[inline(always)]
-    fn long_id(&mut self, token: &'t [u8]) -> u32 {
+    fn long_id(
+        &mut self,
+        pair: Pair,
+        token: &[u8],
+        place: usize,
+        space: impl FnOnce() -> bool,
+    ) -> u32 {
         let (key, len) = (token_key(token), token.len() as u32);
         let mask = self.slots.len() - 1;
-        let mut at = (key
-            .wrapping_add(u64::from(len))
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            >> self.shift) as usize;
+        let mut at = home(key, len, self.shift);
         loop {
             let slot = self.slots[at];
             if slot.id1 == 0 {
@@ -671,30 +749,29 @@ impl<'t> Interner<'t> {
             }
             if slot.key == key
                 && slot.len == len
-                && (len <= 8 || self.texts[slot.id1 as usize - 1] == token)
+                && (len <= 8
+                    || pair.bytes(self.places[slot.id1 as usize - 1], token.len()) == token)
             {
                 return slot.id1 - 1;
             }
             at = (at + 1) & mask;
         }
-        // Not valid UTF-8 only when cut inside a character, which tokens never are.
-        let space = std::str::from_utf8(token).is_ok_and(is_whitespace);
-        let id = self.add(token, space);
+        let id = self.add(place, space());
         self.slots[at] = Slot {
             key,
             id1: id + 1,
             len,
         };
-        if 2 * self.texts.len() > self.slots.len() {
+        if 2 * self.spaces.len() > self.slots.len() {
             self.grow();
         }
         id
     }
 
-    /// A new id for `token`.
-    fn add(&mut self, token: &'t [u8], space: bool) -> u32 {
-        let id = self.texts.len() as u32;
-        self.texts.push(token);
+    /// A new id for a token first found at `place`.
+    fn add(&mut self, place: usize, space: bool) -> u32 {
+        let id = self.spaces.len() as u32;
+        self.places.push(place);
         self.spaces.push(space);
         id
     }
@@ -707,16 +784,21 @@ impl<'t> Interner<'t> {
         self.shift -= 1;
         let mask = size - 1;
         for slot in old.into_iter().filter(|s| s.id1 != 0) {
-            let mut at = (slot
-                .key
-                .wrapping_add(u64::from(slot.len))
-                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-                >> self.shift) as usize;
+            let mut at = home(slot.key, slot.len, self.shift);
             while self.slots[at].id1 != 0 {
                 at = (at + 1) & mask;
             }
             self.slots[at] = slot;
         }
+    }
+}
+
+/// [`is_whitespace`] of a token given as bytes (always whole characters).
+fn is_whitespace_bytes(token: &[u8]) -> bool {
+    match token.iter().find(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        Some(_) => std::str::from_utf8(token).is_ok_and(is_whitespace),
     }
 }
 
@@ -888,27 +970,29 @@ fn cleanup(pieces: &mut Vec<Piece>, texts: &Texts) {
         (len <= size(c1) && len <= size(c2))
             || (is_little(texts.text(false, &e.old)) && wordy(c1) && wordy(c2))
     };
+    // Each pass keeps the pieces it has passed (folded) in `pieces[..kept]`, in place.
     loop {
         let mut changed = false;
-        let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-        for p in pieces.drain(..) {
-            let n = out.len();
+        let mut kept = 0;
+        for i in 0..pieces.len() {
+            let p = pieces[i].clone();
             if !p.equal
-                && n >= 2
-                && !out[n - 2].equal
-                && out[n - 1].equal
-                && fold(&out[n - 2], &out[n - 1], &p)
+                && kept >= 2
+                && !pieces[kept - 2].equal
+                && pieces[kept - 1].equal
+                && fold(&pieces[kept - 2], &pieces[kept - 1], &p)
             {
-                out.pop();
-                let c1 = &mut out[n - 2];
+                kept -= 1;
+                let c1 = &mut pieces[kept - 1];
                 c1.old.end = p.old.end;
                 c1.new.end = p.new.end;
                 changed = true;
             } else {
-                out.push(p);
+                pieces[kept] = p;
+                kept += 1;
             }
         }
-        *pieces = out;
+        pieces.truncate(kept);
         if !changed {
             break;
         }
@@ -988,7 +1072,7 @@ fn ascii_word_count(b: &[u8]) -> usize {
     };
     // `x | 0x20` lowercases letters and moves no other byte into `a..=z`.
     let alnum = |x: u64| in_range(x, b'0', b'9') | in_range(x | (0x20 * LOW), b'a', b'z');
-    let class = |c: u8| ASCII_CLASS[usize::from(c & 0x7f)];
+    let class = |c: u8| ASCII_CLASS[usize::from(c)];
     // Whether the letter or digit `b[i]`, which follows a byte other than a letter, a digit
     // or a space, continues the token of that byte.
     let joined = |i: usize| {
@@ -1175,7 +1259,8 @@ mod tests {
             // The diff runs on token ids (equal ids ⇔ equal tokens); the result is the same as on
             // the strings.
             let (oi, ni, spaces) = intern_pair(&ot, &nt);
-            let diff = word_diff(&oi, &ni, &spaces);
+            let mut diff = imara_diff::Diff::default();
+            word_diff(&mut diff, &oi, &ni, &spaces);
             // Tokens tile their text, so a run of tokens is one slice of it.
             let span = |text: &str, t: &[&str], range: std::ops::Range<u32>| -> String {
                 let (at, end) = (range.start as usize, range.end as usize);
@@ -1420,6 +1505,9 @@ mod tests {
     #[test]
     fn redline_equals_the_reference_redline() {
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        // One scratch for all pairs, as in a run of redlines: what it held before does not
+        // matter.
+        let mut scratch = Scratch::default();
         for case in 0..3000 {
             let ascii = case % 2 == 0;
             let words = 1 + rng.below(40);
@@ -1430,9 +1518,15 @@ mod tests {
             } else {
                 (old, new)
             };
+            let expected = reference::redline(&old, &new);
             assert_eq!(
                 redline(&old, &new, &WordBudget::default()).segments,
-                reference::redline(&old, &new),
+                expected,
+                "{old:?} → {new:?}"
+            );
+            assert_eq!(
+                scratch.redline(&old, &new, &WordBudget::default()).segments,
+                expected,
                 "{old:?} → {new:?}"
             );
         }
@@ -1576,13 +1670,21 @@ mod tests {
     /// starts of cutting and looking up the whole new text.
     #[test]
     fn shared_tokens_equal_tokens_cut_anew() {
-        let check = |old: &str, new: &str| {
-            let mut interner = Interner::new(old.len() + new.len());
-            let ot = interner.tokens(old);
-            let nt = interner.tokens_after(new, old, &ot);
-            let mut fresh = Interner::new(old.len() + new.len());
-            let _ = fresh.tokens(old);
-            let reference = fresh.tokens(new);
+        // One interner for all pairs, as in a run of redlines.
+        let mut interner = Interner::default();
+        let mut check = |old: &str, new: &str| {
+            let pair = Pair { old, new };
+            let (mut ot, mut nt) = (TokenIds::default(), TokenIds::default());
+            interner.reset(old.len() + new.len());
+            interner.tokens(pair, &mut ot);
+            interner.tokens_after(pair, &ot, &mut nt);
+            let mut fresh = Interner::default();
+            fresh.reset(old.len() + new.len());
+            let (mut fresh_old, mut reference) = (TokenIds::default(), TokenIds::default());
+            fresh.tokens(pair, &mut fresh_old);
+            fresh.push_tokens(pair, new, old.len(), &mut reference);
+            reference.starts.push(new.len());
+            assert_eq!(ot.ids, fresh_old.ids, "{old:?} → {new:?}");
             assert_eq!(nt.ids, reference.ids, "{old:?} → {new:?}");
             assert_eq!(nt.starts, reference.starts, "{old:?} → {new:?}");
             assert_eq!(interner.spaces, fresh.spaces, "{old:?} → {new:?}");
@@ -1645,8 +1747,12 @@ mod tests {
                 random_text(&mut rng, 60, false),
             );
             // A small table, so that it grows.
-            let mut interner = Interner::new(0);
-            let (ai, bi) = (interner.tokens(&a), interner.tokens(&b));
+            let mut interner = Interner::default();
+            interner.reset(0);
+            let pair = Pair { old: &a, new: &b };
+            let (mut ai, mut bi) = (TokenIds::default(), TokenIds::default());
+            interner.tokens(pair, &mut ai);
+            interner.push_tokens(pair, &b, a.len(), &mut bi);
             let (at, bt) = (tokens(&a), tokens(&b));
             let (reference_a, reference_b, spaces) = reference::intern_pair(&at, &bt);
             assert_eq!((ai.ids, bi.ids), (reference_a, reference_b));
