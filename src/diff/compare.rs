@@ -192,18 +192,40 @@ fn is_zero(n: &usize) -> bool {
 pub fn typographic_fold(s: &str) -> String {
     use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
     // Most text is already in NFKC (the quick check is a table lookup per character).
-    let chars: Box<dyn Iterator<Item = char>> = if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        Box::new(s.chars())
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        fold_chars(s.chars(), s.len())
     } else {
-        Box::new(s.nfkc())
+        fold_chars(s.nfkc(), s.len())
+    }
+}
+
+/// The rest of [`typographic_fold`] after NFKC, in one pass: quotation marks and dashes
+/// mapped, invisible format characters dropped, each run of exactly two hyphen-minus signs
+/// made one (a typewriter en dash: `--` between words is `–` set by hand; a run of three,
+/// the typewriter em dash, is left alone, as em dashes are not folded), whitespace runs
+/// made one space and leading and trailing whitespace dropped.
+fn fold_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
+    // Hyphens not yet written (their run may go on), and whether a space is due before the
+    // next character written.
+    let (mut hyphens, mut space) = (0usize, false);
+    let flush = |out: &mut String, hyphens: &mut usize, space: &mut bool| {
+        if *hyphens > 0 {
+            if std::mem::take(space) {
+                out.push(' ');
+            }
+            let n = if *hyphens == 2 { 1 } else { *hyphens };
+            out.extend(std::iter::repeat_n('-', n));
+            *hyphens = 0;
+        }
     };
-    let folded: String = chars
-        .filter_map(|c| match c {
+    for c in chars {
+        let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
-            | '\u{0060}' | '\u{00B4}' => Some('\''),
+            | '\u{0060}' | '\u{00B4}' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-            | '\u{00BB}' => Some('"'),
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => Some('-'),
+            | '\u{00BB}' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => '-',
             // Invisible format characters: zero-width space and joiners, direction marks,
             // embeddings and isolates, word joiner, byte order mark, soft hyphen.
             '\u{200B}'..='\u{200F}'
@@ -211,36 +233,25 @@ pub fn typographic_fold(s: &str) -> String {
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}'
             | '\u{FEFF}'
-            | '\u{00AD}' => None,
-            c => Some(c),
-        })
-        .collect();
-    // A typewriter en dash: `--` between words is `–` set by hand (a run of three, the
-    // typewriter em dash, is left alone: em dashes are not folded).
-    let folded = fold_double_hyphens(&folded);
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Replaces each run of exactly two hyphen-minus signs with one.
-fn fold_double_hyphens(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains("--") {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut run = 0;
-    for c in s.chars().chain(std::iter::once('\0')) {
+            | '\u{00AD}' => continue,
+            c => c,
+        };
         if c == '-' {
-            run += 1;
+            hyphens += 1;
             continue;
         }
-        let hyphens = if run == 2 { 1 } else { run };
-        out.extend(std::iter::repeat_n('-', hyphens));
-        run = 0;
-        if c != '\0' {
-            out.push(c);
+        flush(&mut out, &mut hyphens, &mut space);
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
         }
+        if std::mem::take(&mut space) {
+            out.push(' ');
+        }
+        out.push(c);
     }
-    std::borrow::Cow::Owned(out)
+    flush(&mut out, &mut hyphens, &mut space);
+    out
 }
 
 /// [`typographic_fold`] without allocating for the common case: ASCII text without a
@@ -253,21 +264,34 @@ pub fn typographic_key(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// `typographic_fold(a) == typographic_fold(b)`, without folding plain ASCII text (whose
-/// fold is itself, trimmed).
+/// `typographic_fold(a) == typographic_fold(b)`, without folding ASCII text when it can be
+/// helped. On ASCII text the fold only turns a backtick into an apostrophe, a pair of
+/// hyphens into one and whitespace runs into single spaces (nothing ASCII is dropped, and
+/// NFKC leaves ASCII alone), so it keeps the letters and digits, in order: two ASCII texts
+/// whose letters and digits differ fold differently. Plain ASCII texts (no backtick, double
+/// hyphen or whitespace other than single spaces) are their own folds, trimmed.
 fn typographically_equal(a: &str, b: &str) -> bool {
-    let plain = |s: &str| {
-        s.is_ascii()
-            && !s.contains('`')
-            && !s.contains("--")
-            && !s.contains("  ")
-            && !s.bytes().any(|c| c.is_ascii_whitespace() && c != b' ')
-    };
-    if plain(a) && plain(b) {
-        a.trim() == b.trim()
-    } else {
-        typographic_fold(a) == typographic_fold(b)
+    if a.is_ascii() && b.is_ascii() {
+        if !a
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .eq(b.bytes().filter(u8::is_ascii_alphanumeric))
+        {
+            return false;
+        }
+        let plain = |s: &str| {
+            let b = s.as_bytes();
+            b.iter().enumerate().all(|(i, &c)| match c {
+                b'`' => false,
+                b'-' | b' ' => b.get(i + 1) != Some(&c),
+                c => !c.is_ascii_whitespace(),
+            })
+        };
+        if plain(a) && plain(b) {
+            return a.trim() == b.trim();
+        }
     }
+    typographic_fold(a) == typographic_fold(b)
 }
 
 /// Folds every change of `segments` that is only typographic (its deleted and inserted
@@ -1542,6 +1566,141 @@ mod tests {
                 Op::Unchanged
             ]
         );
+    }
+
+    /// The typographic fold and equality as first written: mapped and filtered characters
+    /// collected, double hyphens folded, whitespace split and joined.
+    mod reference {
+        use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+        pub fn typographic_fold(s: &str) -> String {
+            let chars: Box<dyn Iterator<Item = char>> =
+                if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+                    Box::new(s.chars())
+                } else {
+                    Box::new(s.nfkc())
+                };
+            let folded: String = chars
+                .filter_map(|c| match c {
+                    '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+                    | '\u{0060}' | '\u{00B4}' => Some('\''),
+                    '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+                    | '\u{00BB}' => Some('"'),
+                    '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => Some('-'),
+                    '\u{200B}'..='\u{200F}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{FEFF}'
+                    | '\u{00AD}' => None,
+                    c => Some(c),
+                })
+                .collect();
+            let mut out = String::new();
+            let mut run = 0;
+            for c in folded.chars().chain(std::iter::once('\0')) {
+                if c == '-' {
+                    run += 1;
+                    continue;
+                }
+                out.extend(std::iter::repeat_n('-', if run == 2 { 1 } else { run }));
+                run = 0;
+                if c != '\0' {
+                    out.push(c);
+                }
+            }
+            out.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+
+        pub fn typographically_equal(a: &str, b: &str) -> bool {
+            let plain = |s: &str| {
+                s.is_ascii()
+                    && !s.contains('`')
+                    && !s.contains("--")
+                    && !s.contains("  ")
+                    && !s.bytes().any(|c| c.is_ascii_whitespace() && c != b' ')
+            };
+            if plain(a) && plain(b) {
+                a.trim() == b.trim()
+            } else {
+                typographic_fold(a) == typographic_fold(b)
+            }
+        }
+    }
+
+    #[test]
+    fn typographic_fold_and_equality_match_the_reference() {
+        // Characters the fold maps, drops or collapses, and some NFKC changes.
+        let alphabet: Vec<char> = "ab1 -`'\"\t\n\u{b}\u{2019}\u{201C}\u{2013}\u{2212}\u{200B}\u{AD}\u{FEFF}\u{A0}\u{3000}\u{FB01}\u{FF21}\u{2026}e\u{301}\u{B4}"
+            .chars()
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut below = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for case in 0..20_000 {
+            let len = below(12);
+            let ascii_only = case % 3 == 0;
+            let t: String = (0..len)
+                .map(|_| loop {
+                    let c = alphabet[below(alphabet.len())];
+                    if !ascii_only || c.is_ascii() {
+                        break c;
+                    }
+                })
+                .collect();
+            assert_eq!(
+                typographic_fold(&t),
+                reference::typographic_fold(&t),
+                "{t:?}"
+            );
+            if let Some(other) = texts.get(below(texts.len() + 1)) {
+                assert_eq!(
+                    typographically_equal(&t, other),
+                    reference::typographically_equal(&t, other),
+                    "{t:?} {other:?}"
+                );
+            }
+            // Near misses: the same text with whitespace, dashes or quotes changed.
+            let variant: String = t
+                .chars()
+                .map(|c| match c {
+                    ' ' => '\u{A0}',
+                    '-' => '\u{2013}',
+                    '\'' => '`',
+                    c => c,
+                })
+                .collect();
+            let doubled = t.replace(' ', "  ").replace('-', "--");
+            let tabbed = t.replace(' ', "\t").replace('\'', "`");
+            let broken = t.replace(' ', "\n");
+            for (a, b) in [
+                (&t, &variant),
+                (&variant, &t),
+                (&t, &doubled),
+                (&doubled, &t),
+                (&t, &tabbed),
+                (&tabbed, &doubled),
+                (&broken, &t),
+            ] {
+                assert_eq!(
+                    typographically_equal(a, b),
+                    reference::typographically_equal(a, b),
+                    "{a:?} {b:?}"
+                );
+                let spaced = format!(" {b}  -- ");
+                assert_eq!(
+                    typographically_equal(a, &spaced),
+                    reference::typographically_equal(a, &spaced),
+                    "{a:?} {spaced:?}"
+                );
+            }
+            texts.push(t);
+        }
     }
 
     #[test]
