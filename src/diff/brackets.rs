@@ -118,19 +118,35 @@ mod tests {
             }
             n
         }
-        // Every byte value at every position of a word, next to brackets.
-        for b in 0..=255u8 {
-            for at in 0..17 {
-                let mut t = vec![b'x'; 17];
-                t[at] = b;
-                for (i, c) in [(3, b'['), (12, b']')] {
-                    if i != at {
-                        t[i] = c;
+        // Every byte value at every position of a word, next to brackets, in texts short
+        // enough to be read word by word and long enough to be read four words at a time.
+        for (len, brackets) in [(17, [3, 12, 3, 12]), (75, [3, 12, 40, 66])] {
+            for b in 0..=255u8 {
+                for at in 0..len {
+                    let mut t = vec![b'x'; len];
+                    t[at] = b;
+                    for (k, i) in brackets.into_iter().enumerate() {
+                        if i != at {
+                            t[i] = if k % 2 == 0 { b'[' } else { b']' };
+                        }
                     }
+                    let text = String::from_utf8_lossy(&t);
+                    assert_eq!(pairs(&text), slow(&text), "{text:?}");
                 }
-                let text = String::from_utf8_lossy(&t);
-                assert_eq!(pairs(&text), slow(&text), "{text:?}");
             }
+        }
+        // Brackets nested and stray across words and blocks of words.
+        let mut state = 11u64;
+        for _ in 0..5000 {
+            let t: String = (0..state % 120)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    ['[', ']', 'x', 'Y', '_', ' ', '\u{e9}'][(state % 7) as usize]
+                })
+                .collect();
+            assert_eq!(pairs(&t), slow(&t), "{t:?}");
         }
         let text = "[[a][b]] Y_[x]] [é[ü]] ]]]]]]]]]]]]]]][[[[[[[[[[[[[[[[ [[[[]]]]";
         for end in 0..text.len() {
