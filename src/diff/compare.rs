@@ -296,17 +296,23 @@ fn typographically_equal(a: &str, b: &str) -> bool {
 
 /// Folds every change of `segments` that is only typographic (its deleted and inserted
 /// texts are equal under [`typographic_fold`]) into kept text in its new form. Returns the
-/// segments and the number of changes folded.
-fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
+/// segments, the number of changes folded, and the words inserted and deleted by the
+/// changes left ([`word_counts`] of the segments), added up from `change_words` (the words
+/// deleted and inserted by each change, see [`Redline::change_words`]).
+fn fold_typographic(
+    segments: Vec<Segment>,
+    change_words: &[(usize, usize)],
+) -> (Vec<Segment>, usize, (usize, usize)) {
     if segments.iter().all(|s| s.op == SegmentOp::Equal) {
-        return (segments, 0);
+        return (segments, 0, (0, 0));
     }
     let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
-    let mut folded = 0;
+    let (mut folded, mut changes, mut inserted, mut deleted) = (0, 0, 0, 0);
     let push = |out: &mut Vec<Segment>, seg: Segment| match out.last_mut() {
         Some(last) if last.op == seg.op => last.text.push_str(&seg.text),
         _ => out.push(seg),
     };
+    let mut run: Vec<Segment> = Vec::new();
     let mut rest = segments.into_iter().peekable();
     while let Some(seg) = rest.next() {
         if seg.op == SegmentOp::Equal {
@@ -314,10 +320,12 @@ fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
             continue;
         }
         // A run of changes up to the next kept text.
-        let mut run = vec![seg];
+        run.push(seg);
         while let Some(next) = rest.next_if(|s| s.op != SegmentOp::Equal) {
             run.push(next);
         }
+        let words = change_words.get(changes).copied().unwrap_or_default();
+        changes += 1;
         // The deleted and inserted texts of the run, borrowed when one segment holds each
         // (the usual deletion-then-insertion).
         let joined = |deleted: bool| -> std::borrow::Cow<'_, str> {
@@ -341,6 +349,7 @@ fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
         let kept = typographically_equal(&del, &ins).then(|| ins.into_owned());
         if let Some(text) = kept {
             folded += 1;
+            run.clear();
             if text.is_empty() {
                 continue;
             }
@@ -352,12 +361,18 @@ fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
                 },
             );
         } else {
-            for s in run {
+            deleted += words.0;
+            inserted += words.1;
+            for s in run.drain(..) {
                 push(&mut out, s);
             }
         }
     }
-    (out, folded)
+    if changes != change_words.len() {
+        // Not counted by change: count the words of the segments.
+        (inserted, deleted) = word_counts(&out);
+    }
+    (out, folded, (inserted, deleted))
 }
 
 impl Entry {
@@ -926,7 +941,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         if r.coarse {
             coarse_pairs += 1;
         }
-        let (segments, typographic) = fold_typographic(r.segments);
+        let (segments, typographic, (wi, wd)) = fold_typographic(r.segments, &r.change_words);
         let same = segments.iter().all(|s| s.op == SegmentOp::Equal);
         let op = match (g.kind, g.moved, same) {
             (GroupKind::Split, ..) => Op::Split,
@@ -963,7 +978,6 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             (1.., 0) => Some(BracketChange::Cleared),
             _ => None,
         };
-        let (wi, wd) = word_counts(&segments);
         let entry = Entry {
             id: String::new(),
             op,
@@ -1700,6 +1714,63 @@ mod tests {
                 );
             }
             texts.push(t);
+        }
+    }
+
+    #[test]
+    fn words_counted_by_change_equal_words_of_the_segments() {
+        // Pieces with typographic variants, so that some changes fold and others stay.
+        let words = [
+            "Parties",
+            "shall",
+            "chair's",
+            "chair\u{2019}s",
+            "\"fine\"",
+            "\u{201C}fine\u{201D}",
+            "4-6",
+            "4\u{2013}6",
+            "--",
+            "\u{2013}",
+            "e.g.",
+            "1,000",
+            "[",
+            "]",
+            "act",
+            "act.",
+            "\u{A0}",
+            "_x",
+            "__",
+            "na\u{EF}ve",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut below = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let text = |below: &mut dyn FnMut(usize) -> usize| -> String {
+                (0..below(12))
+                    .map(|_| words[below(words.len())])
+                    .collect::<Vec<_>>()
+                    .join(if below(4) == 0 { "  " } else { " " })
+            };
+            let old = text(&mut below);
+            let new: String = old
+                .split(' ')
+                .map(|w| {
+                    if below(3) == 0 {
+                        words[below(words.len())]
+                    } else {
+                        w
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let r = redline(&old, &new, &WordBudget::default());
+            let (segments, _, counted) = fold_typographic(r.segments, &r.change_words);
+            assert_eq!(counted, word_counts(&segments), "{old:?} → {new:?}");
         }
     }
 

@@ -83,6 +83,10 @@ pub struct Redline {
     pub segments: Vec<Segment>,
     /// True when the budget forced a whole-paragraph replacement.
     pub coarse: bool,
+    /// Words deleted and inserted by each change (each run of deleted and inserted segments
+    /// between kept ones), in order: `(deleted, inserted)`, as [`word_count`] counts the
+    /// texts of its segments.
+    pub change_words: Vec<(usize, usize)>,
 }
 
 /// Word-level redline from `old` to `new`, cleaned up for reading (see the module docs).
@@ -109,6 +113,7 @@ impl Scratch {
             return Redline {
                 segments: one(SegmentOp::Equal, old),
                 coarse: false,
+                change_words: Vec::new(),
             };
         }
         let Scratch {
@@ -167,9 +172,22 @@ impl Scratch {
             new: (new, &nt.starts, new.is_ascii()),
         };
         cleanup(pieces, &texts);
+        // The words of a change are its word tokens: the tokens of a stretch of text, cut on
+        // its own, are the tokens of the pair's text over that stretch.
+        let words = |ids: &[Token]| -> usize {
+            ids.iter()
+                .map(|t| usize::from(interner.words[t.0 as usize]))
+                .sum()
+        };
+        let change_words = pieces
+            .iter()
+            .filter(|p| !p.equal)
+            .map(|p| (words(&ot.ids[p.old.clone()]), words(&nt.ids[p.new.clone()])))
+            .collect();
         Redline {
             segments: to_segments(pieces, &texts),
             coarse: false,
+            change_words,
         }
     }
 }
@@ -541,6 +559,9 @@ struct Interner {
     places: Vec<usize>,
     /// For each id, whether its token is whitespace (so the number of ids is its length).
     spaces: Vec<bool>,
+    /// For each id, whether its token is a word (holds a letter or digit, see
+    /// [`word_count`]).
+    words: Vec<bool>,
 }
 
 impl Default for Interner {
@@ -551,6 +572,7 @@ impl Default for Interner {
             shift: 64,
             places: Vec::new(),
             spaces: Vec::new(),
+            words: Vec::new(),
         }
     }
 }
@@ -621,6 +643,7 @@ impl Interner {
         self.shift = 64 - size.trailing_zeros();
         self.places.clear();
         self.spaces.clear();
+        self.words.clear();
     }
 
     /// The tokens of the old text of `pair` (as [`tokens`] cuts it) as ids, into `out`.
@@ -701,9 +724,14 @@ impl Interner {
             let id = if i - start == 1 {
                 self.byte_id(first)
             } else {
-                // A run of spaces, CR LF, or a word.
+                // A run of spaces, CR LF, or a word token (see `word_count`).
+                let token = &b[start..i];
                 let space = first == b' ' || first == b'\r';
-                self.long_id(pair, &b[start..i], place + start, || space)
+                let word = || {
+                    first.is_ascii_alphanumeric()
+                        || (first == b'_' && token.iter().any(u8::is_ascii_alphanumeric))
+                };
+                self.long_id(pair, token, place + start, || (space, word()))
             };
             out.ids.push(Token(id));
             out.starts.push(offset + start);
@@ -715,7 +743,14 @@ impl Interner {
     fn id(&mut self, pair: Pair, token: &[u8], place: usize) -> u32 {
         match *token {
             [b @ 0..=0x7f] => self.byte_id(b),
-            _ => self.long_id(pair, token, place, || is_whitespace_bytes(token)),
+            _ => self.long_id(pair, token, place, || {
+                let word = match std::str::from_utf8(token) {
+                    Ok(t) if t.is_ascii() => word_count(t) > 0,
+                    Ok(t) => has_word(t),
+                    Err(_) => false,
+                };
+                (is_whitespace_bytes(token), word)
+            }),
         }
     }
 
@@ -724,20 +759,21 @@ impl Interner {
     fn byte_id(&mut self, b: u8) -> u32 {
         let at = usize::from(b);
         if self.byte_ids[at] == u32::MAX {
-            self.byte_ids[at] = self.add(usize::MAX, matches!(b, b'\t'..=b'\r' | b' '));
+            let space = matches!(b, b'\t'..=b'\r' | b' ');
+            self.byte_ids[at] = self.add(usize::MAX, space, b.is_ascii_alphanumeric());
         }
         self.byte_ids[at]
     }
 
     /// The id of `token`, which is at `place` in `pair` and is not a single ASCII byte;
-    /// `space` tells whether it is whitespace.
+    /// `kind` tells whether it is whitespace and whether it is a word.
     #[inline(always)]
     fn long_id(
         &mut self,
         pair: Pair,
         token: &[u8],
         place: usize,
-        space: impl FnOnce() -> bool,
+        kind: impl FnOnce() -> (bool, bool),
     ) -> u32 {
         let (key, len) = (token_key(token), token.len() as u32);
         let mask = self.slots.len() - 1;
@@ -756,7 +792,8 @@ impl Interner {
             }
             at = (at + 1) & mask;
         }
-        let id = self.add(place, space());
+        let (space, word) = kind();
+        let id = self.add(place, space, word);
         self.slots[at] = Slot {
             key,
             id1: id + 1,
@@ -769,10 +806,11 @@ impl Interner {
     }
 
     /// A new id for a token first found at `place`.
-    fn add(&mut self, place: usize, space: bool) -> u32 {
+    fn add(&mut self, place: usize, space: bool, word: bool) -> u32 {
         let id = self.spaces.len() as u32;
         self.places.push(place);
         self.spaces.push(space);
+        self.words.push(word);
         id
     }
 
@@ -878,6 +916,7 @@ fn coarse(old: &str, new: &str) -> Redline {
     Redline {
         segments,
         coarse: true,
+        change_words: vec![(word_count(old), word_count(new))],
     }
 }
 
@@ -1062,59 +1101,82 @@ pub fn word_count(text: &str) -> usize {
 /// that follow neither a letter or digit nor a space are counted by bit tricks, and the few
 /// that follow another byte are looked at one by one.
 fn ascii_word_count(b: &[u8]) -> usize {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `x` (all below 0x80) that lies in `lo..=hi`: adding
-    // `0x80 - lo` sets it from `lo` up, adding `0x7f - hi` from above `hi`, never carrying
-    // into the next byte.
-    let in_range = |x: u64, lo: u8, hi: u8| {
-        (x + u64::from(0x80 - lo) * LOW) & !(x + u64::from(0x7f - hi) * LOW) & HIGH
+    let mut count = AsciiWordCount {
+        n: 0,
+        carry_alnum: 0,
+        carry_other: 0,
     };
-    // `x | 0x20` lowercases letters and moves no other byte into `a..=z`.
-    let alnum = |x: u64| in_range(x, b'0', b'9') | in_range(x | (0x20 * LOW), b'a', b'z');
-    let class = |c: u8| ASCII_CLASS[usize::from(c)];
-    // Whether the letter or digit `b[i]`, which follows a byte other than a letter, a digit
-    // or a space, continues the token of that byte.
-    let joined = |i: usize| {
-        let (prev, c) = (class(b[i - 1]), class(b[i]));
-        if prev & CORE != 0 {
-            // A run of `_`: part of the token of a letter or digit just before it.
-            let run = b[..i].iter().rev().take_while(|&&x| x == b'_').count();
-            return i > run && class(b[i - 1 - run]) & (ALPHA | DIGIT) != 0;
-        }
-        let before = if i >= 2 { class(b[i - 2]) } else { 0 };
-        (prev & NUM_INFIX != 0 && before & c & DIGIT != 0)
-            || (prev & LETTER_INFIX != 0 && before & c & ALPHA != 0)
-    };
-    let (mut n, mut carry_alnum, mut carry_other) = (0usize, 0u64, 0u64);
-    for at in (0..b.len()).step_by(8) {
-        let x = match b.get(at..at + 8) {
-            Some(chunk) => {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(chunk);
-                u64::from_le_bytes(word)
-            }
-            // The last bytes, padded with zeros (neither letters nor digits), byte by byte:
-            // a copy of a variable length would call memcpy.
-            None => b[at..]
-                .iter()
-                .enumerate()
-                .fold(0u64, |w, (i, &c)| w | u64::from(c) << (8 * i)),
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        count.word(b, at, u64::from_le_bytes(word));
+        at += 8;
+    }
+    // The last bytes, padded with zeros (neither letters nor digits), byte by byte: a copy
+    // of a variable length would call memcpy.
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let x = rest
+            .iter()
+            .enumerate()
+            .fold(0u64, |w, (i, &c)| w | u64::from(c) << (8 * i));
+        count.word(b, at, x);
+    }
+    count.n
+}
+
+/// The state of [`ascii_word_count`] between eight-byte words.
+struct AsciiWordCount {
+    n: usize,
+    /// Whether the last byte of the previous word is a letter or digit (in bit 7).
+    carry_alnum: u64,
+    /// Whether it is neither a letter, a digit nor a space (in bit 7).
+    carry_other: u64,
+}
+
+impl AsciiWordCount {
+    /// Counts the words starting in the eight bytes `x` of `b`, at `at`.
+    #[inline(always)]
+    fn word(&mut self, b: &[u8], at: usize, x: u64) {
+        const LOW: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        // The high bit of each byte of `x` (all below 0x80) that lies in `lo..=hi`: adding
+        // `0x80 - lo` sets it from `lo` up, adding `0x7f - hi` from above `hi`, never
+        // carrying into the next byte.
+        let in_range = |lo: u8, hi: u8, x: u64| {
+            (x + u64::from(0x80 - lo) * LOW) & !(x + u64::from(0x7f - hi) * LOW) & HIGH
         };
-        let a = alnum(x);
-        let other = !a & !in_range(x, b' ', b' ') & HIGH;
-        let starts = a & !(a << 8 | carry_alnum);
+        // `x | 0x20` lowercases letters and moves no other byte into `a..=z`.
+        let a = in_range(b'0', b'9', x) | in_range(b'a', b'z', x | (0x20 * LOW));
+        let other = !a & !in_range(b' ', b' ', x) & HIGH;
+        let starts = a & !(a << 8 | self.carry_alnum);
         // The flags are the high bits of the bytes: their sum is the top byte of the product.
-        n += ((starts >> 7).wrapping_mul(LOW) >> 56) as usize;
-        let mut check = starts & (other << 8 | carry_other);
+        self.n += ((starts >> 7).wrapping_mul(LOW) >> 56) as usize;
+        let mut check = starts & (other << 8 | self.carry_other);
         while check != 0 {
             let i = at + check.trailing_zeros() as usize / 8;
-            n -= usize::from(joined(i));
+            self.n -= usize::from(ascii_joined(b, i));
             check &= check - 1;
         }
-        (carry_alnum, carry_other) = (a >> 56, other >> 56);
+        (self.carry_alnum, self.carry_other) = (a >> 56, other >> 56);
     }
-    n
+}
+
+/// Whether the letter or digit `b[i]`, which follows a byte other than a letter, a digit or
+/// a space, continues the token of that byte (see [`ascii_word_count`]).
+fn ascii_joined(b: &[u8], i: usize) -> bool {
+    let class = |c: u8| ASCII_CLASS[usize::from(c)];
+    let (prev, c) = (class(b[i - 1]), class(b[i]));
+    if prev & CORE != 0 {
+        // A run of `_`: part of the token of a letter or digit just before it.
+        let run = b[..i].iter().rev().take_while(|&&x| x == b'_').count();
+        return i > run && class(b[i - 1 - run]) & (ALPHA | DIGIT) != 0;
+    }
+    let before = if i >= 2 { class(b[i - 2]) } else { 0 };
+    (prev & NUM_INFIX != 0 && before & c & DIGIT != 0)
+        || (prev & LETTER_INFIX != 0 && before & c & ALPHA != 0)
 }
 
 /// Number of words (Unicode word segments) in the inserted and deleted segments:
@@ -1502,6 +1564,31 @@ mod tests {
         t.concat()
     }
 
+    /// The words deleted and inserted by each run of changes, counted on the texts.
+    fn change_words(segments: &[Segment]) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        let mut in_run = false;
+        for s in segments {
+            let n = word_count(&s.text);
+            match s.op {
+                SegmentOp::Equal => in_run = false,
+                op => {
+                    if !in_run {
+                        out.push((0, 0));
+                        in_run = true;
+                    }
+                    let last = out.last_mut().unwrap();
+                    if op == SegmentOp::Delete {
+                        last.0 += n;
+                    } else {
+                        last.1 += n;
+                    }
+                }
+            }
+        }
+        out
+    }
+
     #[test]
     fn redline_equals_the_reference_redline() {
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -1519,9 +1606,11 @@ mod tests {
                 (old, new)
             };
             let expected = reference::redline(&old, &new);
+            let r = redline(&old, &new, &WordBudget::default());
+            assert_eq!(r.segments, expected, "{old:?} → {new:?}");
             assert_eq!(
-                redline(&old, &new, &WordBudget::default()).segments,
-                expected,
+                r.change_words,
+                change_words(&r.segments),
                 "{old:?} → {new:?}"
             );
             assert_eq!(
@@ -1778,5 +1867,7 @@ mod tests {
         );
         assert!(r.coarse);
         assert_eq!(show(&r), "[-one two three-]{+one two four+}");
+        assert_eq!(r.change_words, [(3, 3)]);
+        assert_eq!(r.change_words, change_words(&r.segments));
     }
 }
