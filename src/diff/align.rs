@@ -187,49 +187,35 @@ impl Bag {
     }
 }
 
-/// Whether each byte is an ASCII letter or digit: a word of an ASCII text is a run of them.
-const ASCII_WORD_BYTES: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
+/// Eight bytes of an ASCII text from `i`, little-endian, zero-padded past its end (a zero
+/// byte is no letter or digit, so it ends a word as the end of the text does).
+fn load8(text: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    match text.get(i..i + 8) {
+        Some(eight) => w.copy_from_slice(eight),
+        None => {
+            let rest = &text[i.min(text.len())..];
+            w[..rest.len()].copy_from_slice(rest);
+        }
     }
-    t
-};
-
-/// [`word_key`] of the lowercased word `text[start..end]`, all ASCII letters and digits,
-/// read eight bytes at a time. Lowercasing is setting bit 0x20 of each byte: letters
-/// `A`–`Z` become `a`–`z`, and lowercase letters and digits (`0x30`–`0x39`) have it set.
-fn ascii_word_key(text: &[u8], start: usize, end: usize) -> u64 {
-    const CASE: u64 = 0x2020_2020_2020_2020;
-    let load = |k: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&text[k..k + 8]);
-        u64::from_le_bytes(w)
-    };
-    let mut h = WordHasher::default();
-    let mut k = start;
-    while end - k >= 8 {
-        h.write_u64(load(k) | CASE);
-        k += 8;
-    }
-    let rest = end - k;
-    if rest > 0 {
-        // The last one to seven bytes, zero-padded: read as eight bytes when the text has
-        // them (the bytes past the word masked off), else one by one.
-        let chunk = if text.len() - k >= 8 {
-            load(k)
-        } else {
-            text[k..end]
-                .iter()
-                .rev()
-                .fold(0u64, |w, &b| w << 8 | u64::from(b))
-        };
-        h.write_u64((chunk | CASE) & ((1u64 << (8 * rest)) - 1));
-    }
-    h.finish()
+    u64::from_le_bytes(w)
 }
+
+/// Bit 7 of each byte of `x`, eight ASCII bytes (all below 0x80), set where the byte is a
+/// letter or a digit. Ranges are tested by adding to each byte so that it reaches 0x80
+/// exactly from the range's first byte on (below 0x100, so no carry reaches the next
+/// byte); a letter is a byte that bit 0x20 turns into `a`–`z`.
+fn ascii_alphanumeric_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let from = |x: u64, first: u8| x + ONES * u64::from(0x80 - first);
+    let within = |x: u64, first: u8, last: u8| from(x, first) & !from(x, last + 1) & HIGH;
+    within(x | ASCII_CASE, b'a', b'z') | within(x, b'0', b'9')
+}
+
+/// Bit 0x20 of every byte: set on ASCII letters and digits, it lowercases letters `A`–`Z`
+/// and leaves lowercase letters and digits (`0x30`–`0x39`) as they are.
+const ASCII_CASE: u64 = 0x2020_2020_2020_2020;
 
 /// Word ids by word. A word is keyed by a 64-bit hash of its case-folded bytes
 /// ([`WordHasher`], which is one-to-one on words of up to eight bytes, so only two longer
@@ -246,27 +232,67 @@ struct Interner {
 }
 
 impl Interner {
+    /// An empty interner sized for texts of `bytes` bytes in all: a table of one slot per
+    /// 16 bytes (at least 256, at most 4,096 to begin with), which holds the vocabulary of
+    /// most negotiating texts without growing (the Paris drafts, 120 KB, hold about
+    /// 1,800 distinct words).
+    fn for_text(bytes: usize) -> Self {
+        Interner {
+            ids: WordIds::with_slots((bytes / 16).clamp(256, 4096).next_power_of_two()),
+            counts: Vec::new(),
+            distinct: Vec::new(),
+        }
+    }
+
     /// The block's words: runs of letters and digits, case-folded (only when needed).
     fn bag(&mut self, text: &str) -> Bag {
         let mut len = 0;
         if text.is_ascii() {
-            // Byte-level path, same words: in ASCII, letters and digits are the
-            // alphanumerics and case folding is ASCII lowercasing, done while hashing.
+            // Eight bytes at a time, same words: in ASCII, letters and digits are the
+            // alphanumerics and case folding is ASCII lowercasing. A word is hashed as
+            // [`word_key`] hashes it, eight bytes at a time from its start, the last
+            // chunk zero-padded: each load from the word's start is the next chunk, and
+            // the last one shows where the next word starts, when it starts within it.
+            const HIGH: u64 = 0x8080_8080_8080_8080;
             let b = text.as_bytes();
-            let mut i = 0;
-            loop {
-                while i < b.len() && !ASCII_WORD_BYTES[usize::from(b[i])] {
-                    i += 1;
+            // The first letter or digit from `i` on.
+            let next_word = |mut i: usize| {
+                while i < b.len() {
+                    let bits = ascii_alphanumeric_bits(load8(b, i));
+                    if bits != 0 {
+                        return Some(i + (bits.trailing_zeros() / 8) as usize);
+                    }
+                    i += 8;
                 }
-                if i == b.len() {
-                    break;
-                }
-                let start = i;
-                while i < b.len() && ASCII_WORD_BYTES[usize::from(b[i])] {
-                    i += 1;
-                }
-                self.add(ascii_word_key(b, start, i));
+                None
+            };
+            let mut start = next_word(0);
+            while let Some(mut i) = start {
+                let mut h = WordHasher::default();
+                let (bits, run) = loop {
+                    let x = load8(b, i);
+                    let bits = ascii_alphanumeric_bits(x);
+                    // Letters and digits from `i` on, up to eight.
+                    let run = (!bits & HIGH).trailing_zeros() / 8;
+                    if run < 8 {
+                        if run > 0 {
+                            h.write_u64((x | ASCII_CASE) & ((1u64 << (8 * run)) - 1));
+                        }
+                        break (bits, run);
+                    }
+                    h.write_u64(x | ASCII_CASE);
+                    i += 8;
+                };
+                self.add(h.finish());
                 len += 1;
+                // Bytes `i + run` (ending the word) to `i + 8` were loaded: the next word
+                // starts at the first letter or digit among them, or else further on.
+                let after = if run < 7 { bits >> (8 * (run + 1)) } else { 0 };
+                start = if after != 0 {
+                    Some(i + run as usize + 1 + (after.trailing_zeros() / 8) as usize)
+                } else {
+                    next_word(i + 8)
+                };
             }
         } else {
             for w in unicode_words(text) {
@@ -353,7 +379,7 @@ const NO_WORD: u32 = u32::MAX;
 
 impl Default for WordIds {
     fn default() -> Self {
-        WordIds::with_slots(1024)
+        WordIds::with_slots(256)
     }
 }
 
@@ -572,6 +598,22 @@ fn words_but_numbers(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// `words_but_numbers(a) == words_but_numbers(b)`, most often decided without segmenting
+/// either text: in ASCII, each letter lies in a word that is not a plain number and is
+/// lowercased with it, so texts whose words agree have the same letters in the same
+/// order (case aside); texts whose letters differ are told apart on them.
+fn same_words_but_numbers(a: &str, b: &str) -> bool {
+    fn letters(t: &str) -> impl Iterator<Item = u8> + '_ {
+        t.bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_lowercase())
+    }
+    if a.is_ascii() && b.is_ascii() && !letters(a).eq(letters(b)) {
+        return false;
+    }
+    words_but_numbers(a) == words_but_numbers(b)
+}
+
 fn concat(bags: &[&Bag]) -> Bag {
     let mut words: Vec<(u32, u32)> = bags.iter().flat_map(|b| b.words.iter().copied()).collect();
     words.sort_unstable();
@@ -617,7 +659,13 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
     // Each side's words are interned on its own (the old side on another thread when the
     // texts are long), then the new side's word ids are mapped onto the old side's.
     let words = |blocks: &[Block], paired: &[bool], keys: &TextKeys| {
-        let mut interner = Interner::default();
+        let bytes = blocks
+            .iter()
+            .zip(paired)
+            .filter(|&(_, &paired)| !paired)
+            .map(|(b, _)| b.text.len())
+            .sum();
+        let mut interner = Interner::for_text(bytes);
         let mut lens = Vec::with_capacity(blocks.len());
         let bags: Vec<Bag> = blocks
             .iter()
@@ -667,7 +715,8 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
         new_bags,
         old_group: vec![None; old.len()],
         new_group: vec![None; new.len()],
-        groups: Vec::new(),
+        // Each group holds blocks of both sides, none held twice.
+        groups: Vec::with_capacity(old.len().min(new.len())),
         notices: Vec::new(),
     };
     if by_anchors {
@@ -690,7 +739,8 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
     st.classify_moves();
     st.pair_in_gaps(budget);
     let mut groups = st.groups;
-    groups.sort_by_key(|g| g.new[0]);
+    // (Blocks are in one group at most: the keys are distinct, so any sort gives this order.)
+    groups.sort_unstable_by_key(|g| g.new[0]);
     Alignment {
         groups,
         by_anchors,
@@ -933,8 +983,9 @@ impl State<'_> {
             }
             self.score_candidates(per_new)
         };
-        // Best score first; nearer first on ties; then document order (deterministic).
-        scored.sort_by(|a, b| {
+        // Best score first; nearer first on ties; then document order (deterministic: each
+        // pair is scored once, so the order is total).
+        scored.sort_unstable_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then(a.1.total_cmp(&b.1))
                 .then(a.2.cmp(&b.2))
@@ -953,8 +1004,9 @@ impl State<'_> {
         let mut seen = vec![usize::MAX; self.old.len()];
         let mut shared = vec![0u32; self.old.len()];
         let mut per_new: Vec<(usize, Vec<usize>)> = Vec::with_capacity(news.len());
+        let (mut cands, mut order) = (Vec::new(), Vec::new());
         for &n in news {
-            let mut cands = Vec::new();
+            cands.clear();
             for w in self.new_bags[n].distinct() {
                 let list = index.blocks(w);
                 if list.len() > index.common_cap {
@@ -973,14 +1025,20 @@ impl State<'_> {
             // The blocks sharing the most distinct uncommon words are the only plausible
             // partners; keeping a fixed number makes the cost linear in the text length.
             // (Selecting them first and sorting only those gives the same list as sorting
-            // all: the order is total.)
-            let order = |a: &usize, b: &usize| shared[*b].cmp(&shared[*a]).then(a.cmp(b));
-            if cands.len() > CANDIDATES_PER_BLOCK {
-                cands.select_nth_unstable_by(CANDIDATES_PER_BLOCK, order);
-                cands.truncate(CANDIDATES_PER_BLOCK);
+            // all: the order is total.) Most shared first, then document order, as one
+            // integer per block.
+            order.clear();
+            order.extend(
+                cands
+                    .iter()
+                    .map(|&o: &usize| u64::from(u32::MAX - shared[o]) << 32 | o as u64),
+            );
+            if order.len() > CANDIDATES_PER_BLOCK {
+                order.select_nth_unstable(CANDIDATES_PER_BLOCK);
+                order.truncate(CANDIDATES_PER_BLOCK);
             }
-            cands.sort_unstable_by(order);
-            per_new.push((n, cands));
+            order.sort_unstable();
+            per_new.push((n, order.iter().map(|&k| k as u32 as usize).collect()));
         }
         per_new
     }
@@ -1028,7 +1086,7 @@ impl State<'_> {
             if ob.text == nb.text {
                 1.0
             } else if a.same_words(b)
-                || (!a.is_empty() && words_but_numbers(&ob.text) == words_but_numbers(&nb.text))
+                || (!a.is_empty() && same_words_but_numbers(&ob.text, &nb.text))
             {
                 0.99
             } else {
@@ -1081,7 +1139,7 @@ impl State<'_> {
                 )
             })
             .collect();
-        anchors.sort_by_key(|a| a.2);
+        anchors.sort_unstable_by_key(|a| a.2);
         let mut bounds = Vec::with_capacity(anchors.len() + 1);
         let (mut o0, mut n0) = (0, 0);
         for &(ofirst, olast, nfirst, nlast) in &anchors {
@@ -1243,10 +1301,17 @@ impl State<'_> {
 
     fn classify_moves(&mut self) {
         loop {
-            let mut by_old: Vec<usize> = (0..self.groups.len()).collect();
-            by_old.sort_by_key(|&g| self.groups[g].old[0]);
-            let mut by_new: Vec<usize> = (0..self.groups.len()).collect();
-            by_new.sort_by_key(|&g| self.groups[g].new[0]);
+            // The groups in old order and in new order: each group once, at its first block
+            // (blocks are in one group at most).
+            let in_order = |group: &[Option<usize>], first: fn(&Group) -> usize| -> Vec<usize> {
+                (0..group.len())
+                    .filter_map(|i| group[i].filter(|&g| first(&self.groups[g]) == i))
+                    .collect()
+            };
+            let by_old = in_order(&self.old_group, |g| g.old[0]);
+            let by_new = in_order(&self.new_group, |g| g.new[0]);
+            debug_assert_eq!(by_old.len(), self.groups.len());
+            debug_assert_eq!(by_new.len(), self.groups.len());
             let ops = capture_diff_slices_deadline(
                 Algorithm::Myers,
                 &by_old,
@@ -1311,18 +1376,14 @@ impl State<'_> {
                     }
                 }
             }
-            let keep: Vec<Group> = self
-                .groups
-                .iter()
-                .enumerate()
-                .filter(|(g, _)| !is_weak[*g])
-                .map(|(_, g)| g.clone())
-                .collect();
-            self.groups.clear();
+            let capacity = self.groups.capacity();
+            let groups = std::mem::replace(&mut self.groups, Vec::with_capacity(capacity));
             self.old_group.iter_mut().for_each(|x| *x = None);
             self.new_group.iter_mut().for_each(|x| *x = None);
-            for g in keep {
-                self.push(g);
+            for (g, group) in groups.into_iter().enumerate() {
+                if !is_weak[g] {
+                    self.push(group);
+                }
             }
         }
     }
@@ -1538,6 +1599,9 @@ fn grow(
     grown
 }
 
+// The quick test of containment in [`grow_around`] is written for this value.
+const _: () = assert!(SPLIT_MIN_CONTAINMENT == 0.75);
+
 /// [`grow`] once the whole's words are loaded in `counts`: from its in-place `partner`, or
 /// else from the fitting piece of `window` with the most words in common with it.
 fn grow_around(
@@ -1553,7 +1617,13 @@ fn grow_around(
     // heading, long enough, and contained enough in the whole.
     let fit = |p: usize| {
         let bag = &piece_bags[p];
-        if piece_group[p].is_some() || is_heading(&pieces[p]) || bag.len() < MIN_FUZZY_WORDS {
+        // (A piece holding over 4/3 of the whole's words cannot be 3/4 contained in it: at
+        // most `whole.len()` of its words are in common.)
+        if piece_group[p].is_some()
+            || is_heading(&pieces[p])
+            || bag.len() < MIN_FUZZY_WORDS
+            || 4 * whole.len() < 3 * bag.len()
+        {
             return None;
         }
         let common = counts.common(bag);
@@ -1766,6 +1836,43 @@ mod tests {
     }
 
     #[test]
+    fn ascii_words_read_eight_bytes_at_a_time_match_the_straightforward_computation() {
+        // Every word length around the eight-byte chunks, at every distance from the start
+        // and the end of the text, between every kind of separator and next to the bytes
+        // just outside the ranges of letters and digits.
+        let mut interner = Interner::default();
+        let mut ids = HashMap::new();
+        let word = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+        for len in 0..=20 {
+            for before in ["", " ", "  -", "@[`{/:", "\t\n  , "] {
+                for after in ["", ".", " x", "@[`{/:~", "\u{7f}       "] {
+                    for start in [0, 5, 16] {
+                        let text = format!("{before}{}{after}", &word[start..start + len]);
+                        let expected = reference_bag(&mut ids, &text);
+                        assert_eq!(sorted(interner.bag(&text)), expected, "{text:?}");
+                    }
+                }
+            }
+        }
+        let every_byte: String = (0u8..128).map(char::from).collect();
+        let expected = reference_bag(&mut ids, &every_byte);
+        assert_eq!(sorted(interner.bag(&every_byte)), expected);
+        assert_eq!(expected.len(), 3);
+        for x in [
+            0u64,
+            u64::from_le_bytes(*b"09AZaz@["),
+            u64::from_le_bytes(*b"/:`{\x7f\0 _"),
+        ] {
+            let bits = ascii_alphanumeric_bits(x);
+            for (k, byte) in x.to_le_bytes().into_iter().enumerate() {
+                let set = bits >> (8 * k) & 0xff;
+                assert_eq!(set == 0x80, byte.is_ascii_alphanumeric(), "{byte:#x}");
+                assert!(set == 0 || set == 0x80);
+            }
+        }
+    }
+
+    #[test]
     fn intersections_through_word_counts_match_a_merge_of_sorted_bags() {
         // The merge of two bags sorted by id, as intersections were first counted.
         fn merged(a: &Bag, b: &Bag) -> usize {
@@ -1813,6 +1920,45 @@ mod tests {
             counts.unload(a);
             assert!(counts.0.iter().all(|&c| c == 0));
         }
+    }
+
+    #[test]
+    fn words_but_numbers_compared_on_letters_first_match_the_full_comparison() {
+        // Short texts over a small alphabet, so that many pairs agree.
+        const PIECES: &[&str] = &[
+            "Option", "option", "OPTION", "2", "3.1", "2a", " ", ":", ".", "'", "a", "A", "b", "_",
+            "-", "e.g.", "can't", "No", "text", "é", "K", "\u{212a}", "ς", "Σ",
+        ];
+        let mut x = 0x1234_5678_9abc_def1u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let texts: Vec<String> = (0..300)
+            .map(|_| {
+                let n = 1 + next() % 5;
+                let ascii_only = next() % 4 != 0;
+                (0..n)
+                    .map(|_| loop {
+                        let p = PIECES[(next() % PIECES.len() as u64) as usize];
+                        if !ascii_only || p.is_ascii() {
+                            break p;
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut agreeing = 0;
+        for a in &texts {
+            for b in &texts {
+                let expected = words_but_numbers(a) == words_but_numbers(b);
+                assert_eq!(same_words_but_numbers(a, b), expected, "{a:?} {b:?}");
+                agreeing += usize::from(expected && a != b);
+            }
+        }
+        assert!(agreeing > 100, "{agreeing}");
     }
 
     #[test]

@@ -9,36 +9,79 @@
 pub fn pairs(text: &str) -> usize {
     let mut depth = 0usize;
     let mut n = 0usize;
-    let mut step = |b: u8| match b {
-        b'[' => depth += 1,
-        b']' if depth > 0 => {
+    let mut step = |open: bool| {
+        if open {
+            depth += 1;
+        } else if depth > 0 {
             depth -= 1;
             n += 1;
         }
-        _ => {}
     };
     // `[` and `]` are ASCII, so never part of another UTF-8 character: bytes will do. Most
-    // eight-byte words hold no bracket and are skipped whole.
-    let mut words = text.as_bytes().chunks_exact(8);
-    for chunk in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if may_hold_bracket(u64::from_le_bytes(word)) {
-            chunk.iter().for_each(|&b| step(b));
+    // eight-byte words hold no bracket and are skipped whole, four at a time; in the others,
+    // the brackets are found by bit tricks and taken in order.
+    let mut word = |x: u64| {
+        let (open, close) = (bytes_equal(x, b'['), bytes_equal(x, b']'));
+        let mut both = open | close;
+        while both != 0 {
+            let first = both & both.wrapping_neg();
+            step(open & first != 0);
+            both ^= first;
+        }
+    };
+    let read = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[..8]);
+        u64::from_le_bytes(w)
+    };
+    let bytes = text.as_bytes();
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        let xs = [
+            read(block),
+            read(&block[8..]),
+            read(&block[16..]),
+            read(&block[24..]),
+        ];
+        let hits = xs.map(may_hold_bracket);
+        if hits != [0; 4] {
+            for (x, hit) in xs.into_iter().zip(hits) {
+                if hit != 0 {
+                    word(x);
+                }
+            }
         }
     }
-    words.remainder().iter().for_each(|&b| step(b));
+    let mut words = blocks.remainder().chunks_exact(8);
+    for chunk in &mut words {
+        word(read(chunk));
+    }
+    for &b in words.remainder() {
+        if b == b'[' || b == b']' {
+            step(b == b'[');
+        }
+    }
     n
 }
 
-/// False only when none of the eight bytes of `word` is `[` or `]`: setting bits 1 and 2
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Zero only when none of the eight bytes of `word` is `[` or `]`: setting bits 1 and 2
 /// maps both (0x5B, 0x5D) to 0x5F, and a byte of `word | 0x06..` equal to 0x5F shows as a
 /// zero byte after `^ 0x5F..`, which the usual test for a zero byte finds. Other bytes (`Y`,
 /// `_`, …) may map to 0x5F too; they only cost a closer look.
-fn may_hold_bracket(word: u64) -> bool {
-    const LOW: u64 = 0x0101_0101_0101_0101;
+fn may_hold_bracket(word: u64) -> u64 {
     let x = (word | (0x06 * LOW)) ^ (0x5F * LOW);
-    x.wrapping_sub(LOW) & !x & (0x80 * LOW) != 0
+    x.wrapping_sub(LOW) & !x & HIGH
+}
+
+/// The high bit of each byte of `word` that equals `b`, and no other bit: a byte of
+/// `t = word ^ b..` is zero exactly when neither its high bit nor, after adding 0x7F to its
+/// low seven bits (which never carries into the next byte), its low bits are set.
+fn bytes_equal(word: u64, b: u8) -> u64 {
+    let t = word ^ (u64::from(b) * LOW);
+    !(((t & !HIGH) + !HIGH) | t) & HIGH
 }
 
 /// True when the text says the paragraph is agreed ad referendum ("agreed ad ref").
@@ -75,24 +118,57 @@ mod tests {
             }
             n
         }
-        // Every byte value at every position of a word, next to brackets.
-        for b in 0..=255u8 {
-            for at in 0..17 {
-                let mut t = vec![b'x'; 17];
-                t[at] = b;
-                for (i, c) in [(3, b'['), (12, b']')] {
-                    if i != at {
-                        t[i] = c;
+        // Every byte value at every position of a word, next to brackets, in texts short
+        // enough to be read word by word and long enough to be read four words at a time.
+        for (len, brackets) in [(17, [3, 12, 3, 12]), (75, [3, 12, 40, 66])] {
+            for b in 0..=255u8 {
+                for at in 0..len {
+                    let mut t = vec![b'x'; len];
+                    t[at] = b;
+                    for (k, i) in brackets.into_iter().enumerate() {
+                        if i != at {
+                            t[i] = if k % 2 == 0 { b'[' } else { b']' };
+                        }
                     }
+                    let text = String::from_utf8_lossy(&t);
+                    assert_eq!(pairs(&text), slow(&text), "{text:?}");
                 }
-                let text = String::from_utf8_lossy(&t);
-                assert_eq!(pairs(&text), slow(&text), "{text:?}");
             }
+        }
+        // Brackets nested and stray across words and blocks of words.
+        let mut state = 11u64;
+        for _ in 0..5000 {
+            let t: String = (0..state % 120)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    ['[', ']', 'x', 'Y', '_', ' ', '\u{e9}'][(state % 7) as usize]
+                })
+                .collect();
+            assert_eq!(pairs(&t), slow(&t), "{t:?}");
         }
         let text = "[[a][b]] Y_[x]] [é[ü]] ]]]]]]]]]]]]]]][[[[[[[[[[[[[[[[ [[[[]]]]";
         for end in 0..text.len() {
             if let Some(t) = text.get(..end) {
                 assert_eq!(pairs(t), slow(t), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn exact_byte_masks() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut w = [b'x'; 8];
+                w[at] = b;
+                for probe in [b'[', b']', b'f', b'x', 0, 0x80, 0xff] {
+                    let expected: u64 = (0..8)
+                        .filter(|&i| w[i] == probe)
+                        .map(|i| 0x80u64 << (8 * i))
+                        .sum();
+                    assert_eq!(bytes_equal(u64::from_le_bytes(w), probe), expected);
+                }
             }
         }
     }

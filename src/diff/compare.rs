@@ -41,7 +41,7 @@ use serde::Serialize;
 
 use super::align::{align, Budget, GroupKind};
 use super::brackets;
-use super::words::{redline, word_counts, Redline, Segment, SegmentOp, WordBudget};
+use super::words::{word_counts, Redline, Scratch, Segment, SegmentOp, WordBudget};
 use super::{Block, BlockKind, LabelScheme, Revision};
 
 /// Separator between the texts of the paragraphs of a split or merge in the word redline, so
@@ -192,18 +192,40 @@ fn is_zero(n: &usize) -> bool {
 pub fn typographic_fold(s: &str) -> String {
     use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
     // Most text is already in NFKC (the quick check is a table lookup per character).
-    let chars: Box<dyn Iterator<Item = char>> = if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        Box::new(s.chars())
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        fold_chars(s.chars(), s.len())
     } else {
-        Box::new(s.nfkc())
+        fold_chars(s.nfkc(), s.len())
+    }
+}
+
+/// The rest of [`typographic_fold`] after NFKC, in one pass: quotation marks and dashes
+/// mapped, invisible format characters dropped, each run of exactly two hyphen-minus signs
+/// made one (a typewriter en dash: `--` between words is `–` set by hand; a run of three,
+/// the typewriter em dash, is left alone, as em dashes are not folded), whitespace runs
+/// made one space and leading and trailing whitespace dropped.
+fn fold_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
+    // Hyphens not yet written (their run may go on), and whether a space is due before the
+    // next character written.
+    let (mut hyphens, mut space) = (0usize, false);
+    let flush = |out: &mut String, hyphens: &mut usize, space: &mut bool| {
+        if *hyphens > 0 {
+            if std::mem::take(space) {
+                out.push(' ');
+            }
+            let n = if *hyphens == 2 { 1 } else { *hyphens };
+            out.extend(std::iter::repeat_n('-', n));
+            *hyphens = 0;
+        }
     };
-    let folded: String = chars
-        .filter_map(|c| match c {
+    for c in chars {
+        let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
-            | '\u{0060}' | '\u{00B4}' => Some('\''),
+            | '\u{0060}' | '\u{00B4}' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-            | '\u{00BB}' => Some('"'),
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => Some('-'),
+            | '\u{00BB}' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => '-',
             // Invisible format characters: zero-width space and joiners, direction marks,
             // embeddings and isolates, word joiner, byte order mark, soft hyphen.
             '\u{200B}'..='\u{200F}'
@@ -211,36 +233,25 @@ pub fn typographic_fold(s: &str) -> String {
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}'
             | '\u{FEFF}'
-            | '\u{00AD}' => None,
-            c => Some(c),
-        })
-        .collect();
-    // A typewriter en dash: `--` between words is `–` set by hand (a run of three, the
-    // typewriter em dash, is left alone: em dashes are not folded).
-    let folded = fold_double_hyphens(&folded);
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Replaces each run of exactly two hyphen-minus signs with one.
-fn fold_double_hyphens(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains("--") {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut run = 0;
-    for c in s.chars().chain(std::iter::once('\0')) {
+            | '\u{00AD}' => continue,
+            c => c,
+        };
         if c == '-' {
-            run += 1;
+            hyphens += 1;
             continue;
         }
-        let hyphens = if run == 2 { 1 } else { run };
-        out.extend(std::iter::repeat_n('-', hyphens));
-        run = 0;
-        if c != '\0' {
-            out.push(c);
+        flush(&mut out, &mut hyphens, &mut space);
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
         }
+        if std::mem::take(&mut space) {
+            out.push(' ');
+        }
+        out.push(c);
     }
-    std::borrow::Cow::Owned(out)
+    flush(&mut out, &mut hyphens, &mut space);
+    out
 }
 
 /// [`typographic_fold`] without allocating for the common case: ASCII text without a
@@ -253,36 +264,55 @@ pub fn typographic_key(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// `typographic_fold(a) == typographic_fold(b)`, without folding plain ASCII text (whose
-/// fold is itself, trimmed).
+/// `typographic_fold(a) == typographic_fold(b)`, without folding ASCII text when it can be
+/// helped. On ASCII text the fold only turns a backtick into an apostrophe, a pair of
+/// hyphens into one and whitespace runs into single spaces (nothing ASCII is dropped, and
+/// NFKC leaves ASCII alone), so it keeps the letters and digits, in order: two ASCII texts
+/// whose letters and digits differ fold differently. Plain ASCII texts (no backtick, double
+/// hyphen or whitespace other than single spaces) are their own folds, trimmed.
 fn typographically_equal(a: &str, b: &str) -> bool {
-    let plain = |s: &str| {
-        s.is_ascii()
-            && !s.contains('`')
-            && !s.contains("--")
-            && !s.contains("  ")
-            && !s.bytes().any(|c| c.is_ascii_whitespace() && c != b' ')
-    };
-    if plain(a) && plain(b) {
-        a.trim() == b.trim()
-    } else {
-        typographic_fold(a) == typographic_fold(b)
+    if a.is_ascii() && b.is_ascii() {
+        if !a
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .eq(b.bytes().filter(u8::is_ascii_alphanumeric))
+        {
+            return false;
+        }
+        let plain = |s: &str| {
+            let b = s.as_bytes();
+            b.iter().enumerate().all(|(i, &c)| match c {
+                b'`' => false,
+                b'-' | b' ' => b.get(i + 1) != Some(&c),
+                c => !c.is_ascii_whitespace(),
+            })
+        };
+        if plain(a) && plain(b) {
+            return a.trim() == b.trim();
+        }
     }
+    typographic_fold(a) == typographic_fold(b)
 }
 
 /// Folds every change of `segments` that is only typographic (its deleted and inserted
 /// texts are equal under [`typographic_fold`]) into kept text in its new form. Returns the
-/// segments and the number of changes folded.
-fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
+/// segments, the number of changes folded, and the words inserted and deleted by the
+/// changes left ([`word_counts`] of the segments), added up from `change_words` (the words
+/// deleted and inserted by each change, see [`Redline::change_words`]).
+fn fold_typographic(
+    segments: Vec<Segment>,
+    change_words: &[(usize, usize)],
+) -> (Vec<Segment>, usize, (usize, usize)) {
     if segments.iter().all(|s| s.op == SegmentOp::Equal) {
-        return (segments, 0);
+        return (segments, 0, (0, 0));
     }
     let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
-    let mut folded = 0;
+    let (mut folded, mut changes, mut inserted, mut deleted) = (0, 0, 0, 0);
     let push = |out: &mut Vec<Segment>, seg: Segment| match out.last_mut() {
         Some(last) if last.op == seg.op => last.text.push_str(&seg.text),
         _ => out.push(seg),
     };
+    let mut run: Vec<Segment> = Vec::new();
     let mut rest = segments.into_iter().peekable();
     while let Some(seg) = rest.next() {
         if seg.op == SegmentOp::Equal {
@@ -290,10 +320,12 @@ fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
             continue;
         }
         // A run of changes up to the next kept text.
-        let mut run = vec![seg];
+        run.push(seg);
         while let Some(next) = rest.next_if(|s| s.op != SegmentOp::Equal) {
             run.push(next);
         }
+        let words = change_words.get(changes).copied().unwrap_or_default();
+        changes += 1;
         // The deleted and inserted texts of the run, borrowed when one segment holds each
         // (the usual deletion-then-insertion).
         let joined = |deleted: bool| -> std::borrow::Cow<'_, str> {
@@ -317,6 +349,7 @@ fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
         let kept = typographically_equal(&del, &ins).then(|| ins.into_owned());
         if let Some(text) = kept {
             folded += 1;
+            run.clear();
             if text.is_empty() {
                 continue;
             }
@@ -328,12 +361,18 @@ fn fold_typographic(segments: Vec<Segment>) -> (Vec<Segment>, usize) {
                 },
             );
         } else {
-            for s in run {
+            deleted += words.0;
+            inserted += words.1;
+            for s in run.drain(..) {
                 push(&mut out, s);
             }
         }
     }
-    (out, folded)
+    if changes != change_words.len() {
+        // Not counted by change: count the words of the segments.
+        (inserted, deleted) = word_counts(&out);
+    }
+    (out, folded, (inserted, deleted))
 }
 
 impl Entry {
@@ -634,7 +673,6 @@ const PARALLEL_REDLINE_BYTES: usize = 20_000;
 /// the runs are redlined on their own threads; each redline depends on its pair and
 /// `budget` only, so the result is the same as one by one.
 fn redline_all<S: AsRef<str> + Sync>(pairs: &[(S, S)], budget: &WordBudget) -> Vec<Redline> {
-    let redline_one = |(a, b): &(S, S)| redline(a.as_ref(), b.as_ref(), budget);
     let bytes: usize = pairs
         .iter()
         .map(|(a, b)| a.as_ref().len() + b.as_ref().len())
@@ -643,8 +681,15 @@ fn redline_all<S: AsRef<str> + Sync>(pairs: &[(S, S)], budget: &WordBudget) -> V
         .map_or(1, std::num::NonZeroUsize::get)
         .min(4)
         .min(pairs.len());
+    // Each run of pairs is redlined in one scratch memory.
+    let run = |run: &[(S, S)]| -> Vec<Redline> {
+        let mut scratch = Scratch::default();
+        run.iter()
+            .map(|(a, b)| scratch.redline(a.as_ref(), b.as_ref(), budget))
+            .collect()
+    };
     if threads < 2 || bytes < PARALLEL_REDLINE_BYTES {
-        return pairs.iter().map(redline_one).collect();
+        return run(pairs);
     }
     let work = |(a, b): &(S, S)| {
         let (a, b) = (a.as_ref(), b.as_ref());
@@ -667,7 +712,6 @@ fn redline_all<S: AsRef<str> + Sync>(pairs: &[(S, S)], budget: &WordBudget) -> V
         }
     }
     runs.push(&pairs[start..]);
-    let run = |run: &[(S, S)]| -> Vec<Redline> { run.iter().map(redline_one).collect() };
     std::thread::scope(|scope| {
         let handles: Vec<_> = runs[1..]
             .iter()
@@ -897,7 +941,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         if r.coarse {
             coarse_pairs += 1;
         }
-        let (segments, typographic) = fold_typographic(r.segments);
+        let (segments, typographic, (wi, wd)) = fold_typographic(r.segments, &r.change_words);
         let same = segments.iter().all(|s| s.op == SegmentOp::Equal);
         let op = match (g.kind, g.moved, same) {
             (GroupKind::Split, ..) => Op::Split,
@@ -934,7 +978,6 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             (1.., 0) => Some(BracketChange::Cleared),
             _ => None,
         };
-        let (wi, wd) = word_counts(&segments);
         let entry = Entry {
             id: String::new(),
             op,
@@ -1079,6 +1122,7 @@ pub fn renumbering_runs(map: &[Renumbering]) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::diff::testing::rev;
+    use crate::diff::words::redline;
 
     fn cmp(a: &str, b: &str) -> Comparison {
         compare(&rev("Rev.1", a), &rev("Rev.2", b), &Options::default())
@@ -1536,6 +1580,198 @@ mod tests {
                 Op::Unchanged
             ]
         );
+    }
+
+    /// The typographic fold and equality as first written: mapped and filtered characters
+    /// collected, double hyphens folded, whitespace split and joined.
+    mod reference {
+        use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+        pub fn typographic_fold(s: &str) -> String {
+            let chars: Box<dyn Iterator<Item = char>> =
+                if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+                    Box::new(s.chars())
+                } else {
+                    Box::new(s.nfkc())
+                };
+            let folded: String = chars
+                .filter_map(|c| match c {
+                    '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+                    | '\u{0060}' | '\u{00B4}' => Some('\''),
+                    '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+                    | '\u{00BB}' => Some('"'),
+                    '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => Some('-'),
+                    '\u{200B}'..='\u{200F}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{FEFF}'
+                    | '\u{00AD}' => None,
+                    c => Some(c),
+                })
+                .collect();
+            let mut out = String::new();
+            let mut run = 0;
+            for c in folded.chars().chain(std::iter::once('\0')) {
+                if c == '-' {
+                    run += 1;
+                    continue;
+                }
+                out.extend(std::iter::repeat_n('-', if run == 2 { 1 } else { run }));
+                run = 0;
+                if c != '\0' {
+                    out.push(c);
+                }
+            }
+            out.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+
+        pub fn typographically_equal(a: &str, b: &str) -> bool {
+            let plain = |s: &str| {
+                s.is_ascii()
+                    && !s.contains('`')
+                    && !s.contains("--")
+                    && !s.contains("  ")
+                    && !s.bytes().any(|c| c.is_ascii_whitespace() && c != b' ')
+            };
+            if plain(a) && plain(b) {
+                a.trim() == b.trim()
+            } else {
+                typographic_fold(a) == typographic_fold(b)
+            }
+        }
+    }
+
+    #[test]
+    fn typographic_fold_and_equality_match_the_reference() {
+        // Characters the fold maps, drops or collapses, and some NFKC changes.
+        let alphabet: Vec<char> = "ab1 -`'\"\t\n\u{b}\u{2019}\u{201C}\u{2013}\u{2212}\u{200B}\u{AD}\u{FEFF}\u{A0}\u{3000}\u{FB01}\u{FF21}\u{2026}e\u{301}\u{B4}"
+            .chars()
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut below = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for case in 0..20_000 {
+            let len = below(12);
+            let ascii_only = case % 3 == 0;
+            let t: String = (0..len)
+                .map(|_| loop {
+                    let c = alphabet[below(alphabet.len())];
+                    if !ascii_only || c.is_ascii() {
+                        break c;
+                    }
+                })
+                .collect();
+            assert_eq!(
+                typographic_fold(&t),
+                reference::typographic_fold(&t),
+                "{t:?}"
+            );
+            if let Some(other) = texts.get(below(texts.len() + 1)) {
+                assert_eq!(
+                    typographically_equal(&t, other),
+                    reference::typographically_equal(&t, other),
+                    "{t:?} {other:?}"
+                );
+            }
+            // Near misses: the same text with whitespace, dashes or quotes changed.
+            let variant: String = t
+                .chars()
+                .map(|c| match c {
+                    ' ' => '\u{A0}',
+                    '-' => '\u{2013}',
+                    '\'' => '`',
+                    c => c,
+                })
+                .collect();
+            let doubled = t.replace(' ', "  ").replace('-', "--");
+            let tabbed = t.replace(' ', "\t").replace('\'', "`");
+            let broken = t.replace(' ', "\n");
+            for (a, b) in [
+                (&t, &variant),
+                (&variant, &t),
+                (&t, &doubled),
+                (&doubled, &t),
+                (&t, &tabbed),
+                (&tabbed, &doubled),
+                (&broken, &t),
+            ] {
+                assert_eq!(
+                    typographically_equal(a, b),
+                    reference::typographically_equal(a, b),
+                    "{a:?} {b:?}"
+                );
+                let spaced = format!(" {b}  -- ");
+                assert_eq!(
+                    typographically_equal(a, &spaced),
+                    reference::typographically_equal(a, &spaced),
+                    "{a:?} {spaced:?}"
+                );
+            }
+            texts.push(t);
+        }
+    }
+
+    #[test]
+    fn words_counted_by_change_equal_words_of_the_segments() {
+        // Pieces with typographic variants, so that some changes fold and others stay.
+        let words = [
+            "Parties",
+            "shall",
+            "chair's",
+            "chair\u{2019}s",
+            "\"fine\"",
+            "\u{201C}fine\u{201D}",
+            "4-6",
+            "4\u{2013}6",
+            "--",
+            "\u{2013}",
+            "e.g.",
+            "1,000",
+            "[",
+            "]",
+            "act",
+            "act.",
+            "\u{A0}",
+            "_x",
+            "__",
+            "na\u{EF}ve",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut below = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let text = |below: &mut dyn FnMut(usize) -> usize| -> String {
+                (0..below(12))
+                    .map(|_| words[below(words.len())])
+                    .collect::<Vec<_>>()
+                    .join(if below(4) == 0 { "  " } else { " " })
+            };
+            let old = text(&mut below);
+            let new: String = old
+                .split(' ')
+                .map(|w| {
+                    if below(3) == 0 {
+                        words[below(words.len())]
+                    } else {
+                        w
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let r = redline(&old, &new, &WordBudget::default());
+            let (segments, _, counted) = fold_typographic(r.segments, &r.change_words);
+            assert_eq!(counted, word_counts(&segments), "{old:?} → {new:?}");
+        }
     }
 
     #[test]

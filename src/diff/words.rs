@@ -83,68 +83,112 @@ pub struct Redline {
     pub segments: Vec<Segment>,
     /// True when the budget forced a whole-paragraph replacement.
     pub coarse: bool,
+    /// Words deleted and inserted by each change (each run of deleted and inserted segments
+    /// between kept ones), in order: `(deleted, inserted)`, as [`word_count`] counts the
+    /// texts of its segments.
+    pub change_words: Vec<(usize, usize)>,
 }
 
 /// Word-level redline from `old` to `new`, cleaned up for reading (see the module docs).
 pub fn redline(old: &str, new: &str, budget: &WordBudget) -> Redline {
-    if old == new {
-        return Redline {
-            segments: one(SegmentOp::Equal, old),
-            coarse: false,
-        };
-    }
-    // The diff runs on token ids (equal ids ⇔ equal tokens); the result is the same as on
-    // the strings.
-    let mut interner = Interner::new(old.len() + new.len());
-    let ot = interner.tokens(old);
-    let nt = interner.tokens(new);
-    let over_time = budget.deadline.is_some_and(|d| Instant::now() >= d);
-    if ot.len() + nt.len() > budget.max_tokens || over_time {
-        return coarse(old, new);
-    }
-    let spaces = interner.spaces;
-    let diff = word_diff(&ot.ids, &nt.ids, &spaces);
-    // Pieces are token ranges on both sides; text is only cut out at the end.
-    let mut pieces: Vec<Piece> = Vec::new();
-    let (mut kept, mut kept_new) = (0usize, 0usize);
-    for hunk in diff.hunks() {
-        let (before, after) = (to_usize(hunk.before), to_usize(hunk.after));
-        if before.start > kept {
+    Scratch::default().redline(old, new, budget)
+}
+
+/// The working memory of [`redline`], kept from one pair to the next: a run of redlines
+/// made with one `Scratch` allocates (and touches fresh memory) only as its largest pair
+/// needs. Results do not depend on what it held before.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    interner: Interner,
+    old: TokenIds,
+    new: TokenIds,
+    diff: Diff,
+    pieces: Vec<Piece>,
+}
+
+impl Scratch {
+    /// [`redline`], in this memory.
+    pub(crate) fn redline(&mut self, old: &str, new: &str, budget: &WordBudget) -> Redline {
+        if old == new {
+            return Redline {
+                segments: one(SegmentOp::Equal, old),
+                coarse: false,
+                change_words: Vec::new(),
+            };
+        }
+        let Scratch {
+            interner,
+            old: ot,
+            new: nt,
+            diff,
+            pieces,
+        } = self;
+        // The diff runs on token ids (equal ids ⇔ equal tokens); the result is the same as
+        // on the strings.
+        let pair = Pair { old, new };
+        interner.reset(old.len() + new.len());
+        interner.tokens(pair, ot);
+        interner.tokens_after(pair, ot, nt);
+        let over_time = budget.deadline.is_some_and(|d| Instant::now() >= d);
+        if ot.len() + nt.len() > budget.max_tokens || over_time {
+            return coarse(old, new);
+        }
+        word_diff(diff, &ot.ids, &nt.ids, &interner.spaces);
+        // Pieces are token ranges on both sides; text is only cut out at the end.
+        pieces.clear();
+        let (mut kept, mut kept_new) = (0usize, 0usize);
+        for hunk in diff.hunks() {
+            let (before, after) = (to_usize(hunk.before), to_usize(hunk.after));
+            if before.start > kept {
+                pieces.push(Piece {
+                    equal: true,
+                    old: kept..before.start,
+                    new: kept_new..after.start,
+                });
+            }
+            (kept, kept_new) = (before.end, after.end);
+            match pieces.last_mut() {
+                // Adjacent hunks: one change.
+                Some(last) if !last.equal => {
+                    last.old.end = before.end;
+                    last.new.end = after.end;
+                }
+                _ => pieces.push(Piece {
+                    equal: false,
+                    old: before,
+                    new: after,
+                }),
+            }
+        }
+        if kept < ot.len() {
             pieces.push(Piece {
                 equal: true,
-                old: kept..before.start,
-                new: kept_new..after.start,
+                old: kept..ot.len(),
+                new: kept_new..nt.len(),
             });
         }
-        (kept, kept_new) = (before.end, after.end);
-        match pieces.last_mut() {
-            // Adjacent hunks: one change.
-            Some(last) if !last.equal => {
-                last.old.end = before.end;
-                last.new.end = after.end;
-            }
-            _ => pieces.push(Piece {
-                equal: false,
-                old: before,
-                new: after,
-            }),
+        let texts = Texts {
+            old: (old, &ot.starts, old.is_ascii()),
+            new: (new, &nt.starts, new.is_ascii()),
+        };
+        cleanup(pieces, &texts);
+        // The words of a change are its word tokens: the tokens of a stretch of text, cut on
+        // its own, are the tokens of the pair's text over that stretch.
+        let words = |ids: &[Token]| -> usize {
+            ids.iter()
+                .map(|t| usize::from(interner.words[t.0 as usize]))
+                .sum()
+        };
+        let change_words = pieces
+            .iter()
+            .filter(|p| !p.equal)
+            .map(|p| (words(&ot.ids[p.old.clone()]), words(&nt.ids[p.new.clone()])))
+            .collect();
+        Redline {
+            segments: to_segments(pieces, &texts),
+            coarse: false,
+            change_words,
         }
-    }
-    if kept < ot.len() {
-        pieces.push(Piece {
-            equal: true,
-            old: kept..ot.len(),
-            new: kept_new..nt.len(),
-        });
-    }
-    let texts = Texts {
-        old: (old, &ot.starts, old.is_ascii()),
-        new: (new, &nt.starts, new.is_ascii()),
-    };
-    cleanup(&mut pieces, &texts);
-    Redline {
-        segments: to_segments(&pieces, &texts),
-        coarse: false,
     }
 }
 
@@ -157,8 +201,7 @@ fn to_usize(r: std::ops::Range<u32>) -> std::ops::Range<usize> {
 /// insertion or deletion that could sit at several places (`shall cooperate` → `shall
 /// shall cooperate`) is put at the last place where it starts and ends on a word rather
 /// than on a space, as a negotiator would mark it.
-fn word_diff(before: &[Token], after: &[Token], spaces: &[bool]) -> Diff {
-    let mut diff = Diff::default();
+fn word_diff(diff: &mut Diff, before: &[Token], after: &[Token], spaces: &[bool]) {
     diff.compute_with(Algorithm::Histogram, before, after, spaces.len() as u32);
     let is_space = |t: Token| spaces[t.0 as usize];
     let on_words = |tokens: &[Token], hunk: std::ops::Range<u32>, earliest_end: u32| {
@@ -174,7 +217,6 @@ fn word_diff(before: &[Token], after: &[Token], spaces: &[bool]) -> Diff {
             .unwrap_or(hunk.end)
     };
     diff.postprocess_with(before, after, on_words);
-    diff
 }
 
 /// The Unicode word-boundary tokens of `text` (UAX #29, as
@@ -242,8 +284,9 @@ const DIGIT: u8 = 4;
 const NUM_INFIX: u8 = 8; // `.` `,` `;` `'` join digits
 const LETTER_INFIX: u8 = 16; // `'` `.` `:` join letters
 
-const ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// The class of each byte (none for bytes that are not ASCII, so that any byte indexes it).
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut c = 0;
     while c < 128 {
         let b = c as u8;
@@ -292,7 +335,7 @@ impl Iterator for AsciiWordBounds<'_> {
     #[inline(always)]
     fn next(&mut self) -> Option<(usize, usize)> {
         let b = self.bytes;
-        let class = |c: u8| ASCII_CLASS[usize::from(c & 0x7f)];
+        let class = |c: u8| ASCII_CLASS[usize::from(c)];
         let start = self.at;
         let first = *b.get(start)?;
         let mut i = start + 1;
@@ -326,8 +369,137 @@ impl Iterator for AsciiWordBounds<'_> {
     }
 }
 
+/// The end of the word token of an ASCII text that starts at `start` (a letter, digit or
+/// `_`), as [`AsciiWordBounds`] finds it: letters, digits and `_` up to the first other
+/// byte, eight bytes at a time, then across that byte when it is an infix joining two
+/// letters or two digits.
+#[inline(always)]
+fn ascii_word_end(b: &[u8], start: usize) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // As in `ascii_word_count`: the high bit of each byte of `x` (all below 0x80) in
+    // `lo..=hi`.
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        (x + u64::from(0x80 - lo) * LOW) & !(x + u64::from(0x7f - hi) * LOW) & HIGH
+    };
+    let class = |c: u8| ASCII_CLASS[usize::from(c)];
+    let mut i = start + 1;
+    loop {
+        // Past letters, digits and `_`.
+        loop {
+            let Some(chunk) = b.get(i..i + 8) else {
+                while i < b.len() && class(b[i]) & CORE != 0 {
+                    i += 1;
+                }
+                break;
+            };
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(word);
+            let core = in_range(x, b'0', b'9')
+                | in_range(x | (0x20 * LOW), b'a', b'z')
+                | in_range(x, b'_', b'_');
+            let other = !core & HIGH;
+            if other != 0 {
+                i += other.trailing_zeros() as usize / 8;
+                break;
+            }
+            i += 8;
+        }
+        // An infix joins when the bytes on both sides are both digits or both letters.
+        let c = b.get(i).map_or(0, |&at| class(at));
+        if c & (NUM_INFIX | LETTER_INFIX) == 0 {
+            return i;
+        }
+        let Some(&next) = b.get(i + 1) else {
+            return i;
+        };
+        let (prev, next) = (class(b[i - 1]), class(next));
+        let joins = (c & NUM_INFIX != 0 && prev & next & DIGIT != 0)
+            || (c & LETTER_INFIX != 0 && prev & next & ALPHA != 0);
+        if !joins {
+            return i;
+        }
+        // The byte after the infix is a letter or digit of the token.
+        i += 2;
+    }
+}
+
+/// Where two texts may share their tokens: `(head, tail)` such that `old[..head]` and
+/// `new[..head]` are the same text cut into the same tokens, and so are `old[tail..]` and
+/// the end of `new` of the same length, the cuts falling on token starts of both (`head`
+/// may be 0 and `tail` the length of `old`: nothing shared).
+///
+/// A cut is made before a space that follows an ASCII character other than a space, both in
+/// the shared text: UAX #29 breaks there (see [`word_bounds`]); the tokens before it depend
+/// only on the text up to the space (rules that look ahead across a break stop at a space,
+/// as they do at the end of the text), and the tokens from it only on the text from it (no
+/// rule looks back across a space). The shared end is taken from what is left after the
+/// shared start, so the two never overlap.
+fn shared_ends(old: &[u8], new: &[u8]) -> (usize, usize) {
+    let prefix = common_prefix(old, new);
+    let suffix = common_suffix(&old[prefix..], &new[prefix..]);
+    let cut = |c: usize| old[c] == b' ' && old[c - 1] != b' ' && old[c - 1].is_ascii();
+    let head = (1..prefix).rev().find(|&c| cut(c)).unwrap_or(0);
+    let tail = (old.len() - suffix + 1..old.len())
+        .find(|&c| cut(c))
+        .unwrap_or(old.len());
+    (head, tail)
+}
+
+/// Length of the longest common prefix of `a` and `b`, compared eight bytes at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let word = |s: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(s);
+        u64::from_le_bytes(w)
+    };
+    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let mut n = 0;
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        let diff = word(x) ^ word(y);
+        if diff != 0 {
+            // The first differing byte is the lowest one (little-endian).
+            return n + diff.trailing_zeros() as usize / 8;
+        }
+        n += 8;
+    }
+    n + a[n..]
+        .iter()
+        .zip(&b[n..])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// Length of the longest common suffix of `a` and `b`, compared eight bytes at a time.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let word = |s: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(s);
+        u64::from_le_bytes(w)
+    };
+    let (mut ca, mut cb) = (a.rchunks_exact(8), b.rchunks_exact(8));
+    let mut n = 0;
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        let diff = word(x) ^ word(y);
+        if diff != 0 {
+            // The last differing byte is the highest one (little-endian).
+            return n + diff.leading_zeros() as usize / 8;
+        }
+        n += 8;
+    }
+    let (ra, rb) = (&a[..a.len() - n], &b[..b.len() - n]);
+    n + ra
+        .iter()
+        .rev()
+        .zip(rb.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
 /// The tokens of one text as ids, with the byte offset where each starts (and, last, the
 /// text's length): token `k` is `text[starts[k]..starts[k + 1]]`.
+#[derive(Debug, Default)]
 struct TokenIds {
     ids: Vec<Token>,
     starts: Vec<usize>,
@@ -337,111 +509,334 @@ impl TokenIds {
     fn len(&self) -> usize {
         self.ids.len()
     }
+
+    /// Empties the lists, keeping room for the tokens of about `bytes` bytes of text.
+    fn reset(&mut self, bytes: usize) {
+        self.ids.clear();
+        self.starts.clear();
+        self.ids.reserve(bytes / 2 + 1);
+        self.starts.reserve(bytes / 2 + 2);
+    }
+}
+
+/// The two texts of a pair. A place in the pair is a byte offset in `old` followed by
+/// `new`.
+#[derive(Clone, Copy)]
+struct Pair<'t> {
+    old: &'t str,
+    new: &'t str,
+}
+
+impl Pair<'_> {
+    /// The `len` bytes at `place`.
+    fn bytes(&self, place: usize, len: usize) -> &[u8] {
+        match place.checked_sub(self.old.len()) {
+            Some(at) => &self.new.as_bytes()[at..at + len],
+            None => &self.old.as_bytes()[place..place + len],
+        }
+    }
 }
 
 /// Token ids for the two texts of a pair: equal tokens get equal ids, different tokens
 /// different ids, numbered from 0 in order of first appearance. Single-byte tokens (a space,
 /// a bracket, a comma: half of all tokens) are looked up in a table; longer ones in an
-/// open-addressing hash table of ids whose bytes are compared on a hash match.
-struct Interner<'t> {
-    /// Id of each single-byte ASCII token seen, `u32::MAX` when not yet seen.
-    byte_ids: [u32; 128],
-    /// Slots of `(hash, id + 1)`; `id + 1 == 0` marks an empty slot. Its length is a power
-    /// of two, at least twice the number of ids held.
-    slots: Vec<(u32, u32)>,
-    /// Bytes of each id.
-    texts: Vec<&'t [u8]>,
+/// open-addressing hash table keyed by [`token_key`], exact for tokens of up to eight bytes
+/// (most words), whose bytes are compared on a key match otherwise.
+///
+/// It holds no text, so that one interner serves pair after pair ([`Interner::reset`]),
+/// reusing its memory.
+#[derive(Debug)]
+struct Interner {
+    /// Id of each single-byte token seen (ASCII), `u32::MAX` when not yet seen.
+    byte_ids: [u32; 256],
+    /// Open-addressing table of the longer tokens; its length is a power of two, at least
+    /// twice the number of ids held.
+    slots: Vec<Slot>,
+    /// `64 - log2(slots.len())`: a key's home slot is the top bits of its mixed key.
+    shift: u32,
+    /// For each id, the place of its first occurrence in the pair (see [`Pair`]); read only
+    /// for tokens longer than eight bytes.
+    places: Vec<usize>,
     /// For each id, whether its token is whitespace (so the number of ids is its length).
     spaces: Vec<bool>,
+    /// For each id, whether its token is a word (holds a letter or digit, see
+    /// [`word_count`]).
+    words: Vec<bool>,
 }
 
-impl<'t> Interner<'t> {
-    /// An interner for texts of about `bytes` bytes in all.
-    fn new(bytes: usize) -> Self {
+impl Default for Interner {
+    fn default() -> Self {
         Interner {
-            byte_ids: [u32::MAX; 128],
-            slots: vec![(0, 0); (bytes / 4).max(16).next_power_of_two()],
-            texts: Vec::with_capacity(bytes / 8),
-            spaces: Vec::with_capacity(bytes / 8),
+            byte_ids: [u32::MAX; 256],
+            slots: Vec::new(),
+            shift: 64,
+            places: Vec::new(),
+            spaces: Vec::new(),
+            words: Vec::new(),
         }
     }
+}
 
-    /// The tokens of `text` (as [`tokens`] cuts it) as ids.
-    fn tokens(&mut self, text: &'t str) -> TokenIds {
-        let mut out = TokenIds {
-            ids: Vec::with_capacity(text.len() / 2 + 1),
-            starts: Vec::with_capacity(text.len() / 2 + 2),
+/// One slot of [`Interner`]: a token's key and length, and its id + 1 (0: empty slot).
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    id1: u32,
+    len: u32,
+}
+
+/// The key of a token for [`Interner`]: its bytes as a little-endian number when it has at
+/// most eight (so that equal keys and lengths are equal tokens), else a hash of them (the
+/// rotate-xor-multiply steps of [`WordHasher`] over eight bytes at a time, the last word
+/// read overlapping the one before).
+#[inline(always)]
+fn token_key(token: &[u8]) -> u64 {
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[..8]);
+        u64::from_le_bytes(w)
+    };
+    let half = |b: &[u8]| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[..4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    let n = token.len();
+    match n {
+        // Two overlapping halves: the bytes they share are the same in both.
+        4..=8 => half(token) | half(&token[n - 4..]) << (8 * (n - 4)),
+        1..=3 => {
+            u64::from(token[0])
+                | u64::from(token[n / 2]) << (8 * (n / 2))
+                | u64::from(token[n - 1]) << (8 * (n - 1))
+        }
+        0 => 0,
+        _ => {
+            let mut h = WordHasher(n as u64);
+            let mut rest = token;
+            while rest.len() > 8 {
+                h.add(word(rest));
+                rest = &rest[8..];
+            }
+            h.add(word(&token[n - 8..]));
+            h.finish()
+        }
+    }
+}
+
+/// The home slot of a token key in a table of `64 - shift` bits.
+#[inline(always)]
+fn home(key: u64, len: u32, shift: u32) -> usize {
+    (key.wrapping_add(u64::from(len))
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        >> shift) as usize
+}
+
+impl Interner {
+    /// Forgets all ids, ready for a pair of about `bytes` bytes in all.
+    fn reset(&mut self, bytes: usize) {
+        // About one token in seven bytes is a word, and words recur.
+        let size = (bytes / 8).max(16).next_power_of_two();
+        self.byte_ids = [u32::MAX; 256];
+        self.slots.clear();
+        self.slots.resize(size, Slot::default());
+        self.shift = 64 - size.trailing_zeros();
+        self.places.clear();
+        self.spaces.clear();
+        self.words.clear();
+    }
+
+    /// The tokens of the old text of `pair` (as [`tokens`] cuts it) as ids, into `out`.
+    fn tokens(&mut self, pair: Pair, out: &mut TokenIds) {
+        out.reset(pair.old.len());
+        self.push_tokens(pair, pair.old, 0, out);
+        out.starts.push(pair.old.len());
+    }
+
+    /// The tokens of the new text of `pair` as ids, into `out`, its old text having been
+    /// interned as `ot`: the tokens of the stretches the two texts share at their start and
+    /// at their end are those of the old text (see [`shared_ends`]), only the rest is cut
+    /// and looked up. The same as cutting and looking up the whole new text.
+    fn tokens_after(&mut self, pair: Pair, ot: &TokenIds, out: &mut TokenIds) {
+        let (old, new) = (pair.old, pair.new);
+        let (head, tail) = shared_ends(old.as_bytes(), new.as_bytes());
+        // Both cuts fall on token starts of the old text (the last start is its length).
+        let (k_head, k_tail) = match (
+            ot.starts.binary_search(&head),
+            ot.starts.binary_search(&tail),
+        ) {
+            (Ok(h), Ok(t)) => (h, t),
+            _ => (0, ot.len()),
         };
+        let (head, tail) = (ot.starts[k_head], ot.starts[k_tail]);
+        let new_tail = new.len() - (old.len() - tail);
+        out.reset(k_head + (new_tail - head) + (ot.len() - k_tail));
+        out.ids.extend_from_slice(&ot.ids[..k_head]);
+        out.starts.extend_from_slice(&ot.starts[..k_head]);
+        self.push_tokens(pair, &new[head..new_tail], old.len() + head, out);
+        out.ids.extend_from_slice(&ot.ids[k_tail..]);
+        // Ending with the text's length.
+        out.starts
+            .extend(ot.starts[k_tail..].iter().map(|&s| s - tail + new_tail));
+    }
+
+    /// Appends the tokens of `text`, which is at `place` in `pair`, to `out`, with their
+    /// starts in the text of `pair` that holds it.
+    fn push_tokens(&mut self, pair: Pair, text: &str, place: usize, out: &mut TokenIds) {
+        let offset = place.checked_sub(pair.old.len()).unwrap_or(place);
         if text.is_ascii() {
-            for (start, end) in ascii_word_bounds(text) {
-                self.push(&mut out, text, start, end);
-            }
+            self.ascii_tokens(pair, text.as_bytes(), place, offset, out);
         } else {
-            word_bounds(text, |start, end| self.push(&mut out, text, start, end));
+            word_bounds(text, |start, end| {
+                let token = &text.as_bytes()[start..end];
+                out.ids.push(Token(self.id(pair, token, place + start)));
+                out.starts.push(offset + start);
+            });
         }
-        out.starts.push(text.len());
-        out
     }
 
-    /// Adds the token `text[start..end]` to `out`.
-    #[inline(always)]
-    fn push(&mut self, out: &mut TokenIds, text: &'t str, start: usize, end: usize) {
-        let id = self.id(&text.as_bytes()[start..end], || &text[start..end]);
-        out.ids.push(Token(id));
-        out.starts.push(start);
-    }
-
-    /// The id of `token`, whose text `as_str` gives.
-    #[inline(always)]
-    fn id(&mut self, token: &'t [u8], as_str: impl FnOnce() -> &'t str) -> u32 {
-        if let &[b @ 0..=0x7f] = token {
-            let b = usize::from(b);
-            if self.byte_ids[b] == u32::MAX {
-                self.byte_ids[b] = self.add(token, as_str());
+    /// The tokens of an ASCII `text` at `place` in `pair`, cut as [`ascii_word_bounds`]
+    /// cuts them (the same steps, written out in one loop, words found by
+    /// [`ascii_word_end`]), appended to `out` as ids and starts moved by `offset`.
+    fn ascii_tokens(
+        &mut self,
+        pair: Pair,
+        b: &[u8],
+        place: usize,
+        offset: usize,
+        out: &mut TokenIds,
+    ) {
+        let mut i = 0;
+        while let Some(&first) = b.get(i) {
+            let start = i;
+            if ASCII_CLASS[usize::from(first)] & CORE != 0 {
+                i = ascii_word_end(b, i);
+            } else {
+                i += 1;
+                if first == b' ' {
+                    while b.get(i) == Some(&b' ') {
+                        i += 1;
+                    }
+                } else if first == b'\r' && b.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
             }
-            return self.byte_ids[b];
+            let id = if i - start == 1 {
+                self.byte_id(first)
+            } else {
+                // A run of spaces, CR LF, or a word token (see `word_count`).
+                let token = &b[start..i];
+                let space = first == b' ' || first == b'\r';
+                let word = || {
+                    first.is_ascii_alphanumeric()
+                        || (first == b'_' && token.iter().any(u8::is_ascii_alphanumeric))
+                };
+                self.long_id(pair, token, place + start, || (space, word()))
+            };
+            out.ids.push(Token(id));
+            out.starts.push(offset + start);
         }
-        let hash = token_hash(token);
+    }
+
+    /// The id of `token`, which is at `place` in `pair`.
+    #[inline(always)]
+    fn id(&mut self, pair: Pair, token: &[u8], place: usize) -> u32 {
+        match *token {
+            [b @ 0..=0x7f] => self.byte_id(b),
+            _ => self.long_id(pair, token, place, || {
+                let word = match std::str::from_utf8(token) {
+                    Ok(t) if t.is_ascii() => word_count(t) > 0,
+                    Ok(t) => has_word(t),
+                    Err(_) => false,
+                };
+                (is_whitespace_bytes(token), word)
+            }),
+        }
+    }
+
+    /// The id of the single-byte token `b` (ASCII).
+    #[inline(always)]
+    fn byte_id(&mut self, b: u8) -> u32 {
+        let at = usize::from(b);
+        if self.byte_ids[at] == u32::MAX {
+            let space = matches!(b, b'\t'..=b'\r' | b' ');
+            self.byte_ids[at] = self.add(usize::MAX, space, b.is_ascii_alphanumeric());
+        }
+        self.byte_ids[at]
+    }
+
+    /// The id of `token`, which is at `place` in `pair` and is not a single ASCII byte;
+    /// `kind` tells whether it is whitespace and whether it is a word.
+    #[inline(always)]
+    fn long_id(
+        &mut self,
+        pair: Pair,
+        token: &[u8],
+        place: usize,
+        kind: impl FnOnce() -> (bool, bool),
+    ) -> u32 {
+        let (key, len) = (token_key(token), token.len() as u32);
         let mask = self.slots.len() - 1;
-        let mut at = hash as usize & mask;
+        let mut at = home(key, len, self.shift);
         loop {
-            let (h, id1) = self.slots[at];
-            if id1 == 0 {
+            let slot = self.slots[at];
+            if slot.id1 == 0 {
                 break;
             }
-            if h == hash && self.texts[id1 as usize - 1] == token {
-                return id1 - 1;
+            if slot.key == key
+                && slot.len == len
+                && (len <= 8
+                    || pair.bytes(self.places[slot.id1 as usize - 1], token.len()) == token)
+            {
+                return slot.id1 - 1;
             }
             at = (at + 1) & mask;
         }
-        let id = self.add(token, as_str());
-        self.slots[at] = (hash, id + 1);
-        if 2 * self.texts.len() > self.slots.len() {
+        let (space, word) = kind();
+        let id = self.add(place, space, word);
+        self.slots[at] = Slot {
+            key,
+            id1: id + 1,
+            len,
+        };
+        if 2 * self.spaces.len() > self.slots.len() {
             self.grow();
         }
         id
     }
 
-    /// A new id for `token`.
-    fn add(&mut self, token: &'t [u8], text: &str) -> u32 {
-        let id = self.texts.len() as u32;
-        self.texts.push(token);
-        self.spaces.push(is_whitespace(text));
+    /// A new id for a token first found at `place`.
+    fn add(&mut self, place: usize, space: bool, word: bool) -> u32 {
+        let id = self.spaces.len() as u32;
+        self.places.push(place);
+        self.spaces.push(space);
+        self.words.push(word);
         id
     }
 
     /// Doubles the slots and places the ids held again.
+    #[cold]
     fn grow(&mut self) {
         let size = 2 * self.slots.len();
-        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
-        let mask = self.slots.len() - 1;
-        for (hash, id1) in old.into_iter().filter(|&(_, id1)| id1 != 0) {
-            let mut at = hash as usize & mask;
-            while self.slots[at].1 != 0 {
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+        self.shift -= 1;
+        let mask = size - 1;
+        for slot in old.into_iter().filter(|s| s.id1 != 0) {
+            let mut at = home(slot.key, slot.len, self.shift);
+            while self.slots[at].id1 != 0 {
                 at = (at + 1) & mask;
             }
-            self.slots[at] = (hash, id1);
+            self.slots[at] = slot;
         }
+    }
+}
+
+/// [`is_whitespace`] of a token given as bytes (always whole characters).
+fn is_whitespace_bytes(token: &[u8]) -> bool {
+    match token.iter().find(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        Some(_) => std::str::from_utf8(token).is_ok_and(is_whitespace),
     }
 }
 
@@ -453,37 +848,6 @@ fn is_whitespace(token: &str) -> bool {
         Some(b) if b.is_ascii() => false,
         Some(_) => token.chars().all(char::is_whitespace),
     }
-}
-
-/// Hash of a token for [`Interner`]: the rotate-xor-multiply steps of [`WordHasher`] over
-/// eight bytes at a time, the last one to seven bytes read as two overlapping halves (as
-/// wyhash does), then folded to 32 bits.
-fn token_hash(token: &[u8]) -> u32 {
-    let word = |b: &[u8]| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[..8]);
-        u64::from_le_bytes(w)
-    };
-    let half = |b: &[u8]| {
-        let mut w = [0u8; 4];
-        w.copy_from_slice(&b[..4]);
-        u64::from(u32::from_le_bytes(w))
-    };
-    let mut h = WordHasher(token.len() as u64);
-    let mut rest = token;
-    while rest.len() > 8 {
-        h.add(word(rest));
-        rest = &rest[8..];
-    }
-    let n = rest.len();
-    h.add(match n {
-        8 => word(rest),
-        4.. => half(rest) << 32 | half(&rest[n - 4..]),
-        1.. => u64::from(rest[0]) << 16 | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]),
-        0 => 0,
-    });
-    let h = h.finish();
-    (h ^ (h >> 32)) as u32
 }
 
 /// A fast, deterministic hasher for short keys (word tokens, word ids, text hashes): the
@@ -552,6 +916,7 @@ fn coarse(old: &str, new: &str) -> Redline {
     Redline {
         segments,
         coarse: true,
+        change_words: vec![(word_count(old), word_count(new))],
     }
 }
 
@@ -644,27 +1009,29 @@ fn cleanup(pieces: &mut Vec<Piece>, texts: &Texts) {
         (len <= size(c1) && len <= size(c2))
             || (is_little(texts.text(false, &e.old)) && wordy(c1) && wordy(c2))
     };
+    // Each pass keeps the pieces it has passed (folded) in `pieces[..kept]`, in place.
     loop {
         let mut changed = false;
-        let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-        for p in pieces.drain(..) {
-            let n = out.len();
+        let mut kept = 0;
+        for i in 0..pieces.len() {
+            let p = pieces[i].clone();
             if !p.equal
-                && n >= 2
-                && !out[n - 2].equal
-                && out[n - 1].equal
-                && fold(&out[n - 2], &out[n - 1], &p)
+                && kept >= 2
+                && !pieces[kept - 2].equal
+                && pieces[kept - 1].equal
+                && fold(&pieces[kept - 2], &pieces[kept - 1], &p)
             {
-                out.pop();
-                let c1 = &mut out[n - 2];
+                kept -= 1;
+                let c1 = &mut pieces[kept - 1];
                 c1.old.end = p.old.end;
                 c1.new.end = p.new.end;
                 changed = true;
             } else {
-                out.push(p);
+                pieces[kept] = p;
+                kept += 1;
             }
         }
-        *pieces = out;
+        pieces.truncate(kept);
         if !changed {
             break;
         }
@@ -734,59 +1101,82 @@ pub fn word_count(text: &str) -> usize {
 /// that follow neither a letter or digit nor a space are counted by bit tricks, and the few
 /// that follow another byte are looked at one by one.
 fn ascii_word_count(b: &[u8]) -> usize {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `x` (all below 0x80) that lies in `lo..=hi`: adding
-    // `0x80 - lo` sets it from `lo` up, adding `0x7f - hi` from above `hi`, never carrying
-    // into the next byte.
-    let in_range = |x: u64, lo: u8, hi: u8| {
-        (x + u64::from(0x80 - lo) * LOW) & !(x + u64::from(0x7f - hi) * LOW) & HIGH
+    let mut count = AsciiWordCount {
+        n: 0,
+        carry_alnum: 0,
+        carry_other: 0,
     };
-    // `x | 0x20` lowercases letters and moves no other byte into `a..=z`.
-    let alnum = |x: u64| in_range(x, b'0', b'9') | in_range(x | (0x20 * LOW), b'a', b'z');
-    let class = |c: u8| ASCII_CLASS[usize::from(c & 0x7f)];
-    // Whether the letter or digit `b[i]`, which follows a byte other than a letter, a digit
-    // or a space, continues the token of that byte.
-    let joined = |i: usize| {
-        let (prev, c) = (class(b[i - 1]), class(b[i]));
-        if prev & CORE != 0 {
-            // A run of `_`: part of the token of a letter or digit just before it.
-            let run = b[..i].iter().rev().take_while(|&&x| x == b'_').count();
-            return i > run && class(b[i - 1 - run]) & (ALPHA | DIGIT) != 0;
-        }
-        let before = if i >= 2 { class(b[i - 2]) } else { 0 };
-        (prev & NUM_INFIX != 0 && before & c & DIGIT != 0)
-            || (prev & LETTER_INFIX != 0 && before & c & ALPHA != 0)
-    };
-    let (mut n, mut carry_alnum, mut carry_other) = (0usize, 0u64, 0u64);
-    for at in (0..b.len()).step_by(8) {
-        let x = match b.get(at..at + 8) {
-            Some(chunk) => {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(chunk);
-                u64::from_le_bytes(word)
-            }
-            // The last bytes, padded with zeros (neither letters nor digits), byte by byte:
-            // a copy of a variable length would call memcpy.
-            None => b[at..]
-                .iter()
-                .enumerate()
-                .fold(0u64, |w, (i, &c)| w | u64::from(c) << (8 * i)),
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        count.word(b, at, u64::from_le_bytes(word));
+        at += 8;
+    }
+    // The last bytes, padded with zeros (neither letters nor digits), byte by byte: a copy
+    // of a variable length would call memcpy.
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let x = rest
+            .iter()
+            .enumerate()
+            .fold(0u64, |w, (i, &c)| w | u64::from(c) << (8 * i));
+        count.word(b, at, x);
+    }
+    count.n
+}
+
+/// The state of [`ascii_word_count`] between eight-byte words.
+struct AsciiWordCount {
+    n: usize,
+    /// Whether the last byte of the previous word is a letter or digit (in bit 7).
+    carry_alnum: u64,
+    /// Whether it is neither a letter, a digit nor a space (in bit 7).
+    carry_other: u64,
+}
+
+impl AsciiWordCount {
+    /// Counts the words starting in the eight bytes `x` of `b`, at `at`.
+    #[inline(always)]
+    fn word(&mut self, b: &[u8], at: usize, x: u64) {
+        const LOW: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        // The high bit of each byte of `x` (all below 0x80) that lies in `lo..=hi`: adding
+        // `0x80 - lo` sets it from `lo` up, adding `0x7f - hi` from above `hi`, never
+        // carrying into the next byte.
+        let in_range = |lo: u8, hi: u8, x: u64| {
+            (x + u64::from(0x80 - lo) * LOW) & !(x + u64::from(0x7f - hi) * LOW) & HIGH
         };
-        let a = alnum(x);
-        let other = !a & !in_range(x, b' ', b' ') & HIGH;
-        let starts = a & !(a << 8 | carry_alnum);
+        // `x | 0x20` lowercases letters and moves no other byte into `a..=z`.
+        let a = in_range(b'0', b'9', x) | in_range(b'a', b'z', x | (0x20 * LOW));
+        let other = !a & !in_range(b' ', b' ', x) & HIGH;
+        let starts = a & !(a << 8 | self.carry_alnum);
         // The flags are the high bits of the bytes: their sum is the top byte of the product.
-        n += ((starts >> 7).wrapping_mul(LOW) >> 56) as usize;
-        let mut check = starts & (other << 8 | carry_other);
+        self.n += ((starts >> 7).wrapping_mul(LOW) >> 56) as usize;
+        let mut check = starts & (other << 8 | self.carry_other);
         while check != 0 {
             let i = at + check.trailing_zeros() as usize / 8;
-            n -= usize::from(joined(i));
+            self.n -= usize::from(ascii_joined(b, i));
             check &= check - 1;
         }
-        (carry_alnum, carry_other) = (a >> 56, other >> 56);
+        (self.carry_alnum, self.carry_other) = (a >> 56, other >> 56);
     }
-    n
+}
+
+/// Whether the letter or digit `b[i]`, which follows a byte other than a letter, a digit or
+/// a space, continues the token of that byte (see [`ascii_word_count`]).
+fn ascii_joined(b: &[u8], i: usize) -> bool {
+    let class = |c: u8| ASCII_CLASS[usize::from(c)];
+    let (prev, c) = (class(b[i - 1]), class(b[i]));
+    if prev & CORE != 0 {
+        // A run of `_`: part of the token of a letter or digit just before it.
+        let run = b[..i].iter().rev().take_while(|&&x| x == b'_').count();
+        return i > run && class(b[i - 1 - run]) & (ALPHA | DIGIT) != 0;
+    }
+    let before = if i >= 2 { class(b[i - 2]) } else { 0 };
+    (prev & NUM_INFIX != 0 && before & c & DIGIT != 0)
+        || (prev & LETTER_INFIX != 0 && before & c & ALPHA != 0)
 }
 
 /// Number of words (Unicode word segments) in the inserted and deleted segments:
@@ -931,7 +1321,8 @@ mod tests {
             // The diff runs on token ids (equal ids ⇔ equal tokens); the result is the same as on
             // the strings.
             let (oi, ni, spaces) = intern_pair(&ot, &nt);
-            let diff = word_diff(&oi, &ni, &spaces);
+            let mut diff = imara_diff::Diff::default();
+            word_diff(&mut diff, &oi, &ni, &spaces);
             // Tokens tile their text, so a run of tokens is one slice of it.
             let span = |text: &str, t: &[&str], range: std::ops::Range<u32>| -> String {
                 let (at, end) = (range.start as usize, range.end as usize);
@@ -1173,9 +1564,37 @@ mod tests {
         t.concat()
     }
 
+    /// The words deleted and inserted by each run of changes, counted on the texts.
+    fn change_words(segments: &[Segment]) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        let mut in_run = false;
+        for s in segments {
+            let n = word_count(&s.text);
+            match s.op {
+                SegmentOp::Equal => in_run = false,
+                op => {
+                    if !in_run {
+                        out.push((0, 0));
+                        in_run = true;
+                    }
+                    let last = out.last_mut().unwrap();
+                    if op == SegmentOp::Delete {
+                        last.0 += n;
+                    } else {
+                        last.1 += n;
+                    }
+                }
+            }
+        }
+        out
+    }
+
     #[test]
     fn redline_equals_the_reference_redline() {
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        // One scratch for all pairs, as in a run of redlines: what it held before does not
+        // matter.
+        let mut scratch = Scratch::default();
         for case in 0..3000 {
             let ascii = case % 2 == 0;
             let words = 1 + rng.below(40);
@@ -1186,9 +1605,17 @@ mod tests {
             } else {
                 (old, new)
             };
+            let expected = reference::redline(&old, &new);
+            let r = redline(&old, &new, &WordBudget::default());
+            assert_eq!(r.segments, expected, "{old:?} → {new:?}");
             assert_eq!(
-                redline(&old, &new, &WordBudget::default()).segments,
-                reference::redline(&old, &new),
+                r.change_words,
+                change_words(&r.segments),
+                "{old:?} → {new:?}"
+            );
+            assert_eq!(
+                scratch.redline(&old, &new, &WordBudget::default()).segments,
+                expected,
                 "{old:?} → {new:?}"
             );
         }
@@ -1328,6 +1755,78 @@ mod tests {
         }
     }
 
+    /// `tokens_after` (the shared start and end copied from the old text) gives the ids and
+    /// starts of cutting and looking up the whole new text.
+    #[test]
+    fn shared_tokens_equal_tokens_cut_anew() {
+        // One interner for all pairs, as in a run of redlines.
+        let mut interner = Interner::default();
+        let mut check = |old: &str, new: &str| {
+            let pair = Pair { old, new };
+            let (mut ot, mut nt) = (TokenIds::default(), TokenIds::default());
+            interner.reset(old.len() + new.len());
+            interner.tokens(pair, &mut ot);
+            interner.tokens_after(pair, &ot, &mut nt);
+            let mut fresh = Interner::default();
+            fresh.reset(old.len() + new.len());
+            let (mut fresh_old, mut reference) = (TokenIds::default(), TokenIds::default());
+            fresh.tokens(pair, &mut fresh_old);
+            fresh.push_tokens(pair, new, old.len(), &mut reference);
+            reference.starts.push(new.len());
+            assert_eq!(ot.ids, fresh_old.ids, "{old:?} → {new:?}");
+            assert_eq!(nt.ids, reference.ids, "{old:?} → {new:?}");
+            assert_eq!(nt.starts, reference.starts, "{old:?} → {new:?}");
+            assert_eq!(interner.spaces, fresh.spaces, "{old:?} → {new:?}");
+        };
+        // Characters that UAX #29 treats specially next to a space or across one: extending
+        // and format marks, ZWJ, regional indicators, infixes, other spaces, CR LF.
+        let alphabet: Vec<char> =
+            "a9.,' :\r\n\u{e9}\u{301}\u{200D}\u{2019}\u{3000}\u{1F1EB}\u{AD}\u{5D0}\u{22}\u{1F600}"
+                .chars()
+                .collect();
+        let mut rng = Rng(13);
+        let part = |rng: &mut Rng, most: usize| -> String {
+            (0..rng.below(most + 1))
+                .map(|_| {
+                    if rng.below(3) == 0 {
+                        ' '
+                    } else {
+                        alphabet[rng.below(alphabet.len())]
+                    }
+                })
+                .collect()
+        };
+        for _ in 0..20_000 {
+            let (head, tail) = (part(&mut rng, 10), part(&mut rng, 10));
+            let (a, b) = (part(&mut rng, 4), part(&mut rng, 4));
+            check(&format!("{head}{a}{tail}"), &format!("{head}{b}{tail}"));
+        }
+        for case in 0..3000 {
+            let ascii = case % 2 == 0;
+            let words = 1 + rng.below(40);
+            let old = random_text(&mut rng, words, ascii);
+            let new = edited(&mut rng, &old, ascii);
+            check(&old, &new);
+            check(&new, &old);
+        }
+        for (old, new) in [
+            ("", ""),
+            ("a b", ""),
+            ("", "a b"),
+            ("a b c", "a b b c"),
+            ("a b", "a b c"),
+            ("x a. b", "y a. b"),
+            ("a. b x", "a. b y"),
+            ("1, 2 x", "1, 2 y"),
+            ("x \u{301}b", "y \u{301}b"),
+            ("b \u{301}x", "b \u{301}y"),
+            ("a \u{1F1EB}\u{1F1EB} x", "a \u{1F1EB}\u{1F1EB} y"),
+        ] {
+            check(old, new);
+            check(new, old);
+        }
+    }
+
     #[test]
     fn interner_gives_equal_ids_to_equal_tokens_only() {
         let mut rng = Rng(3);
@@ -1337,8 +1836,12 @@ mod tests {
                 random_text(&mut rng, 60, false),
             );
             // A small table, so that it grows.
-            let mut interner = Interner::new(0);
-            let (ai, bi) = (interner.tokens(&a), interner.tokens(&b));
+            let mut interner = Interner::default();
+            interner.reset(0);
+            let pair = Pair { old: &a, new: &b };
+            let (mut ai, mut bi) = (TokenIds::default(), TokenIds::default());
+            interner.tokens(pair, &mut ai);
+            interner.push_tokens(pair, &b, a.len(), &mut bi);
             let (at, bt) = (tokens(&a), tokens(&b));
             let (reference_a, reference_b, spaces) = reference::intern_pair(&at, &bt);
             assert_eq!((ai.ids, bi.ids), (reference_a, reference_b));
@@ -1364,5 +1867,7 @@ mod tests {
         );
         assert!(r.coarse);
         assert_eq!(show(&r), "[-one two three-]{+one two four+}");
+        assert_eq!(r.change_words, [(3, 3)]);
+        assert_eq!(r.change_words, change_words(&r.segments));
     }
 }
