@@ -823,6 +823,84 @@ mod tests {
         }
     }
 
+    /// Strings of up to four pieces from a set of label-like bits and whitespace.
+    fn label_inputs() -> Vec<String> {
+        let pieces = [
+            "", " ", "\t", "\u{a0}", "\u{2003}", "1", "12", "(", ")", ".", "a", "i", "I", "B",
+            "bis", "Article", "PP", "Op", "Alt", "x", "\u{e9}", ":", "\n",
+        ];
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..4 {
+            let next: Vec<String> = last
+                .iter()
+                .flat_map(|p| pieces.iter().map(move |a| format!("{p}{a}")))
+                .collect();
+            all.extend(next.iter().cloned());
+            last = next;
+        }
+        all
+    }
+
+    /// `scan_label` tries only the readers that can match the first byte; every reader in
+    /// turn gives the same.
+    #[test]
+    fn first_byte_dispatch_matches_every_reader() {
+        for s in label_inputs() {
+            let t = s.trim_start();
+            let every = number_label(t)
+                .or_else(|| paren_label(t))
+                .or_else(|| article_label(t))
+                .or_else(|| pp_op_label(t))
+                .or_else(|| alt_label(t))
+                .or_else(|| section_label(t))
+                .map(|(l, len)| (l, t[len..].trim_start()));
+            assert_eq!(scan_label(&s), every, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn byte_trims_match_unicode_trims() {
+        for s in label_inputs() {
+            assert_eq!(trim_fast(&s), s.trim(), "{s:?}");
+            assert_eq!(trim_start_fast(&s), s.trim_start(), "{s:?}");
+            assert_eq!(trim_end_fast(&s), s.trim_end(), "{s:?}");
+            for at in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                let want = s[at..].chars().next().is_none_or(char::is_whitespace);
+                assert_eq!(boundary(&s, at), want, "{s:?} {at}");
+            }
+        }
+    }
+
+    /// `disambiguate` compares the label's letters in place; the result is that of
+    /// collecting them lowercased first.
+    #[test]
+    fn letters_compared_in_place() {
+        let h = parse_label("(h) x").map(|(l, _)| l);
+        for raw in [
+            "(i)",
+            "(I)",
+            "i)",
+            "(ii)",
+            "(i bis)",
+            "(v)",
+            "(x)",
+            "(X)",
+            "(\u{e9}i)",
+        ] {
+            let label = Label {
+                raw: raw.to_string(),
+                scheme: LabelScheme::Roman,
+                number: Some(1),
+                suffix: None,
+            };
+            let core: String = raw.chars().filter(char::is_ascii_alphabetic).collect();
+            let letter = matches!(core.to_ascii_lowercase().as_str(), "i");
+            let got = disambiguate(label, h.as_ref());
+            assert_eq!(got.scheme == LabelScheme::Letter, letter, "{raw:?}");
+        }
+    }
+
     #[test]
     fn roman_after_h_is_a_letter() {
         let h = parse_label("(h) x").unwrap().0;

@@ -2979,6 +2979,146 @@ mod tests {
         }
     }
 
+    /// `count` strings of up to `max_len` characters drawn from `alphabet` by a fixed
+    /// pseudo-random sequence (deterministic), long enough to cross the chunks of the
+    /// chunked scans at every offset.
+    fn long_strings(alphabet: &[&str], count: usize, max_len: usize) -> Vec<String> {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut draw = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(state >> 33).unwrap_or(0) % n
+        };
+        (0..count)
+            .map(|_| {
+                let len = draw(max_len + 1);
+                (0..len).map(|_| alphabet[draw(alphabet.len())]).collect()
+            })
+            .collect()
+    }
+
+    /// Inputs for the chunked scans: short strings of every shape, long ones, and every
+    /// byte placed at every offset of a long line.
+    fn scan_inputs(alphabet: &[&str]) -> Vec<String> {
+        let mut all = strings_over(alphabet, 4, 2_000);
+        all.extend(long_strings(alphabet, 2_000, 150));
+        let base = "Parties shall [pursue] domestic mitigation measures, with a view to \
+                    achieving the objectives of such contributions.";
+        for at in 0..=base.len() {
+            for piece in alphabet {
+                all.push(format!("{}{piece}{}", &base[..at], &base[at..]));
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn line_scan_matches_byte_by_byte() {
+        let alphabet = [
+            "a", " ", "\n", "\r", "<", "\\", "{", "\u{c}", "\u{e9}", "*", "\r\n", "\n\n",
+        ];
+        for text in scan_inputs(&alphabet) {
+            let (lines, whole) = split_lines(&text);
+            let raw: Vec<&str> = text.split('\n').collect();
+            assert_eq!(lines.len(), raw.len(), "{text:?}");
+            let mut want_whole = 0;
+            for (i, (line, raw)) in lines.iter().zip(&raw).enumerate() {
+                assert_eq!(line.no, i + 1, "{text:?}");
+                assert_eq!(line.text, raw.strip_suffix('\r').unwrap_or(raw), "{text:?}");
+                let want = raw.bytes().fold(0, |h, x| h | byte_class(x));
+                assert_eq!(line.held, want, "{text:?} line {i}");
+                want_whole |= want;
+            }
+            assert_eq!(whole, want_whole, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn block_bytes_match_byte_by_byte() {
+        let alphabet = [
+            "a", " ", "  ", "\t", "<", "*", "_", "\\", "\u{e9}", "\x1f", ".",
+        ];
+        for text in scan_inputs(&alphabet) {
+            let b = text.as_bytes();
+            let lt_or_high = b.iter().any(|&x| x == b'<' || x >= 0x80);
+            let emphasis = b.iter().any(|x| matches!(x, b'*' | b'_' | b'\\'));
+            let spacing = b.iter().any(|&x| x < 0x20)
+                || text.contains("  ")
+                || text.starts_with(' ')
+                || text.ends_with(' ');
+            let want =
+                flag(lt_or_high, LT_OR_HIGH) | flag(emphasis, EMPHASIS) | flag(spacing, SPACING);
+            assert_eq!(block_bytes(b), want, "{text:?}");
+        }
+    }
+
+    /// The cleaning fast paths — borrowing a text [`block_bytes`] finds nothing in, and
+    /// for ASCII text stripping emphasis and collapsing whitespace only when flagged, the
+    /// collapsing skipped after stripping when there was nothing to collapse before —
+    /// give what the copying form gives.
+    #[test]
+    fn cleaning_any_text_matches_the_copying_form() {
+        let alphabet = [
+            "a", " ", "*", "_", "\\", ".", "<", "!--", "\t", "\u{e9}", "\u{a0}",
+        ];
+        let mut inputs = strings_over(&alphabet, 5, 20_000);
+        inputs.extend(long_strings(&alphabet, 2_000, 60));
+        for text in &inputs {
+            let (got, anchors) = clean(text);
+            assert_eq!((got.into_owned(), anchors), clean_copying(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn chunked_searches_match_byte_by_byte() {
+        let alphabet = [
+            "a", " ", "]", "[", "] [", "][", "*", "_", "\\", "\0", "\u{e9}",
+        ];
+        for text in scan_inputs(&alphabet) {
+            let b = text.as_bytes();
+            for byte in [b']', b'\\', 0, b'a'] {
+                assert_eq!(contains_byte(b, byte), b.contains(&byte), "{text:?}");
+                for from in [0, 1, 15, 16, 17, 63, 64, 65, b.len()] {
+                    let want = b
+                        .get(from..)
+                        .and_then(|t| t.iter().position(|&x| x == byte));
+                    assert_eq!(
+                        find_byte(b, from, byte),
+                        want.map(|p| from + p),
+                        "{text:?} {from}"
+                    );
+                }
+            }
+            assert_eq!(
+                bracket_joins(b),
+                (text.matches("][").count(), text.matches("] [").count()),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// A block whose text is its line as it is takes the label read with the line.
+    #[test]
+    fn labels_read_with_the_line_are_those_of_the_text() {
+        for line in TRICKY_LINES.iter().chain(&[
+            "12. Decides",
+            "(a) text",
+            "Article 4",
+            "II. Means",
+            "*Recalling* decisions",
+        ]) {
+            let exact = label_probe(line, true).exact;
+            if let Some(scanned) = exact {
+                assert_eq!(
+                    classify_cow(Cow::Borrowed(line), None, None, None, Some(scanned)),
+                    classify_cow(Cow::Borrowed(line), None, None, None, None),
+                    "{line:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn page_numbers() {
         for t in [
