@@ -1005,11 +1005,13 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         relabelled: renumbering.len(),
         brackets_old: out.old_pairs.iter().sum(),
         brackets_new: new_pairs.iter().sum(),
-        agreed_ad_ref: new
-            .blocks
-            .iter()
-            .filter(|b| brackets::agreed_ad_ref(&b.text))
-            .count(),
+        agreed_ad_ref: {
+            let mut buffer = String::new();
+            new.blocks
+                .iter()
+                .filter(|b| brackets::agreed_ad_ref_in(&b.text, &mut buffer))
+                .count()
+        },
         coarse: coarse_pairs,
         ..Counts::default()
     };
