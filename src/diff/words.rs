@@ -636,7 +636,7 @@ impl Interner {
     /// Forgets all ids, ready for a pair of about `bytes` bytes in all.
     fn reset(&mut self, bytes: usize) {
         // About one token in seven bytes is a word, and words recur.
-        let size = (bytes / 8).max(16).next_power_of_two();
+        let size = (bytes / 6).max(16).next_power_of_two();
         self.byte_ids = [u32::MAX; 256];
         self.slots.clear();
         self.slots.resize(size, Slot::default());
