@@ -229,22 +229,12 @@ pub fn tokens(text: &str) -> Vec<&str> {
 }
 
 /// The word-boundary tokens of `text` (as [`tokens`]), passed to `token` as byte ranges in
-/// text order.
-///
-/// Text is cut around each run of ASCII spaces that has an ASCII character other than a
-/// space on both sides: UAX #29 breaks on both sides of such a run (no rule joins a space to
-/// a preceding non-space, and only Extend, Format and ZWJ characters, which are not ASCII,
-/// attach to a preceding space; no rule looks across a space), so each stretch between cuts
-/// is segmented on its own, ASCII stretches by [`ascii_word_bounds`] and the others by
-/// `unicode-segmentation`.
+/// text order: the stretches of [`stretches`] cut on their own, the ASCII ones by
+/// [`ascii_word_bounds`] and the others by `unicode-segmentation`.
 fn word_bounds(text: &str, mut token: impl FnMut(usize, usize)) {
-    if text.is_ascii() {
-        ascii_word_bounds(text).for_each(|(s, e)| token(s, e));
-        return;
-    }
-    let stretch = |from: usize, to: usize, token: &mut dyn FnMut(usize, usize)| {
+    stretches(text, |from, to, ascii| {
         let part = &text[from..to];
-        if part.is_ascii() {
+        if ascii {
             for (s, e) in ascii_word_bounds(part) {
                 token(from + s, from + e);
             }
@@ -253,28 +243,51 @@ fn word_bounds(text: &str, mut token: impl FnMut(usize, usize)) {
                 token(from + s, from + s + t.len());
             }
         }
-    };
+    });
+}
+
+/// Cuts `text` into stretches that can be segmented on their own, passed to `stretch` as
+/// `(from, to, ascii)` in text order: ASCII stretches, and around each character that is
+/// not ASCII, a stretch from the cut before it to the cut after it.
+///
+/// Cuts are made around each run of ASCII spaces that has an ASCII character other than a
+/// space on both sides: UAX #29 breaks on both sides of such a run (no rule joins a space to
+/// a preceding non-space, and only Extend, Format and ZWJ characters, which are not ASCII,
+/// attach to a preceding space; no rule looks across a space), so the text between cuts is
+/// segmented on its own, and so is a run of such pieces. A stretch that is not ASCII ends
+/// before such a run and the next one starts with it.
+fn stretches(text: &str, mut stretch: impl FnMut(usize, usize, bool)) {
     let b = text.as_bytes();
-    let mut from = 0;
-    let mut i = 1;
-    while i < b.len() {
-        if b[i] != b' ' || b[i - 1] == b' ' || !b[i - 1].is_ascii() {
-            i += 1;
-            continue;
+    // Whether a run of spaces starts at `i` with cuts around it.
+    let cut = |i: usize| {
+        if i == 0 || b[i] != b' ' || b[i - 1] == b' ' || !b[i - 1].is_ascii() {
+            return false;
         }
-        let mut end = i + 1;
-        while end < b.len() && b[end] == b' ' {
-            end += 1;
+        let end = i + b[i..].iter().take_while(|&&c| c == b' ').count();
+        b.get(end).is_some_and(u8::is_ascii)
+    };
+    let (mut at, mut search) = (0, 0);
+    while let Some(p) = b[search..].iter().position(|c| !c.is_ascii()) {
+        let p = search + p;
+        // From the end of the cut run of spaces before `p` (or the end of the last stretch)
+        // to the start of the cut run after it (or the end of the text).
+        let start = (at + 1..p)
+            .rev()
+            .find(|&i| cut(i))
+            .map_or(at, |i| {
+                i + b[i..].iter().take_while(|&&c| c == b' ').count()
+            })
+            .max(at);
+        let end = (p + 1..b.len()).find(|&i| cut(i)).unwrap_or(b.len());
+        if start > at {
+            stretch(at, start, true);
         }
-        if end < b.len() && b[end].is_ascii() {
-            // Both cuts fall between ASCII bytes, so on char boundaries.
-            stretch(from, i, &mut token);
-            token(i, end);
-            from = end;
-        }
-        i = end + 1;
+        stretch(start, end, false);
+        (at, search) = (end, end);
     }
-    stretch(from, b.len(), &mut token);
+    if at < b.len() {
+        stretch(at, b.len(), true);
+    }
 }
 
 /// Byte classes for [`ascii_word_bounds`].
@@ -686,13 +699,21 @@ impl Interner {
         let offset = place.checked_sub(pair.old.len()).unwrap_or(place);
         if text.is_ascii() {
             self.ascii_tokens(pair, text.as_bytes(), place, offset, out);
-        } else {
-            word_bounds(text, |start, end| {
-                let token = &text.as_bytes()[start..end];
-                out.ids.push(Token(self.id(pair, token, place + start)));
-                out.starts.push(offset + start);
-            });
+            return;
         }
+        stretches(text, |from, to, ascii| {
+            let part = &text[from..to];
+            if ascii {
+                self.ascii_tokens(pair, part.as_bytes(), place + from, offset + from, out);
+                return;
+            }
+            for (s, t) in part.split_word_bound_indices() {
+                let start = from + s;
+                out.ids
+                    .push(Token(self.id(pair, t.as_bytes(), place + start)));
+                out.starts.push(offset + start);
+            }
+        });
     }
 
     /// The tokens of an ASCII `text` at `place` in `pair`, cut as [`ascii_word_bounds`]
