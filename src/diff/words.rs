@@ -168,8 +168,8 @@ impl Scratch {
             });
         }
         let texts = Texts {
-            old: (old, &ot.starts, old.is_ascii()),
-            new: (new, &nt.starts, new.is_ascii()),
+            old: (old, &ot.starts, ot.ascii),
+            new: (new, &nt.starts, nt.ascii),
         };
         cleanup(pieces, &texts);
         // The words of a change are its word tokens: the tokens of a stretch of text, cut on
@@ -516,6 +516,8 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 struct TokenIds {
     ids: Vec<Token>,
     starts: Vec<usize>,
+    /// Whether the text is ASCII.
+    ascii: bool,
 }
 
 impl TokenIds {
@@ -662,7 +664,7 @@ impl Interner {
     /// The tokens of the old text of `pair` (as [`tokens`] cuts it) as ids, into `out`.
     fn tokens(&mut self, pair: Pair, out: &mut TokenIds) {
         out.reset(pair.old.len());
-        self.push_tokens(pair, pair.old, 0, out);
+        out.ascii = self.push_tokens(pair, pair.old, 0, out);
         out.starts.push(pair.old.len());
     }
 
@@ -686,7 +688,9 @@ impl Interner {
         out.reset(k_head + (new_tail - head) + (ot.len() - k_tail));
         out.ids.extend_from_slice(&ot.ids[..k_head]);
         out.starts.extend_from_slice(&ot.starts[..k_head]);
-        self.push_tokens(pair, &new[head..new_tail], old.len() + head, out);
+        let middle = self.push_tokens(pair, &new[head..new_tail], old.len() + head, out);
+        // The shared stretches are ASCII when the old text is.
+        out.ascii = middle && (ot.ascii || (new[..head].is_ascii() && new[new_tail..].is_ascii()));
         out.ids.extend_from_slice(&ot.ids[k_tail..]);
         // Ending with the text's length.
         out.starts
@@ -695,11 +699,12 @@ impl Interner {
 
     /// Appends the tokens of `text`, which is at `place` in `pair`, to `out`, with their
     /// starts in the text of `pair` that holds it.
-    fn push_tokens(&mut self, pair: Pair, text: &str, place: usize, out: &mut TokenIds) {
+    /// Returns whether `text` is ASCII.
+    fn push_tokens(&mut self, pair: Pair, text: &str, place: usize, out: &mut TokenIds) -> bool {
         let offset = place.checked_sub(pair.old.len()).unwrap_or(place);
         if text.is_ascii() {
             self.ascii_tokens(pair, text.as_bytes(), place, offset, out);
-            return;
+            return true;
         }
         stretches(text, |from, to, ascii| {
             let part = &text[from..to];
@@ -714,6 +719,7 @@ impl Interner {
                 out.starts.push(offset + start);
             }
         });
+        false
     }
 
     /// The tokens of an ASCII `text` at `place` in `pair`, cut as [`ascii_word_bounds`]
@@ -1795,6 +1801,7 @@ mod tests {
             fresh.push_tokens(pair, new, old.len(), &mut reference);
             reference.starts.push(new.len());
             assert_eq!(ot.ids, fresh_old.ids, "{old:?} → {new:?}");
+            assert_eq!((ot.ascii, nt.ascii), (old.is_ascii(), new.is_ascii()));
             assert_eq!(nt.ids, reference.ids, "{old:?} → {new:?}");
             assert_eq!(nt.starts, reference.starts, "{old:?} → {new:?}");
             assert_eq!(interner.spaces, fresh.spaces, "{old:?} → {new:?}");
