@@ -990,10 +990,10 @@ fn is_little(text: &str) -> bool {
         // lowercasing is Unicode lowercasing.
         let mut words = 0;
         for (start, end) in ascii_word_bounds(text) {
-            let w = &text[start..end];
-            if w.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            let w = &text.as_bytes()[start..end];
+            if w.iter().any(u8::is_ascii_alphanumeric) {
                 words += 1;
-                if words > 2 || !LITTLE_WORDS.iter().any(|l| l.eq_ignore_ascii_case(w)) {
+                if words > 2 || !is_little_word(w) {
                     return false;
                 }
             }
@@ -1001,6 +1001,33 @@ fn is_little(text: &str) -> bool {
         return true;
     }
     is_little_unicode(text)
+}
+
+/// Whether the ASCII word `w` is one of [`LITTLE_WORDS`], in any case: its bytes,
+/// lowercased, as a little-endian number, looked up among theirs.
+fn is_little_word(w: &[u8]) -> bool {
+    // Each little word as a number (none is longer than eight bytes).
+    const KEYS: [u64; LITTLE_WORDS.len()] = {
+        let mut keys = [0u64; LITTLE_WORDS.len()];
+        let mut k = 0;
+        while k < LITTLE_WORDS.len() {
+            let word = LITTLE_WORDS[k].as_bytes();
+            assert!(word.len() <= 8);
+            let mut i = 0;
+            while i < word.len() {
+                keys[k] |= (word[i] as u64) << (8 * i);
+                i += 1;
+            }
+            k += 1;
+        }
+        keys
+    };
+    w.len() <= 8 && {
+        let key = w.iter().enumerate().fold(0u64, |key, (i, &b)| {
+            key | u64::from(b.to_ascii_lowercase()) << (8 * i)
+        });
+        KEYS.contains(&key)
+    }
 }
 
 /// [`is_little`] by Unicode words, for any text.
@@ -1740,6 +1767,29 @@ mod tests {
                     &t[end..]
                 );
             }
+        }
+    }
+
+    #[test]
+    fn little_words_looked_up_by_key() {
+        let slow = |w: &str| LITTLE_WORDS.iter().any(|l| l.eq_ignore_ascii_case(w));
+        let mut words: Vec<String> = Vec::new();
+        for l in LITTLE_WORDS {
+            words.push(l.to_string());
+            words.push(l.to_uppercase());
+            words.push(format!("{}{}", &l[..1].to_uppercase(), &l[1..]));
+            words.push(format!("{l}s"));
+            words.push(format!("{l}_"));
+            words.push(l[1..].to_string());
+        }
+        words.extend(
+            [
+                "thee", "theirs", "a1", "x", "intoo", "tothe", "_", "e.g", "don't",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(is_little_word(w.as_bytes()), slow(w), "{w:?}");
         }
     }
 
