@@ -86,8 +86,21 @@ fn bytes_equal(word: u64, b: u8) -> u64 {
 
 /// True when the text says the paragraph is agreed ad referendum ("agreed ad ref").
 pub fn agreed_ad_ref(text: &str) -> bool {
+    agreed_ad_ref_in(text, &mut String::new())
+}
+
+/// [`agreed_ad_ref`], case-folding `text` into `buffer` (so that a run of texts reuses one
+/// allocation).
+pub(crate) fn agreed_ad_ref_in(text: &str, buffer: &mut String) -> bool {
+    const PHRASE: &str = "agreed ad ref";
+    if text.len() < PHRASE.len() {
+        return false;
+    }
     // Case-folded once, then searched with the standard library's fast substring search.
-    text.len() >= "agreed ad ref".len() && text.to_ascii_lowercase().contains("agreed ad ref")
+    buffer.clear();
+    buffer.push_str(text);
+    buffer.make_ascii_lowercase();
+    buffer.contains(PHRASE)
 }
 
 #[cfg(test)]

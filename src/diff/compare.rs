@@ -667,12 +667,13 @@ fn round3(x: f64) -> f64 {
 /// threads; below it, starting threads costs more than it saves.
 const PARALLEL_REDLINE_BYTES: usize = 20_000;
 
-/// Word redlines of `(old, new)` text pairs, in order. When there is enough text, the pairs
-/// are cut into up to four runs (the machine's parallelism) of about equal work, counted as
-/// the bytes of the pairs whose texts differ (an identical pair costs next to nothing), and
-/// the runs are redlined on their own threads; each redline depends on its pair and
-/// `budget` only, so the result is the same as one by one.
+/// Word redlines of `(old, new)` text pairs, in order. When there is enough text, up to
+/// four threads (the machine's parallelism), this one included, take the pairs one at a
+/// time, each the next pair no thread has taken yet, so that they finish together whatever
+/// the pairs cost; each redline depends on its pair and `budget` only, so the result is the
+/// same as one by one.
 fn redline_all<S: AsRef<str> + Sync>(pairs: &[(S, S)], budget: &WordBudget) -> Vec<Redline> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let bytes: usize = pairs
         .iter()
         .map(|(a, b)| a.as_ref().len() + b.as_ref().len())
@@ -681,49 +682,40 @@ fn redline_all<S: AsRef<str> + Sync>(pairs: &[(S, S)], budget: &WordBudget) -> V
         .map_or(1, std::num::NonZeroUsize::get)
         .min(4)
         .min(pairs.len());
-    // Each run of pairs is redlined in one scratch memory.
-    let run = |run: &[(S, S)]| -> Vec<Redline> {
-        let mut scratch = Scratch::default();
-        run.iter()
-            .map(|(a, b)| scratch.redline(a.as_ref(), b.as_ref(), budget))
-            .collect()
-    };
     if threads < 2 || bytes < PARALLEL_REDLINE_BYTES {
-        return run(pairs);
+        let mut scratch = Scratch::default();
+        return pairs
+            .iter()
+            .map(|(a, b)| scratch.redline(a.as_ref(), b.as_ref(), budget))
+            .collect();
     }
-    let work = |(a, b): &(S, S)| {
-        let (a, b) = (a.as_ref(), b.as_ref());
-        if a == b {
-            1
-        } else {
-            1 + a.len() + b.len()
+    let next = AtomicUsize::new(0);
+    // The pairs one thread takes, with their indices, redlined in one scratch memory.
+    let take = || -> Vec<(usize, Redline)> {
+        let mut scratch = Scratch::default();
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some((a, b)) = pairs.get(i) else {
+                return done;
+            };
+            done.push((i, scratch.redline(a.as_ref(), b.as_ref(), budget)));
         }
     };
-    let total: usize = pairs.iter().map(work).sum();
-    // Run `t` ends after the pair where the work done so far first reaches `t / threads` of
-    // the total.
-    let mut runs: Vec<&[(S, S)]> = Vec::with_capacity(threads);
-    let (mut start, mut done) = (0, 0);
-    for (i, pair) in pairs.iter().enumerate() {
-        done += work(pair);
-        if done * threads >= total * (runs.len() + 1) && runs.len() + 1 < threads {
-            runs.push(&pairs[start..=i]);
-            start = i + 1;
-        }
-    }
-    runs.push(&pairs[start..]);
+    let mut all: Vec<Option<Redline>> = Vec::with_capacity(pairs.len());
+    all.resize_with(pairs.len(), || None);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = runs[1..]
-            .iter()
-            .map(|&r| scope.spawn(move || run(r)))
-            .collect();
-        let mut all = Vec::with_capacity(pairs.len());
-        all.extend(run(runs[0]));
-        for h in handles {
-            all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(take)).collect();
+        let mine = take();
+        let theirs = handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        for (i, r) in mine.into_iter().chain(theirs) {
+            all[i] = Some(r);
         }
-        all
-    })
+    });
+    // Every index below the length was taken by one thread.
+    all.into_iter().flatten().collect()
 }
 
 /// `e1`, `e2`, …: the id of the `n`-th entry.
@@ -1013,11 +1005,13 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         relabelled: renumbering.len(),
         brackets_old: out.old_pairs.iter().sum(),
         brackets_new: new_pairs.iter().sum(),
-        agreed_ad_ref: new
-            .blocks
-            .iter()
-            .filter(|b| brackets::agreed_ad_ref(&b.text))
-            .count(),
+        agreed_ad_ref: {
+            let mut buffer = String::new();
+            new.blocks
+                .iter()
+                .filter(|b| brackets::agreed_ad_ref_in(&b.text, &mut buffer))
+                .count()
+        },
         coarse: coarse_pairs,
         ..Counts::default()
     };

@@ -168,8 +168,8 @@ impl Scratch {
             });
         }
         let texts = Texts {
-            old: (old, &ot.starts, old.is_ascii()),
-            new: (new, &nt.starts, new.is_ascii()),
+            old: (old, &ot.starts, ot.ascii),
+            new: (new, &nt.starts, nt.ascii),
         };
         cleanup(pieces, &texts);
         // The words of a change are its word tokens: the tokens of a stretch of text, cut on
@@ -229,22 +229,12 @@ pub fn tokens(text: &str) -> Vec<&str> {
 }
 
 /// The word-boundary tokens of `text` (as [`tokens`]), passed to `token` as byte ranges in
-/// text order.
-///
-/// Text is cut around each run of ASCII spaces that has an ASCII character other than a
-/// space on both sides: UAX #29 breaks on both sides of such a run (no rule joins a space to
-/// a preceding non-space, and only Extend, Format and ZWJ characters, which are not ASCII,
-/// attach to a preceding space; no rule looks across a space), so each stretch between cuts
-/// is segmented on its own, ASCII stretches by [`ascii_word_bounds`] and the others by
-/// `unicode-segmentation`.
+/// text order: the stretches of [`stretches`] cut on their own, the ASCII ones by
+/// [`ascii_word_bounds`] and the others by `unicode-segmentation`.
 fn word_bounds(text: &str, mut token: impl FnMut(usize, usize)) {
-    if text.is_ascii() {
-        ascii_word_bounds(text).for_each(|(s, e)| token(s, e));
-        return;
-    }
-    let stretch = |from: usize, to: usize, token: &mut dyn FnMut(usize, usize)| {
+    stretches(text, |from, to, ascii| {
         let part = &text[from..to];
-        if part.is_ascii() {
+        if ascii {
             for (s, e) in ascii_word_bounds(part) {
                 token(from + s, from + e);
             }
@@ -253,28 +243,51 @@ fn word_bounds(text: &str, mut token: impl FnMut(usize, usize)) {
                 token(from + s, from + s + t.len());
             }
         }
-    };
+    });
+}
+
+/// Cuts `text` into stretches that can be segmented on their own, passed to `stretch` as
+/// `(from, to, ascii)` in text order: ASCII stretches, and around each character that is
+/// not ASCII, a stretch from the cut before it to the cut after it.
+///
+/// Cuts are made around each run of ASCII spaces that has an ASCII character other than a
+/// space on both sides: UAX #29 breaks on both sides of such a run (no rule joins a space to
+/// a preceding non-space, and only Extend, Format and ZWJ characters, which are not ASCII,
+/// attach to a preceding space; no rule looks across a space), so the text between cuts is
+/// segmented on its own, and so is a run of such pieces. A stretch that is not ASCII ends
+/// before such a run and the next one starts with it.
+fn stretches(text: &str, mut stretch: impl FnMut(usize, usize, bool)) {
     let b = text.as_bytes();
-    let mut from = 0;
-    let mut i = 1;
-    while i < b.len() {
-        if b[i] != b' ' || b[i - 1] == b' ' || !b[i - 1].is_ascii() {
-            i += 1;
-            continue;
+    // Whether a run of spaces starts at `i` with cuts around it.
+    let cut = |i: usize| {
+        if i == 0 || b[i] != b' ' || b[i - 1] == b' ' || !b[i - 1].is_ascii() {
+            return false;
         }
-        let mut end = i + 1;
-        while end < b.len() && b[end] == b' ' {
-            end += 1;
+        let end = i + b[i..].iter().take_while(|&&c| c == b' ').count();
+        b.get(end).is_some_and(u8::is_ascii)
+    };
+    let (mut at, mut search) = (0, 0);
+    while let Some(p) = b[search..].iter().position(|c| !c.is_ascii()) {
+        let p = search + p;
+        // From the end of the cut run of spaces before `p` (or the end of the last stretch)
+        // to the start of the cut run after it (or the end of the text).
+        let start = (at + 1..p)
+            .rev()
+            .find(|&i| cut(i))
+            .map_or(at, |i| {
+                i + b[i..].iter().take_while(|&&c| c == b' ').count()
+            })
+            .max(at);
+        let end = (p + 1..b.len()).find(|&i| cut(i)).unwrap_or(b.len());
+        if start > at {
+            stretch(at, start, true);
         }
-        if end < b.len() && b[end].is_ascii() {
-            // Both cuts fall between ASCII bytes, so on char boundaries.
-            stretch(from, i, &mut token);
-            token(i, end);
-            from = end;
-        }
-        i = end + 1;
+        stretch(start, end, false);
+        (at, search) = (end, end);
     }
-    stretch(from, b.len(), &mut token);
+    if at < b.len() {
+        stretch(at, b.len(), true);
+    }
 }
 
 /// Byte classes for [`ascii_word_bounds`].
@@ -503,6 +516,8 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 struct TokenIds {
     ids: Vec<Token>,
     starts: Vec<usize>,
+    /// Whether the text is ASCII.
+    ascii: bool,
 }
 
 impl TokenIds {
@@ -636,7 +651,7 @@ impl Interner {
     /// Forgets all ids, ready for a pair of about `bytes` bytes in all.
     fn reset(&mut self, bytes: usize) {
         // About one token in seven bytes is a word, and words recur.
-        let size = (bytes / 8).max(16).next_power_of_two();
+        let size = (bytes / 6).max(16).next_power_of_two();
         self.byte_ids = [u32::MAX; 256];
         self.slots.clear();
         self.slots.resize(size, Slot::default());
@@ -649,7 +664,7 @@ impl Interner {
     /// The tokens of the old text of `pair` (as [`tokens`] cuts it) as ids, into `out`.
     fn tokens(&mut self, pair: Pair, out: &mut TokenIds) {
         out.reset(pair.old.len());
-        self.push_tokens(pair, pair.old, 0, out);
+        out.ascii = self.push_tokens(pair, pair.old, 0, out);
         out.starts.push(pair.old.len());
     }
 
@@ -673,7 +688,9 @@ impl Interner {
         out.reset(k_head + (new_tail - head) + (ot.len() - k_tail));
         out.ids.extend_from_slice(&ot.ids[..k_head]);
         out.starts.extend_from_slice(&ot.starts[..k_head]);
-        self.push_tokens(pair, &new[head..new_tail], old.len() + head, out);
+        let middle = self.push_tokens(pair, &new[head..new_tail], old.len() + head, out);
+        // The shared stretches are ASCII when the old text is.
+        out.ascii = middle && (ot.ascii || (new[..head].is_ascii() && new[new_tail..].is_ascii()));
         out.ids.extend_from_slice(&ot.ids[k_tail..]);
         // Ending with the text's length.
         out.starts
@@ -682,17 +699,27 @@ impl Interner {
 
     /// Appends the tokens of `text`, which is at `place` in `pair`, to `out`, with their
     /// starts in the text of `pair` that holds it.
-    fn push_tokens(&mut self, pair: Pair, text: &str, place: usize, out: &mut TokenIds) {
+    /// Returns whether `text` is ASCII.
+    fn push_tokens(&mut self, pair: Pair, text: &str, place: usize, out: &mut TokenIds) -> bool {
         let offset = place.checked_sub(pair.old.len()).unwrap_or(place);
         if text.is_ascii() {
             self.ascii_tokens(pair, text.as_bytes(), place, offset, out);
-        } else {
-            word_bounds(text, |start, end| {
-                let token = &text.as_bytes()[start..end];
-                out.ids.push(Token(self.id(pair, token, place + start)));
-                out.starts.push(offset + start);
-            });
+            return true;
         }
+        stretches(text, |from, to, ascii| {
+            let part = &text[from..to];
+            if ascii {
+                self.ascii_tokens(pair, part.as_bytes(), place + from, offset + from, out);
+                return;
+            }
+            for (s, t) in part.split_word_bound_indices() {
+                let start = from + s;
+                out.ids
+                    .push(Token(self.id(pair, t.as_bytes(), place + start)));
+                out.starts.push(offset + start);
+            }
+        });
+        false
     }
 
     /// The tokens of an ASCII `text` at `place` in `pair`, cut as [`ascii_word_bounds`]
@@ -963,10 +990,10 @@ fn is_little(text: &str) -> bool {
         // lowercasing is Unicode lowercasing.
         let mut words = 0;
         for (start, end) in ascii_word_bounds(text) {
-            let w = &text[start..end];
-            if w.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            let w = &text.as_bytes()[start..end];
+            if w.iter().any(u8::is_ascii_alphanumeric) {
                 words += 1;
-                if words > 2 || !LITTLE_WORDS.iter().any(|l| l.eq_ignore_ascii_case(w)) {
+                if words > 2 || !is_little_word(w) {
                     return false;
                 }
             }
@@ -974,6 +1001,33 @@ fn is_little(text: &str) -> bool {
         return true;
     }
     is_little_unicode(text)
+}
+
+/// Whether the ASCII word `w` is one of [`LITTLE_WORDS`], in any case: its bytes,
+/// lowercased, as a little-endian number, looked up among theirs.
+fn is_little_word(w: &[u8]) -> bool {
+    // Each little word as a number (none is longer than eight bytes).
+    const KEYS: [u64; LITTLE_WORDS.len()] = {
+        let mut keys = [0u64; LITTLE_WORDS.len()];
+        let mut k = 0;
+        while k < LITTLE_WORDS.len() {
+            let word = LITTLE_WORDS[k].as_bytes();
+            assert!(word.len() <= 8);
+            let mut i = 0;
+            while i < word.len() {
+                keys[k] |= (word[i] as u64) << (8 * i);
+                i += 1;
+            }
+            k += 1;
+        }
+        keys
+    };
+    w.len() <= 8 && {
+        let key = w.iter().enumerate().fold(0u64, |key, (i, &b)| {
+            key | u64::from(b.to_ascii_lowercase()) << (8 * i)
+        });
+        KEYS.contains(&key)
+    }
 }
 
 /// [`is_little`] by Unicode words, for any text.
@@ -1717,6 +1771,29 @@ mod tests {
     }
 
     #[test]
+    fn little_words_looked_up_by_key() {
+        let slow = |w: &str| LITTLE_WORDS.iter().any(|l| l.eq_ignore_ascii_case(w));
+        let mut words: Vec<String> = Vec::new();
+        for l in LITTLE_WORDS {
+            words.push(l.to_string());
+            words.push(l.to_uppercase());
+            words.push(format!("{}{}", &l[..1].to_uppercase(), &l[1..]));
+            words.push(format!("{l}s"));
+            words.push(format!("{l}_"));
+            words.push(l[1..].to_string());
+        }
+        words.extend(
+            [
+                "thee", "theirs", "a1", "x", "intoo", "tothe", "_", "e.g", "don't",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(is_little_word(w.as_bytes()), slow(w), "{w:?}");
+        }
+    }
+
+    #[test]
     fn fast_word_tests_match_unicode_ones() {
         let mut rng = Rng(11);
         for case in 0..20_000 {
@@ -1774,6 +1851,7 @@ mod tests {
             fresh.push_tokens(pair, new, old.len(), &mut reference);
             reference.starts.push(new.len());
             assert_eq!(ot.ids, fresh_old.ids, "{old:?} → {new:?}");
+            assert_eq!((ot.ascii, nt.ascii), (old.is_ascii(), new.is_ascii()));
             assert_eq!(nt.ids, reference.ids, "{old:?} → {new:?}");
             assert_eq!(nt.starts, reference.starts, "{old:?} → {new:?}");
             assert_eq!(interner.spaces, fresh.spaces, "{old:?} → {new:?}");

@@ -63,15 +63,58 @@ const SUFFIXES: &[&str] = &[
 /// `(i)`, `(v)` and `(x)` come back as roman; see [`disambiguate`] for the rule that makes
 /// them letters in context.
 pub fn parse_label(s: &str) -> Option<(Label, &str)> {
-    let t = s.trim_start();
-    let end = number_label(t)
-        .or_else(|| paren_label(t))
-        .or_else(|| article_label(t))
-        .or_else(|| pp_op_label(t))
-        .or_else(|| alt_label(t))
-        .or_else(|| section_label(t))?;
-    let (label, len) = end;
-    let rest = t[len..].trim_start();
+    scan_label(s).map(|(label, rest)| (label.to_label(), rest))
+}
+
+/// A label as [`parse_label`] reads it, borrowed from the line: reading one allocates
+/// nothing, so that lines can be probed for a label that is then dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LabelRef<'a> {
+    /// The label as written (trimmed when made a [`Label`]).
+    pub raw: &'a str,
+    pub scheme: LabelScheme,
+    pub number: Option<u32>,
+    /// The suffix, lowercase, from [`SUFFIXES`].
+    pub suffix: Option<&'static str>,
+}
+
+impl LabelRef<'_> {
+    /// The owned [`Label`].
+    pub fn to_label(self) -> Label {
+        Label {
+            raw: trim_fast(self.raw).to_string(),
+            scheme: self.scheme,
+            number: self.number,
+            suffix: self.suffix.map(str::to_string),
+        }
+    }
+
+    /// [`is_section_label`] of the label.
+    pub fn is_section(&self) -> bool {
+        section_form(self.scheme, trim_fast(self.raw))
+    }
+}
+
+/// [`parse_label`] without allocating: the label borrowed, and the rest of the line.
+pub(crate) fn scan_label(s: &str) -> Option<(LabelRef<'_>, &str)> {
+    let t = trim_start_fast(s);
+    // Every form starts with an ASCII digit, a letter or `(`; only a number or a
+    // parenthesised label starts with a digit or `(` (the other readers want letters).
+    let first = *t.as_bytes().first()?;
+    let (label, len) = if first.is_ascii_digit() {
+        number_label(t).or_else(|| paren_label(t))?
+    } else if first == b'(' {
+        paren_label(t)?
+    } else if first.is_ascii_alphabetic() {
+        paren_label(t)
+            .or_else(|| article_label(t))
+            .or_else(|| pp_op_label(t))
+            .or_else(|| alt_label(t))
+            .or_else(|| section_label(t))?
+    } else {
+        return None;
+    };
+    let rest = trim_start_fast(&t[len..]);
     Some((label, rest))
 }
 
@@ -83,16 +126,15 @@ pub fn disambiguate(label: Label, previous: Option<&Label>) -> Label {
     if label.scheme != LabelScheme::Roman {
         return label;
     }
-    let core: String = label
-        .raw
-        .chars()
-        .filter(|c| c.is_ascii_alphabetic())
-        .collect();
-    let lower = core.to_ascii_lowercase();
-    let letter_no = match lower.as_str() {
-        "i" => 9,
-        "v" => 22,
-        "x" => 24,
+    // The ASCII letters of the label, compared in place: exactly one, `i`, `v` or `x`.
+    let mut letters = label.raw.bytes().filter(u8::is_ascii_alphabetic);
+    let letter_no = match (
+        letters.next().map(|b| b.to_ascii_lowercase()),
+        letters.next(),
+    ) {
+        (Some(b'i'), None) => 9,
+        (Some(b'v'), None) => 22,
+        (Some(b'x'), None) => 24,
         _ => return label,
     };
     let follows_letter = previous.is_some_and(|p| {
@@ -111,7 +153,69 @@ pub fn disambiguate(label: Label, previous: Option<&Label>) -> Label {
 
 /// True at the end of `s` or before whitespace.
 fn boundary(s: &str, at: usize) -> bool {
-    s[at..].chars().next().is_none_or(char::is_whitespace)
+    match s.as_bytes().get(at) {
+        None => true,
+        // An ASCII byte is a whole character.
+        Some(&b) if b.is_ascii() => is_ascii_white_space(b),
+        Some(_) => s[at..].chars().next().is_some_and(char::is_whitespace),
+    }
+}
+
+/// Whether the ASCII byte `b` is a character with the Unicode White_Space property (as
+/// [`char::is_whitespace`]): tab, line feed, vertical tab, form feed, carriage return and
+/// space.
+#[inline]
+pub(super) fn is_ascii_white_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+/// `s.trim_start()`, with the common cases decided by looking at bytes: ASCII whitespace
+/// skipped, and then an ASCII character, or the end, ends the trimming.
+#[inline]
+pub(super) fn trim_start_fast(s: &str) -> &str {
+    let skipped = s
+        .bytes()
+        .position(|b| !is_ascii_white_space(b))
+        .unwrap_or(s.len());
+    let rest = &s[skipped..];
+    match rest.as_bytes().first() {
+        Some(b) if !b.is_ascii() => rest.trim_start(),
+        _ => rest,
+    }
+}
+
+/// `s.trim()`: `s` itself when it is empty or starts and ends with a visible ASCII
+/// character (the common cases), else [`trim_start_fast`], then [`trim_end_fast`].
+#[inline(always)]
+pub(super) fn trim_fast(s: &str) -> &str {
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if !(f.is_ascii_graphic() && l.is_ascii_graphic()) => trim_both_ends(s),
+        // Empty, or nothing to trim.
+        _ => s,
+    }
+}
+
+/// [`trim_fast`] past its first test (kept out of line, so that the test is inlined).
+fn trim_both_ends(s: &str) -> &str {
+    trim_end_fast(trim_start_fast(s))
+}
+
+/// `s.trim_end()`, with the common cases decided by looking at bytes: ASCII whitespace
+/// dropped from the end, and then an ASCII character, or nothing, ends the trimming.
+#[inline]
+pub(super) fn trim_end_fast(s: &str) -> &str {
+    let b = s.as_bytes();
+    let kept = b
+        .iter()
+        .rposition(|&x| !is_ascii_white_space(x))
+        .map_or(0, |i| i + 1);
+    // Only ASCII bytes were dropped, so `kept` is a char boundary.
+    let rest = &s[..kept];
+    match rest.as_bytes().last() {
+        Some(b) if !b.is_ascii() => rest.trim_end(),
+        _ => rest,
+    }
 }
 
 /// Length of the ASCII digit run at the start of `s`.
@@ -120,29 +224,47 @@ fn digits(s: &str) -> usize {
 }
 
 /// A Latin suffix at `s[at..]` (after optional spaces), followed by a non-letter.
-/// Returns the suffix (lowercase) and the byte offset just after it.
-fn suffix_at(s: &str, at: usize, allow_no_space: bool) -> Option<(String, usize)> {
+/// Returns the suffix (lowercase, from [`SUFFIXES`]) and the byte offset just after it.
+fn suffix_at(s: &str, at: usize, allow_no_space: bool) -> Option<(&'static str, usize)> {
     let after = &s[at..];
-    let trimmed = after.trim_start_matches([' ', '\t', '\u{a0}']);
-    let skipped = after.len() - trimmed.len();
+    // Spaces, tabs and no-break spaces (`C2 A0` in UTF-8) skipped byte by byte.
+    let b = after.as_bytes();
+    let mut skipped = 0;
+    loop {
+        match b.get(skipped..) {
+            Some([b' ' | b'\t', ..]) => skipped += 1,
+            Some([0xc2, 0xa0, ..]) => skipped += 2,
+            _ => break,
+        }
+    }
+    let trimmed = &after[skipped..];
     if skipped == 0 && !allow_no_space {
         return None;
     }
+    // A non-ASCII character is no ASCII letter, and its first byte none either.
     let word_len = trimmed
-        .char_indices()
-        .find(|(_, c)| !c.is_ascii_alphabetic())
-        .map_or(trimmed.len(), |(i, _)| i);
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(trimmed.len());
+    // The suffixes have 3 to 9 letters: other words are not compared.
+    if !(3..=9).contains(&word_len) {
+        return None;
+    }
     let word = &trimmed[..word_len];
-    // Compared in place; only a suffix found is lowercased into a `String`.
     SUFFIXES
         .iter()
         .find(|s| s.eq_ignore_ascii_case(word))
-        .map(|s| ((*s).to_string(), at + skipped + word_len))
+        .map(|s| (*s, at + skipped + word_len))
 }
 
-fn label(raw: &str, scheme: LabelScheme, number: Option<u32>, suffix: Option<String>) -> Label {
-    Label {
-        raw: raw.trim().to_string(),
+fn label<'a>(
+    raw: &'a str,
+    scheme: LabelScheme,
+    number: Option<u32>,
+    suffix: Option<&'static str>,
+) -> LabelRef<'a> {
+    LabelRef {
+        raw,
         scheme,
         number,
         suffix,
@@ -151,7 +273,7 @@ fn label(raw: &str, scheme: LabelScheme, number: Option<u32>, suffix: Option<Str
 
 /// `12.`, `12)`, `12 bis.`, `5 ter`, `2bis`, and dotted `3.3`, `3.3bis`, `1.2.` (the number
 /// is the last component).
-fn number_label(t: &str) -> Option<(Label, usize)> {
+fn number_label(t: &str) -> Option<(LabelRef<'_>, usize)> {
     let n = digits(t);
     if n == 0 || n > 4 {
         return None;
@@ -192,13 +314,13 @@ fn number_label(t: &str) -> Option<(Label, usize)> {
 }
 
 /// `(a)`, `a)`, `(iii)`, `(aa)`, `(12)`, optionally followed by a suffix: `(b) bis`.
-fn paren_label(t: &str) -> Option<(Label, usize)> {
+fn paren_label(t: &str) -> Option<(LabelRef<'_>, usize)> {
     let open = t.starts_with('(');
     let inner_start = usize::from(open);
     let inner_len = t[inner_start..]
-        .char_indices()
-        .find(|(_, c)| !c.is_ascii_alphanumeric())
-        .map_or(t.len() - inner_start, |(i, _)| i);
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(t.len() - inner_start);
     if inner_len == 0 || inner_len > 6 {
         return None;
     }
@@ -308,7 +430,7 @@ fn keyword_number(
     t: &str,
     keyword_len: usize,
     allow_dot: bool,
-) -> Option<(u32, Option<String>, usize)> {
+) -> Option<(u32, Option<&'static str>, usize)> {
     let mut at = keyword_len;
     if allow_dot && t[at..].starts_with('.') {
         at += 1;
@@ -334,7 +456,7 @@ fn keyword_number(
 }
 
 /// `Article 4`, `ARTICLE 2 bis`, `Article 2bis:`.
-fn article_label(t: &str) -> Option<(Label, usize)> {
+fn article_label(t: &str) -> Option<(LabelRef<'_>, usize)> {
     let kw = t.get(..7)?;
     if kw != "Article" && kw != "ARTICLE" {
         return None;
@@ -350,7 +472,7 @@ fn article_label(t: &str) -> Option<(Label, usize)> {
 }
 
 /// `PP1`, `Pp 1`, `PP.1`, `OP3`, `Op 3`, `OP 3 bis`.
-fn pp_op_label(t: &str) -> Option<(Label, usize)> {
+fn pp_op_label(t: &str) -> Option<(LabelRef<'_>, usize)> {
     let kw = t.get(..2)?;
     let scheme = if kw.eq_ignore_ascii_case("pp") {
         LabelScheme::Preambular
@@ -367,7 +489,7 @@ fn pp_op_label(t: &str) -> Option<(Label, usize)> {
 /// or a single capital letter, then a full stop — `I.`, `IV.`, `B.` (as in
 /// `II. Means of implementation`, `B. Mitigation`). Readers keep them only on heading
 /// lines (see [`is_section_label`]).
-fn section_label(t: &str) -> Option<(Label, usize)> {
+fn section_label(t: &str) -> Option<(LabelRef<'_>, usize)> {
     let n = t.bytes().take_while(u8::is_ascii_uppercase).count();
     if n == 0 || n > 6 || !t[n..].starts_with('.') || !boundary(t, n + 1) {
         return None;
@@ -392,15 +514,18 @@ fn section_label(t: &str) -> Option<(Label, usize)> {
 /// Whether `label` is a section label (`I.`, `IV.`, `B.`: uppercase, full stop), which
 /// marks a heading, not a paragraph.
 pub fn is_section_label(label: &Label) -> bool {
-    matches!(label.scheme, LabelScheme::Roman | LabelScheme::Letter)
-        && label.raw.ends_with('.')
-        && label.raw[..label.raw.len() - 1]
-            .bytes()
-            .all(|b| b.is_ascii_uppercase())
+    section_form(label.scheme, &label.raw)
+}
+
+/// [`is_section_label`] of a label with `scheme` written `raw` (trimmed).
+fn section_form(scheme: LabelScheme, raw: &str) -> bool {
+    matches!(scheme, LabelScheme::Roman | LabelScheme::Letter)
+        && raw.ends_with('.')
+        && raw[..raw.len() - 1].bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// `Alt`, `Alt.`, `Alt 2`, `Alt. 2:`, `ALT 2`.
-fn alt_label(t: &str) -> Option<(Label, usize)> {
+fn alt_label(t: &str) -> Option<(LabelRef<'_>, usize)> {
     let kw = t.get(..3)?;
     if kw != "Alt" && kw != "ALT" {
         return None;
@@ -681,7 +806,8 @@ mod tests {
                         .contains(&word.as_str())
                         .then(|| (word, at + skipped + len))
                 };
-                assert_eq!(suffix_at(s, at, allow), want, "{s:?}");
+                let got = suffix_at(s, at, allow).map(|(w, e)| (w.to_string(), e));
+                assert_eq!(got, want, "{s:?}");
             }
         }
         for (s, scheme) in [
@@ -694,6 +820,84 @@ mod tests {
             ("P", None),
         ] {
             assert_eq!(pp_op_label(s).map(|(l, _)| l.scheme), scheme, "{s:?}");
+        }
+    }
+
+    /// Strings of up to four pieces from a set of label-like bits and whitespace.
+    fn label_inputs() -> Vec<String> {
+        let pieces = [
+            "", " ", "\t", "\u{a0}", "\u{2003}", "1", "12", "(", ")", ".", "a", "i", "I", "B",
+            "bis", "Article", "PP", "Op", "Alt", "x", "\u{e9}", ":", "\n",
+        ];
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..4 {
+            let next: Vec<String> = last
+                .iter()
+                .flat_map(|p| pieces.iter().map(move |a| format!("{p}{a}")))
+                .collect();
+            all.extend(next.iter().cloned());
+            last = next;
+        }
+        all
+    }
+
+    /// `scan_label` tries only the readers that can match the first byte; every reader in
+    /// turn gives the same.
+    #[test]
+    fn first_byte_dispatch_matches_every_reader() {
+        for s in label_inputs() {
+            let t = s.trim_start();
+            let every = number_label(t)
+                .or_else(|| paren_label(t))
+                .or_else(|| article_label(t))
+                .or_else(|| pp_op_label(t))
+                .or_else(|| alt_label(t))
+                .or_else(|| section_label(t))
+                .map(|(l, len)| (l, t[len..].trim_start()));
+            assert_eq!(scan_label(&s), every, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn byte_trims_match_unicode_trims() {
+        for s in label_inputs() {
+            assert_eq!(trim_fast(&s), s.trim(), "{s:?}");
+            assert_eq!(trim_start_fast(&s), s.trim_start(), "{s:?}");
+            assert_eq!(trim_end_fast(&s), s.trim_end(), "{s:?}");
+            for at in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                let want = s[at..].chars().next().is_none_or(char::is_whitespace);
+                assert_eq!(boundary(&s, at), want, "{s:?} {at}");
+            }
+        }
+    }
+
+    /// `disambiguate` compares the label's letters in place; the result is that of
+    /// collecting them lowercased first.
+    #[test]
+    fn letters_compared_in_place() {
+        let h = parse_label("(h) x").map(|(l, _)| l);
+        for raw in [
+            "(i)",
+            "(I)",
+            "i)",
+            "(ii)",
+            "(i bis)",
+            "(v)",
+            "(x)",
+            "(X)",
+            "(\u{e9}i)",
+        ] {
+            let label = Label {
+                raw: raw.to_string(),
+                scheme: LabelScheme::Roman,
+                number: Some(1),
+                suffix: None,
+            };
+            let core: String = raw.chars().filter(char::is_ascii_alphabetic).collect();
+            let letter = matches!(core.to_ascii_lowercase().as_str(), "i");
+            let got = disambiguate(label, h.as_ref());
+            assert_eq!(got.scheme == LabelScheme::Letter, letter, "{raw:?}");
         }
     }
 

@@ -113,7 +113,11 @@ fn decode_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Error> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => {
-            if let Some(nul) = text.find('\0') {
+            // Looked for in bulk first: most texts have none.
+            let nul = text::contains_byte(bytes, 0)
+                .then(|| text.find('\0'))
+                .flatten();
+            if let Some(nul) = nul {
                 let src: Arc<str> = Arc::from(text);
                 return Err(Error::Diagnostics(vec![Diagnostic::error(
                     "diff-binary-input",

@@ -59,7 +59,7 @@ use std::hash::BuildHasherDefault;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::labels::{disambiguate, is_section_label, parse_label};
+use super::labels::{disambiguate, scan_label, trim_end_fast, trim_fast, LabelRef};
 use crate::diff::words::WordHasher;
 use crate::diff::{Block, BlockKind, Label, LabelScheme, Revision};
 
@@ -85,20 +85,53 @@ pub const HYPHEN_PREFIXES: &[&str] = &[
     "half", "all", "low", "high", "long", "short", "small", "large", "full",
 ];
 
-/// One line of the input with its 1-based number.
+/// One line of the text with its 1-based number in the input (0 for the blank line that
+/// stands for a page break ending a paragraph, once pages are joined).
 #[derive(Debug, Clone)]
 struct Line<'a> {
     no: usize,
     text: &'a str,
+    /// What the line's bytes hold, as [`split_lines`] found it: `BYTE_*` bits. A bit may be
+    /// set for a line that turns out not to hold the thing (a part of a line cut at a form
+    /// feed keeps the bits of the whole line), never the other way round.
+    held: u8,
+}
+
+impl<'a> Line<'a> {
+    /// A line known to hold no byte of the `BYTE_*` kinds (the blank line of a page break).
+    fn plain(no: usize, text: &'a str) -> Self {
+        Line { no, text, held: 0 }
+    }
 }
 
 /// Reads Markdown or plain text into a [`Revision`] named `name`. Never fails: anything that
 /// is not recognised as structure is kept as paragraph text.
 pub fn read_text(name: &str, text: &str) -> Revision {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let text = lone_cr_as_lf(text);
-    let (accepted, changes) = accept_critic_markup(&text);
+    let (first_lines, first_held) = split_lines(text);
+    let cr_text = if first_held & BYTE_CR != 0 {
+        lone_cr_as_lf(text)
+    } else {
+        Cow::Borrowed(text)
+    };
+    // Every CriticMarkup mark opens with `{` and holds no line break, so it is on a line
+    // that holds a `{` (making lone carriage returns line feeds moves no mark).
+    let marked = first_lines
+        .iter()
+        .any(|l| l.held & BYTE_BRACE != 0 && has_critic_mark(l.text));
+    let (accepted, changes) = if marked {
+        accept_critic_markup(&cr_text)
+    } else {
+        (Cow::Borrowed(&*cr_text), 0)
+    };
     let text: &str = &accepted;
+    // A text changed by either step is split anew.
+    let (mut lines, held) = if matches!(cr_text, Cow::Owned(_)) || matches!(accepted, Cow::Owned(_))
+    {
+        split_lines(text)
+    } else {
+        (first_lines, first_held)
+    };
     let mut notices = Vec::new();
     match changes {
         0 => {}
@@ -108,20 +141,13 @@ pub fn read_text(name: &str, text: &str) -> Revision {
             "{n} tracked changes (CriticMarkup) were accepted before comparing"
         )),
     }
-    let lines: Vec<Line> = text
-        .split('\n')
-        .enumerate()
-        .map(|(i, t)| Line {
-            no: i + 1,
-            text: t.strip_suffix('\r').unwrap_or(t),
-        })
-        .collect();
     let (date, body_start) = front_matter(&lines);
-    let lines = &lines[body_start..];
-    let markdown =
-        lines.iter().any(|l| is_atx_heading(l.text).is_some()) || text.contains("<!-- cards:");
-    let pages = split_pages(lines, markdown);
-    let width = typical_width(lines);
+    lines.drain(..body_start);
+    let markdown = lines.iter().any(|l| is_atx_heading(l.text).is_some())
+        || (held & BYTE_LT != 0 && text.contains("<!-- cards:"));
+    let has_ff = held & BYTE_FF != 0;
+    let width = typical_width(&lines);
+    let pages = split_pages(lines, markdown, has_ff);
     let (flat, removed) = strip_headers_and_join(pages, width);
     notices.extend(removed);
     let words = WordSets::new(&flat);
@@ -133,6 +159,223 @@ pub fn read_text(name: &str, text: &str) -> Revision {
         blocks,
         notices,
     }
+}
+
+/// [`Line::held`] bit: a byte of a non-ASCII character.
+const BYTE_HIGH: u8 = 1;
+/// A `<` (maybe a `<!-- cards: … -->` anchor).
+const BYTE_LT: u8 = 1 << 1;
+/// A `\\` (maybe an escape to resolve before reading a label).
+const BYTE_BACKSLASH: u8 = 1 << 2;
+/// A carriage return (in the line, maybe only the one before its line feed, which is not
+/// in its text).
+const BYTE_CR: u8 = 1 << 3;
+/// A form feed (a page break).
+const BYTE_FF: u8 = 1 << 4;
+/// A `{` (maybe CriticMarkup).
+const BYTE_BRACE: u8 = 1 << 5;
+
+/// The `BYTE_*` bits of one byte (zero for most bytes).
+#[inline(always)]
+fn byte_class(x: u8) -> u8 {
+    flag(x >= 0x80, BYTE_HIGH)
+        | flag(x == b'<', BYTE_LT)
+        | flag(x == b'\\', BYTE_BACKSLASH)
+        | flag(x == b'\r', BYTE_CR)
+        | flag(x == 0x0c, BYTE_FF)
+        | flag(x == b'{', BYTE_BRACE)
+}
+
+/// `bits` when `t` holds, else 0 (without a branch, so that it runs on whole vectors).
+#[inline(always)]
+fn flag(t: bool, bits: u8) -> u8 {
+    u8::from(t) * bits
+}
+
+/// The lines of `text`, split at `\n` (a `\r` before it dropped), numbered from 1, each
+/// with the `BYTE_*` bits of its bytes ([`Line::held`]); and those of the whole text.
+///
+/// One chunked pass ([`line_end`]) finds the line feeds and tells the lines holding a byte
+/// of some `BYTE_*` kind — few, in most texts — from the others, whose bits are then known
+/// to be zero; only the former are read again ([`line_bits`]).
+fn split_lines(text: &str) -> (Vec<Line<'_>>, u8) {
+    let b = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut whole = 0;
+    let mut start = 0;
+    loop {
+        let (end, rare) = line_end(b, start);
+        let held = if rare {
+            line_bits(b.get(start..end).unwrap_or_default())
+        } else {
+            0
+        };
+        whole |= held;
+        // Line feeds are ASCII, so `start` and `end` are char boundaries.
+        let t = text.get(start..end).unwrap_or_default();
+        lines.push(Line {
+            no: lines.len() + 1,
+            text: t.strip_suffix('\r').unwrap_or(t),
+            held,
+        });
+        if end >= b.len() {
+            return (lines, whole);
+        }
+        start = end + 1;
+    }
+}
+
+/// The [`byte_class`] bits of all bytes of `b`, [`CHUNK`] bytes at a time (not inlined, as
+/// [`find_byte`]).
+#[inline(never)]
+fn line_bits(b: &[u8]) -> u8 {
+    let mut seen = 0u128;
+    let mut chunks = b.chunks_exact(CHUNK);
+    for chunk in chunks.by_ref() {
+        if let Ok(chunk) = <&[u8; CHUNK]>::try_from(chunk) {
+            seen |= lanes(chunk, byte_class);
+        }
+    }
+    let bits = seen.to_le_bytes().iter().fold(0, |h, &x| h | x);
+    chunks
+        .remainder()
+        .iter()
+        .fold(bits, |h, &x| h | byte_class(x))
+}
+
+/// The ASCII bytes of the `BYTE_*` kinds ([`byte_class`]).
+const FLAGGED_ASCII: [u8; 5] = [b'<', b'\\', b'\r', 0x0c, b'{'];
+
+/// Whether `x` is a byte of some `BYTE_*` kind ([`byte_class`]), as all ones or zero;
+/// `ascii` is [`FLAGGED_ASCII`].
+#[inline(always)]
+fn flagged_byte(x: u8, ascii: &[u8; 5]) -> u8 {
+    let mask = |t: bool| 0u8.wrapping_sub(u8::from(t));
+    ascii.iter().fold(mask(x >= 0x80), |m, &a| m | mask(x == a))
+}
+
+/// The end of the line starting at `from` in `b` (the offset of its line feed, or the end
+/// of `b`), and whether the line holds a byte of some `BYTE_*` kind ([`byte_class`]).
+/// [`CHUNK`] bytes at a time; not inlined, as [`find_byte`].
+#[inline(never)]
+fn line_end(b: &[u8], from: usize) -> (usize, bool) {
+    let tail = b.get(from..).unwrap_or_default();
+    let mask = |t: bool| 0u8.wrapping_sub(u8::from(t));
+    // The bytes compared with, as values the compiler does not know: with constants, it
+    // folds some comparisons into bit tricks (`\r` or form feed as `x & 0xfe == 0x0c`)
+    // that it then cannot do on whole vectors.
+    let ascii = std::hint::black_box(FLAGGED_ASCII);
+    // Per lane, whether a flagged byte was seen there.
+    let mut rare = [0u8; CHUNK];
+    let mut chunks = tail.chunks_exact(CHUNK);
+    let mut at = from;
+    for chunk in chunks.by_ref() {
+        let Ok(chunk) = <&[u8; CHUNK]>::try_from(chunk) else {
+            break;
+        };
+        let (mut feeds, mut here) = ([0; CHUNK], [0; CHUNK]);
+        for k in 0..CHUNK {
+            feeds[k] = mask(chunk[k] == b'\n');
+            here[k] = flagged_byte(chunk[k], &ascii);
+        }
+        let feeds = u128::from_le_bytes(feeds);
+        if feeds != 0 {
+            // Only the lanes before the line feed are of this line.
+            let lane = (feeds.trailing_zeros() / 8) as usize;
+            let rare = u128::from_le_bytes(rare) | (u128::from_le_bytes(here) & !lanes_from(lane));
+            return (at + lane, rare != 0);
+        }
+        for k in 0..CHUNK {
+            rare[k] |= here[k];
+        }
+        at += CHUNK;
+    }
+    let mut rare = u128::from_le_bytes(rare) != 0;
+    for &x in chunks.remainder() {
+        if x == b'\n' {
+            return (at, rare);
+        }
+        rare |= flagged_byte(x, &ascii) != 0;
+        at += 1;
+    }
+    (at, rare)
+}
+
+/// A [`lanes`] mask: all ones in lanes `from` and after (none for `from` past the last).
+fn lanes_from(from: usize) -> u128 {
+    u32::try_from(8 * from)
+        .ok()
+        .and_then(|bits| u128::MAX.checked_shl(bits))
+        .unwrap_or(0)
+}
+
+/// Bytes tested per step by the chunked scans ([`split_lines`], [`find_byte`],
+/// [`block_bytes`]): 16, one SSE2 register on x86-64.
+const CHUNK: usize = 16;
+
+/// `class` of each byte of `chunk` as one number: byte `k` of its little-endian form is
+/// `class(chunk[k])`. Written lane by lane, which the compiler makes vector code of (with
+/// `class` branch-free: `|` and `&`, not `||` and `&&`).
+#[inline(always)]
+fn lanes(chunk: &[u8; CHUNK], class: impl Fn(u8) -> u8) -> u128 {
+    let mut m = [0u8; CHUNK];
+    for (m, &x) in m.iter_mut().zip(chunk) {
+        *m = class(x);
+    }
+    u128::from_le_bytes(m)
+}
+
+/// Whether `b` holds `byte`: 64 bytes at a time, each block's comparisons or-ed without
+/// stopping (a few vector instructions per block). Not inlined, as [`find_byte`].
+#[inline(never)]
+pub(super) fn contains_byte(b: &[u8], byte: u8) -> bool {
+    let mut blocks = b.chunks_exact(64);
+    for block in blocks.by_ref() {
+        let Ok(block) = <&[u8; 64]>::try_from(block) else {
+            break;
+        };
+        let mut seen = 0u8;
+        for &x in block {
+            seen |= u8::from(x == byte);
+        }
+        if seen != 0 {
+            return true;
+        }
+    }
+    blocks.remainder().contains(&byte)
+}
+
+/// Offset of the first `byte` in `b` at or after `from` (`None` also when `from` is past
+/// the end), [`CHUNK`] bytes at a time. Not inlined: compiled on its own, the chunk loop
+/// is vector code, which it need not be once merged into a caller.
+#[inline(never)]
+fn find_byte(b: &[u8], from: usize, byte: u8) -> Option<usize> {
+    find_byte_where(b, from, |x| x == byte)
+}
+
+/// Offset of the first byte of `b` at or after `from` for which `hit` holds, [`CHUNK`]
+/// bytes at a time (`hit` branch-free). For non-inlined callers ([`find_byte`]).
+#[inline(always)]
+fn find_byte_where(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
+    let tail = b.get(from..)?;
+    let mut chunks = tail.chunks_exact(CHUNK);
+    let mut at = from;
+    for chunk in chunks.by_ref() {
+        let Ok(chunk) = <&[u8; CHUNK]>::try_from(chunk) else {
+            break;
+        };
+        let m = lanes(chunk, |x| 0u8.wrapping_sub(u8::from(hit(x))));
+        if m != 0 {
+            // The lowest set byte is the first hit.
+            return Some(at + (m.trailing_zeros() / 8) as usize);
+        }
+        at += CHUNK;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&x| hit(x))
+        .map(|p| at + p)
 }
 
 /// `text` with each carriage return that is not followed by a line feed — the line end of
@@ -228,8 +471,7 @@ fn accept_critic_markup(text: &str) -> (Cow<'_, str>, usize) {
 fn has_critic_mark(text: &str) -> bool {
     let b = text.as_bytes();
     let mut from = 0;
-    while let Some(at) = text[from..].find('{') {
-        let i = from + at;
+    while let Some(i) = find_byte(b, from, b'{') {
         if let [x, y, ..] = b[i + 1..] {
             if x == y && matches!(x, b'+' | b'-' | b'~' | b'=' | b'>') {
                 return true;
@@ -292,48 +534,73 @@ fn looks_like_date(s: &str) -> bool {
         && b[8..10].iter().all(u8::is_ascii_digit)
 }
 
-/// Splits at form feeds, or — when there is none — after lines that can only be page
-/// numbers (`- 12 -`, `Page 3 of 20`) and, outside Markdown, at runs of
-/// [`BLANK_RUN_PAGE_BREAK`] or more blank lines.
-fn split_pages<'a>(lines: &[Line<'a>], markdown: bool) -> Vec<Vec<Line<'a>>> {
-    let has_ff = lines.iter().any(|l| l.text.contains('\u{c}'));
-    let mut pages = vec![Vec::new()];
+/// The lines of a text cut into pages: page `p` is `lines[starts[p]..starts[p + 1]]`, the
+/// last one running to the end. There is always at least one page; a page may be empty.
+struct Pages<'a> {
+    lines: Vec<Line<'a>>,
+    starts: Vec<usize>,
+}
+
+impl<'a> Pages<'a> {
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Range of page `p` in `lines`.
+    fn range(&self, p: usize) -> std::ops::Range<usize> {
+        let end = self.starts.get(p + 1).copied().unwrap_or(self.lines.len());
+        self.starts.get(p).copied().unwrap_or(end)..end
+    }
+
+    fn page(&self, p: usize) -> &[Line<'a>] {
+        self.lines.get(self.range(p)).unwrap_or_default()
+    }
+}
+
+/// Splits at form feeds (`has_ff`: the text holds one), or — when there is none — after
+/// lines that can only be page numbers (`- 12 -`, `Page 3 of 20`) and, outside Markdown,
+/// at runs of [`BLANK_RUN_PAGE_BREAK`] or more blank lines.
+fn split_pages<'a>(lines: Vec<Line<'a>>, markdown: bool, has_ff: bool) -> Pages<'a> {
+    let mut starts = vec![0];
+    if has_ff {
+        // Lines are cut at the form feeds, each part keeping the line's number.
+        let mut parted = Vec::with_capacity(lines.len());
+        for l in &lines {
+            if l.held & BYTE_FF == 0 {
+                parted.push(l.clone());
+                continue;
+            }
+            let mut parts = l.text.split('\u{c}');
+            if let Some(first) = parts.next() {
+                parted.push(Line { text: first, ..*l });
+            }
+            for part in parts {
+                starts.push(parted.len());
+                parted.push(Line { text: part, ..*l });
+            }
+        }
+        return Pages {
+            lines: parted,
+            starts,
+        };
+    }
     let mut blank_run = 0;
-    for l in lines {
-        if !has_ff && !markdown {
+    for (i, l) in lines.iter().enumerate() {
+        if !markdown {
             if l.text.trim().is_empty() {
                 blank_run += 1;
             } else {
-                if blank_run >= BLANK_RUN_PAGE_BREAK && pages.last().is_some_and(|p| !p.is_empty())
-                {
-                    pages.push(Vec::new());
+                if blank_run >= BLANK_RUN_PAGE_BREAK && starts.last().is_some_and(|&s| s < i) {
+                    starts.push(i);
                 }
                 blank_run = 0;
             }
         }
-        if has_ff {
-            let mut parts = l.text.split('\u{c}');
-            if let Some(first) = parts.next() {
-                push_line(&mut pages, l.no, first);
-            }
-            for part in parts {
-                pages.push(Vec::new());
-                push_line(&mut pages, l.no, part);
-            }
-        } else {
-            push_line(&mut pages, l.no, l.text);
-            if is_strong_page_number(l.text.trim()) {
-                pages.push(Vec::new());
-            }
+        if is_strong_page_number(trim_fast(l.text)) {
+            starts.push(i + 1);
         }
     }
-    pages
-}
-
-fn push_line<'a>(pages: &mut [Vec<Line<'a>>], no: usize, text: &'a str) {
-    if let Some(page) = pages.last_mut() {
-        page.push(Line { no, text });
-    }
+    Pages { lines, starts }
 }
 
 /// `- 12 -`, `– 12 –`, `Page 3`, `Page 3 of 20`, `p. 3`.
@@ -433,88 +700,73 @@ fn zone(page: &[Line]) -> Vec<usize> {
     z
 }
 
-/// A line of the text once pages are joined: its 1-based number in the input (0 for the
-/// blank line standing for a page break that ends a paragraph) and its text.
-#[derive(Debug, Clone)]
-struct FlatLine<'a> {
-    no: usize,
-    text: &'a str,
-}
-
 /// Removes headers, footers and page numbers, and joins the pages. Blank lines around a
 /// page break are removed when the paragraph continues across it (rule in the module doc).
 /// Also returns a notice saying what was removed, when anything was.
-fn strip_headers_and_join<'a>(
-    pages: Vec<Vec<Line<'a>>>,
-    width: usize,
-) -> (Vec<FlatLine<'a>>, Option<String>) {
-    let many = pages.len() > 1;
-    let mut drop: Vec<Vec<bool>> = pages.iter().map(|p| vec![false; p.len()]).collect();
+fn strip_headers_and_join<'a>(pages: Pages<'a>, width: usize) -> (Vec<Line<'a>>, Option<String>) {
+    if pages.len() == 1 {
+        // A single page has no header, footer or page break. Nor has it a line that can
+        // only be a page number: `split_pages` ends a page after each such line (and a text
+        // with form feeds has more than one page).
+        return (pages.lines, None);
+    }
+    let mut drop = vec![false; pages.lines.len()];
     let (mut page_numbers, mut running) = (0usize, 0usize);
     let mut example: Option<&str> = None;
-    if many {
-        let zones: Vec<Vec<usize>> = pages.iter().map(|p| zone(p)).collect();
-        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
-        for (p, z) in pages.iter().zip(&zones) {
-            let mut keys: Vec<String> = z.iter().map(|&i| recurrence_key(p[i].text)).collect();
-            keys.sort();
-            keys.dedup();
-            for k in keys {
-                *counts.entry(k).or_default() += 1;
-            }
+    let zones: Vec<Vec<usize>> = (0..pages.len()).map(|p| zone(pages.page(p))).collect();
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for (p, z) in zones.iter().enumerate() {
+        let page = pages.page(p);
+        let mut keys: Vec<String> = z.iter().map(|&i| recurrence_key(page[i].text)).collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            *counts.entry(k).or_default() += 1;
         }
-        // Precision loss is irrelevant for page counts.
-        #[allow(clippy::cast_precision_loss)]
-        let needed = (pages.len() as f64 * RECUR_SHARE).ceil().max(2.0);
-        for (pi, (p, z)) in pages.iter().zip(&zones).enumerate() {
-            for &i in z {
-                let t = p[i].text.trim();
-                if parse_label(t).is_some() {
-                    continue;
-                }
-                #[allow(clippy::cast_precision_loss)]
-                let recurring = counts
-                    .get(&recurrence_key(t))
-                    .is_some_and(|&c| c as f64 >= needed);
-                if is_page_number(t) {
-                    drop[pi][i] = true;
-                    page_numbers += 1;
-                } else if recurring {
-                    drop[pi][i] = true;
-                    running += 1;
-                    example.get_or_insert(t);
-                }
+    }
+    // Precision loss is irrelevant for page counts.
+    #[allow(clippy::cast_precision_loss)]
+    let needed = (pages.len() as f64 * RECUR_SHARE).ceil().max(2.0);
+    for (p, z) in zones.iter().enumerate() {
+        let start = pages.range(p).start;
+        let page = pages.page(p);
+        for &i in z {
+            let t = page[i].text.trim();
+            if scan_label(t).is_some() {
+                continue;
             }
-        }
-    } else if let Some(p) = pages.first() {
-        // A single page: drop only lines that can be nothing but page numbers.
-        for (i, l) in p.iter().enumerate() {
-            if is_strong_page_number(l.text.trim()) {
-                drop[0][i] = true;
+            #[allow(clippy::cast_precision_loss)]
+            let recurring = counts
+                .get(&recurrence_key(t))
+                .is_some_and(|&c| c as f64 >= needed);
+            if is_page_number(t) {
+                drop[start + i] = true;
                 page_numbers += 1;
+            } else if recurring {
+                drop[start + i] = true;
+                running += 1;
+                example.get_or_insert(t);
             }
         }
     }
     let notice = removal_notice(page_numbers, running, example, pages.len());
-    let mut flat: Vec<FlatLine> = Vec::new();
-    for (pi, page) in pages.into_iter().enumerate() {
-        let kept: Vec<FlatLine> = page
-            .into_iter()
-            .zip(&drop[pi])
+    let mut flat: Vec<Line> = Vec::with_capacity(pages.lines.len() + pages.len());
+    for p in 0..pages.len() {
+        let range = pages.range(p);
+        let kept: Vec<Line> = pages.lines[range.clone()]
+            .iter()
+            .zip(&drop[range])
             .filter(|(_, d)| !**d)
-            .map(|(l, _)| FlatLine {
-                no: l.no,
-                text: l.text,
-            })
+            .map(|(l, _)| l.clone())
             .collect();
-        if pi > 0 && continues_across(&flat, &kept, width) {
+        if p > 0 && continues_across(&flat, &kept, width) {
             while flat.last().is_some_and(|l| l.text.trim().is_empty()) {
                 flat.pop();
             }
             flat.extend(kept.into_iter().skip_while(|l| l.text.trim().is_empty()));
         } else {
-            if pi > 0 {
-                flat.push(FlatLine { no: 0, text: "" });
+            if p > 0 {
+                flat.push(Line::plain(0, ""));
             }
             flat.extend(kept);
         }
@@ -564,7 +816,7 @@ fn removal_notice(
 }
 
 /// Whether the paragraph at the end of `before` continues on the page `after`.
-fn continues_across(before: &[FlatLine], after: &[FlatLine], width: usize) -> bool {
+fn continues_across(before: &[Line], after: &[Line], width: usize) -> bool {
     let Some(last) = before.iter().rev().find(|l| !l.text.trim().is_empty()) else {
         return false;
     };
@@ -572,7 +824,7 @@ fn continues_across(before: &[FlatLine], after: &[FlatLine], width: usize) -> bo
         return false;
     };
     let first = first.text.trim();
-    if parse_label(first).is_some() || is_atx_heading(first).is_some() || bullet(first).is_some() {
+    if scan_label(first).is_some() || is_atx_heading(first).is_some() || bullet(first).is_some() {
         return false;
     }
     let last = last.text.trim_end();
@@ -595,14 +847,22 @@ fn ends_sentence(t: &str) -> bool {
 fn typical_width(lines: &[Line]) -> usize {
     let mut lens: Vec<usize> = lines
         .iter()
-        .map(|l| l.text.trim_end().chars().count())
+        .map(|l| {
+            let t = trim_end_fast(l.text);
+            if l.held & BYTE_HIGH == 0 {
+                t.len()
+            } else {
+                t.chars().count()
+            }
+        })
         .filter(|&n| n > 0)
         .collect();
     if lens.is_empty() {
         return 0;
     }
-    lens.sort_unstable();
-    lens[(lens.len() * 9 / 10).min(lens.len() - 1)]
+    // The value a sort would put at that index.
+    let at = (lens.len() * 9 / 10).min(lens.len() - 1);
+    *lens.select_nth_unstable(at).1
 }
 
 /// `#`…`######` heading: returns (level, text without the markers).
@@ -714,7 +974,7 @@ pub(super) fn join_cells<'c>(cells: impl Iterator<Item = &'c str>) -> String {
     let mut out = String::new();
     for (i, cell) in cells.enumerate() {
         if i > 0 {
-            let label_only = i == 1 && parse_label(&out).is_some_and(|(_, rest)| rest.is_empty());
+            let label_only = i == 1 && scan_label(&out).is_some_and(|(_, rest)| rest.is_empty());
             out.push_str(if label_only { " " } else { " | " });
         }
         out.push_str(cell);
@@ -763,109 +1023,136 @@ enum Opener {
     Labelled { indent: usize },
 }
 
-/// Lines of one block before cleaning.
+/// Lines of one block before cleaning: the first (a table row is made anew) and any more.
+/// Most blocks have one line, and then nothing is allocated for them.
 #[derive(Debug)]
 struct RawBlock<'a> {
     opener: Opener,
     line: usize,
-    lines: Vec<Cow<'a, str>>,
+    first: Cow<'a, str>,
+    more: Vec<&'a str>,
+    /// [`scan_label`] of `first`, when known already.
+    scanned: Option<Scanned<'a>>,
+}
+
+impl<'a> RawBlock<'a> {
+    /// A block of the one line `first`, part of the line `from`.
+    fn new(opener: Opener, from: &Line, first: &'a str) -> Self {
+        RawBlock {
+            opener,
+            line: from.no,
+            first: Cow::Borrowed(first),
+            more: Vec::new(),
+            scanned: None,
+        }
+    }
+
+    fn last_line(&self) -> &str {
+        self.more.last().copied().unwrap_or(&self.first)
+    }
+
+    fn is_one_line(&self) -> bool {
+        self.more.is_empty()
+    }
 }
 
 /// Cuts the flattened lines into raw blocks (rule 4 of the module doc).
-fn segment<'a>(flat: &[FlatLine<'a>], markdown: bool, width: usize) -> Vec<RawBlock<'a>> {
+fn segment<'a>(flat: &[Line<'a>], markdown: bool, width: usize) -> Vec<RawBlock<'a>> {
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut open = false;
     let mut i = 0;
     while i < flat.len() {
         let l = &flat[i];
-        let t = l.text.trim();
+        let t = trim_fast(l.text);
         i += 1;
-        if t.is_empty() {
+        let Some(&lead) = t.as_bytes().first() else {
             open = false;
             continue;
-        }
-        if is_kramdown_attribute(t) || is_link_definition(t) {
-            open = false;
-            continue;
-        }
-        if (t == "* TOC" || t == "- TOC")
-            && flat
-                .get(i)
-                .is_some_and(|n| n.text.trim().starts_with("{:toc"))
-        {
-            continue;
-        }
-        if let Some((level, text)) = is_atx_heading(l.text) {
-            blocks.push(RawBlock {
-                opener: Opener::Heading(level),
-                line: l.no,
-                lines: vec![Cow::Borrowed(text)],
-            });
-            open = false;
-            continue;
-        }
-        if is_thematic_break(t) {
-            // A setext underline turns the paragraph above into a heading.
-            let setext = open
-                && (t.starts_with('=') || t.starts_with('-'))
-                && blocks
-                    .last()
-                    .is_some_and(|b| b.opener == Opener::Plain && b.lines.len() == 1);
-            if setext {
+        };
+        // Each Markdown structure below needs one of these first bytes (the lead bytes of
+        // `•`, `▪` and `◦` are from 0x80): the others skip the tests.
+        let structural = matches!(
+            lead,
+            b'{' | b'[' | b'*' | b'-' | b'#' | b'_' | b'=' | b'|' | b'+' | 0x80..
+        );
+        if structural {
+            if is_kramdown_attribute(t) || is_link_definition(t) {
+                open = false;
+                continue;
+            }
+            if (t == "* TOC" || t == "- TOC")
+                && flat
+                    .get(i)
+                    .is_some_and(|n| n.text.trim().starts_with("{:toc"))
+            {
+                continue;
+            }
+            if let Some((level, text)) = is_atx_heading(l.text) {
+                blocks.push(RawBlock::new(Opener::Heading(level), l, text));
+                open = false;
+                continue;
+            }
+            if is_thematic_break(t) {
+                // A setext underline turns the paragraph above into a heading.
+                let setext = open
+                    && (t.starts_with('=') || t.starts_with('-'))
+                    && blocks
+                        .last()
+                        .is_some_and(|b| b.opener == Opener::Plain && b.is_one_line());
+                if setext {
+                    if let Some(b) = blocks.last_mut() {
+                        b.opener = Opener::Heading(if t.starts_with('=') { 1 } else { 2 });
+                    }
+                }
+                open = false;
+                continue;
+            }
+            if t.chars().all(|c| c == '=') && open {
                 if let Some(b) = blocks.last_mut() {
-                    b.opener = Opener::Heading(if t.starts_with('=') { 1 } else { 2 });
+                    if b.opener == Opener::Plain && b.is_one_line() {
+                        b.opener = Opener::Heading(1);
+                        open = false;
+                        continue;
+                    }
                 }
             }
-            open = false;
-            continue;
-        }
-        if t.chars().all(|c| c == '=') && open {
-            if let Some(b) = blocks.last_mut() {
-                if b.opener == Opener::Plain && b.lines.len() == 1 {
-                    b.opener = Opener::Heading(1);
-                    open = false;
-                    continue;
+            if let Some(row) = table_row(t) {
+                if let Some(row) = row {
+                    blocks.push(RawBlock {
+                        opener: Opener::Plain,
+                        line: l.no,
+                        first: Cow::Owned(row),
+                        more: Vec::new(),
+                        scanned: None,
+                    });
                 }
+                open = false;
+                continue;
+            }
+            if let Some((indent, rest)) = bullet(l.text) {
+                blocks.push(RawBlock::new(Opener::Bullet { indent }, l, rest));
+                open = true;
+                continue;
             }
         }
-        if let Some(row) = table_row(t) {
-            if let Some(row) = row {
-                blocks.push(RawBlock {
-                    opener: Opener::Plain,
-                    line: l.no,
-                    lines: vec![Cow::Owned(row)],
-                });
-            }
-            open = false;
-            continue;
-        }
-        if let Some((indent, rest)) = bullet(l.text) {
-            blocks.push(RawBlock {
-                opener: Opener::Bullet { indent },
-                line: l.no,
-                lines: vec![Cow::Borrowed(rest)],
-            });
-            open = true;
-            continue;
-        }
-        let probe = label_probe(t);
-        if let Some((label, rest)) = probe {
+        let probed = label_probe(t, l.held & BYTE_BACKSLASH != 0);
+        if let Some((label, rest)) = probed.label {
             let (prev, in_list) = match blocks.last() {
                 Some(b) if open => (
-                    b.lines.last().map(|l| &**l),
+                    Some(b.last_line()),
                     matches!(b.opener, Opener::Bullet { .. } | Opener::Labelled { .. }),
                 ),
                 _ => (None, false),
             };
-            if starts_block(&label, &rest, prev, markdown && !in_list, width)
+            if starts_block(label, &rest, prev, markdown && !in_list, width)
                 || (markdown && in_list)
             {
+                let opener = Opener::Labelled {
+                    indent: indent_of(l.text),
+                };
                 blocks.push(RawBlock {
-                    opener: Opener::Labelled {
-                        indent: indent_of(l.text),
-                    },
-                    line: l.no,
-                    lines: vec![Cow::Borrowed(t)],
+                    scanned: probed.exact,
+                    ..RawBlock::new(opener, l, t)
                 });
                 open = true;
                 continue;
@@ -873,17 +1160,15 @@ fn segment<'a>(flat: &[FlatLine<'a>], markdown: bool, width: usize) -> Vec<RawBl
         }
         if open {
             if let Some(b) = blocks.last_mut() {
-                let prev = b.lines.last().map_or("", |l| &**l);
-                if markdown || !plain_break(prev, t, width) {
-                    b.lines.push(Cow::Borrowed(t));
+                if markdown || !plain_break(b.last_line(), t, width) {
+                    b.more.push(t);
                     continue;
                 }
             }
         }
         blocks.push(RawBlock {
-            opener: Opener::Plain,
-            line: l.no,
-            lines: vec![Cow::Borrowed(t)],
+            scanned: probed.exact,
+            ..RawBlock::new(Opener::Plain, l, t)
         });
         open = true;
     }
@@ -942,16 +1227,55 @@ fn is_option_line(t: &str) -> bool {
         && rest[id.len()..].starts_with([':', ' ', '.'])
 }
 
-/// The label a line would start with, and the rest of the line, once Markdown escapes and
-/// leading emphasis are removed (`12\.`, `**12.**`, `*(a)*`). The rest is borrowed from the
-/// line when it holds no backslash.
-fn label_probe(t: &str) -> Option<(Label, Cow<'_, str>)> {
-    let t = t.trim_start_matches(['*', '_']);
-    if !t.contains('\\') {
-        return parse_label(t).map(|(l, rest)| (l, Cow::Borrowed(rest)));
+/// The label a line would start with (its scheme and number), and the rest of the line,
+/// once Markdown escapes and leading emphasis are removed (`12\\.`, `**12.**`, `*(a)*`).
+/// The rest is borrowed from the line when it holds no backslash. `escaped`: the line may
+/// hold a backslash (when false, it is not looked for).
+fn label_probe(t: &str, escaped: bool) -> Probed<'_> {
+    // `*` and `_` are ASCII, so this is a char boundary.
+    let lead = t.bytes().take_while(|&b| b == b'*' || b == b'_').count();
+    let t_read = &t[lead..];
+    if !escaped || find_byte(t_read.as_bytes(), 0, b'\\').is_none() {
+        let scanned = scan_label(t_read);
+        return Probed {
+            label: scanned.map(|(l, rest)| (Probe::of(l), Cow::Borrowed(rest))),
+            exact: (lead == 0).then_some(scanned),
+        };
     }
-    let unescaped = unescape_simple(t);
-    parse_label(&unescaped).map(|(l, rest)| (l, Cow::Owned(rest.to_string())))
+    let unescaped = unescape_simple(t_read);
+    Probed {
+        label: scan_label(&unescaped).map(|(l, rest)| (Probe::of(l), Cow::Owned(rest.to_string()))),
+        exact: None,
+    }
+}
+
+/// A line's label as [`label_probe`] reads it.
+struct Probed<'a> {
+    /// Scheme and number of the label the line starts with, if any, and the rest of it.
+    label: Option<(Probe, Cow<'a, str>)>,
+    /// [`scan_label`] of the line as it is, when that is what was read (no leading
+    /// emphasis or escapes removed first). A block whose text is the line unchanged has
+    /// this label: [`classify_cow`] need not read it again.
+    exact: Option<Scanned<'a>>,
+}
+
+/// What [`scan_label`] returns: the label and the rest of the text, or `None`.
+type Scanned<'a> = Option<(LabelRef<'a>, &'a str)>;
+
+/// What [`starts_block`] needs of a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Probe {
+    scheme: LabelScheme,
+    number: Option<u32>,
+}
+
+impl Probe {
+    fn of(l: LabelRef) -> Self {
+        Probe {
+            scheme: l.scheme,
+            number: l.number,
+        }
+    }
 }
 
 /// Resolves backslash escapes of ASCII punctuation (no marker bookkeeping).
@@ -980,7 +1304,7 @@ fn unescape_simple(t: &str) -> String {
 /// or when it is 1), so that a sentence wrapped before `2015. The Parties` goes on. In plain text an `Article` label
 /// opens a block only as a heading line (short rest, no closing punctuation).
 fn starts_block(
-    label: &Label,
+    label: Probe,
     rest: &str,
     prev: Option<&str>,
     markdown: bool,
@@ -1012,7 +1336,7 @@ fn starts_block(
 /// from all lines on first use only: most texts have no hyphenated line end and no `]`/`[`
 /// line break, and then never pay for it.
 struct WordSets<'a> {
-    lines: Vec<&'a str>,
+    lines: &'a [Line<'a>],
     words: OnceCell<Words>,
     glued: OnceCell<bool>,
 }
@@ -1026,9 +1350,9 @@ struct Words {
 }
 
 impl<'a> WordSets<'a> {
-    fn new(lines: &[FlatLine<'a>]) -> Self {
+    fn new(lines: &'a [Line<'a>]) -> Self {
         WordSets {
-            lines: lines.iter().map(|l| l.text).collect(),
+            lines,
             words: OnceCell::new(),
             glued: OnceCell::new(),
         }
@@ -1040,8 +1364,8 @@ impl<'a> WordSets<'a> {
             let mut hyphenated = HashSet::default();
             let mut after_hyphen = false;
             let mut lower = String::new();
-            for text in &self.lines {
-                let text = text.trim();
+            for line in self.lines {
+                let text = line.text.trim();
                 let ends_hyphen = text.ends_with('-');
                 let tokens: Vec<&str> = text
                     .split(|c: char| !(c.is_alphanumeric() || c == '-'))
@@ -1089,38 +1413,70 @@ impl<'a> WordSets<'a> {
             let (mut glued, mut spaced) = (0usize, 0usize);
             // Both patterns start and end with a non-space, so trimming the lines first
             // would change nothing; neither overlaps itself, so each `]` is counted once.
-            for text in &self.lines {
-                let b = text.as_bytes();
-                let mut from = 0;
-                while let Some(at) = text[from..].find(']') {
-                    let i = from + at;
-                    match (b.get(i + 1), b.get(i + 2)) {
-                        (Some(b'['), _) => glued += 1,
-                        (Some(b' '), Some(b'[')) => spaced += 1,
-                        _ => {}
-                    }
-                    from = i + 1;
-                }
+            for line in self.lines {
+                let (g, s) = bracket_joins(line.text.as_bytes());
+                glued += g;
+                spaced += s;
             }
             glued > spaced
         })
     }
 }
 
-/// Joins the lines of a block (rule 5 of the module doc). A block of one line — most
-/// blocks of Markdown — is that line trimmed, borrowed.
-fn join_lines<'l, S: AsRef<str>>(lines: &'l [S], words: &WordSets) -> Cow<'l, str> {
-    match lines {
-        [line] => Cow::Borrowed(line.as_ref().trim()),
-        _ => Cow::Owned(join_lines_general(lines, words)),
+/// The number of `][` and of `] [` in `b`: the `]`s are found [`CHUNK`] bytes at a time
+/// (not inlined, as [`find_byte`]), then each is looked at.
+#[inline(never)]
+fn bracket_joins(b: &[u8]) -> (usize, usize) {
+    let (mut glued, mut spaced) = (0, 0);
+    let mut tally = |i: usize| match (b.get(i + 1), b.get(i + 2)) {
+        (Some(b'['), _) => glued += 1,
+        (Some(b' '), Some(b'[')) => spaced += 1,
+        _ => {}
+    };
+    let mut chunks = b.chunks_exact(CHUNK);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        let Ok(chunk) = <&[u8; CHUNK]>::try_from(chunk) else {
+            break;
+        };
+        let mut closes = lanes(chunk, |x| 0u8.wrapping_sub(u8::from(x == b']')));
+        while closes != 0 {
+            let lane = (closes.trailing_zeros() / 8) as usize;
+            tally(at + lane);
+            closes &= lanes_from(lane + 1);
+        }
+        at += CHUNK;
     }
+    for (k, &x) in chunks.remainder().iter().enumerate() {
+        if x == b']' {
+            tally(at + k);
+        }
+    }
+    (glued, spaced)
+}
+
+/// Joins the lines of a block, `first` and `more` (rule 5 of the module doc). A block of
+/// one line — most blocks of Markdown — is that line trimmed, borrowed.
+fn join_lines<'l>(first: &'l str, more: &[&str], words: &WordSets) -> Cow<'l, str> {
+    if more.is_empty() {
+        return Cow::Borrowed(trim_fast(first));
+    }
+    Cow::Owned(join_lines_general(
+        std::iter::once(first).chain(more.iter().copied()),
+        words,
+    ))
 }
 
 /// [`join_lines`] for any number of lines.
-fn join_lines_general<S: AsRef<str>>(lines: &[S], words: &WordSets) -> String {
-    let mut out = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        let line = line.as_ref().trim();
+fn join_lines_general<'l>(
+    lines: impl IntoIterator<Item = &'l str, IntoIter: Clone>,
+    words: &WordSets,
+) -> String {
+    let lines = lines.into_iter();
+    // Room for the lines and a space between each two: the joined text is no longer.
+    let mut out = String::with_capacity(lines.clone().map(|l| l.len() + 1).sum());
+    for (i, line) in lines.enumerate() {
+        let line = line.trim();
         if i == 0 {
             out.push_str(line);
             continue;
@@ -1222,8 +1578,16 @@ fn dehyphenate(before: &str, after: &str, words: &WordSets) -> Option<Join> {
 }
 
 /// Card anchors and cleaned text of a block (rule 6 of the module doc). The text is
-/// borrowed when cleaning changes nothing.
-fn clean(text: &str) -> (Cow<'_, str>, Vec<String>) {
+/// borrowed when cleaning changes nothing. `held` says what `text` may hold (the
+/// [`block_bytes`] bits, or more); `scratch` holds buffers reused from block to block.
+fn clean_with<'t>(text: &'t str, held: u8, scratch: &mut Scratch) -> (Cow<'t, str>, Vec<String>) {
+    if held & (LT_OR_HIGH | EMPHASIS | SPACING) == 0 {
+        // ASCII already collapsed, and nothing to strip: the text is clean.
+        return (Cow::Borrowed(text), Vec::new());
+    }
+    if held & LT_OR_HIGH == 0 {
+        return (tidy_ascii(text, held, scratch), Vec::new());
+    }
     let Some(first) = find_comment(text) else {
         return (tidy(text), Vec::new());
     };
@@ -1256,6 +1620,127 @@ fn clean(text: &str) -> (Cow<'_, str>, Vec<String>) {
     anchors.dedup();
     let tidied = owned_if_changed(tidy(&rest));
     (Cow::Owned(tidied.unwrap_or(rest)), anchors)
+}
+
+/// [`block_bytes`]: a `<` or a byte of a non-ASCII character (there may be a comment to
+/// remove, or characters to normalise: the general path).
+const LT_OR_HIGH: u8 = 1;
+/// [`block_bytes`]: a `*`, `_` or `\\` (emphasis or an escape to strip, maybe).
+const EMPHASIS: u8 = 2;
+/// [`block_bytes`]: whitespace to collapse, maybe: a control byte (tab, line feed, …), two
+/// spaces in a row, or a space first or last.
+const SPACING: u8 = 4;
+
+/// Which of [`LT_OR_HIGH`], [`EMPHASIS`] and [`SPACING`] the text `b` calls for, found in
+/// one chunked pass. Not inlined, as [`find_byte`].
+#[inline(never)]
+fn block_bytes(b: &[u8]) -> u8 {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return 0;
+    };
+    let mut seen = BlockLanes::default();
+    let n = b.len();
+    if n <= CHUNK {
+        // One window: the text, then bytes that flag nothing.
+        let mut pad = [b'a'; CHUNK + 1];
+        if let Some(head) = pad.get_mut(..n) {
+            head.copy_from_slice(b);
+        }
+        seen.add_padded(&pad);
+    } else {
+        // Each byte but the last, with the byte after it, in windows of `CHUNK` bytes; the
+        // last window moved back to end at the last byte but one (windows may overlap).
+        let mut i = 0;
+        loop {
+            let start = i.min(n - CHUNK - 1);
+            let here = b.get(start..start + CHUNK);
+            let next = b.get(start + 1..=start + CHUNK);
+            if let (Some(Ok(here)), Some(Ok(next))) = (
+                here.map(<&[u8; CHUNK]>::try_from),
+                next.map(<&[u8; CHUNK]>::try_from),
+            ) {
+                seen.add(here, next);
+            }
+            if start + CHUNK + 1 >= n {
+                break;
+            }
+            i += CHUNK;
+        }
+        // The last byte, which has none after it.
+        let mut pad = [b'a'; CHUNK + 1];
+        pad[0] = last;
+        seen.add_padded(&pad);
+    }
+    let mut held = seen.flags();
+    if first == b' ' || last == b' ' {
+        held |= SPACING;
+    }
+    held
+}
+
+/// Per lane, whether a byte seen there (with the byte after it) calls for each flag of
+/// [`block_bytes`]; one array per flag, so that each lane test is a few vector
+/// instructions.
+#[derive(Default)]
+struct BlockLanes {
+    lt_or_high: [u8; CHUNK],
+    emphasis: [u8; CHUNK],
+    spacing: [u8; CHUNK],
+}
+
+impl BlockLanes {
+    /// Looks at the bytes of `here`, each with the byte after it, `next` being `here`
+    /// moved on by one byte.
+    #[inline(always)]
+    fn add(&mut self, here: &[u8; CHUNK], next: &[u8; CHUNK]) {
+        // All ones for true, so that the test is the vector comparison itself.
+        let mask = |t: bool| 0u8.wrapping_sub(u8::from(t));
+        for k in 0..CHUNK {
+            let (x, y) = (here[k], next[k]);
+            self.lt_or_high[k] |= mask(x == b'<') | mask(x >= 0x80);
+            self.emphasis[k] |= mask(x == b'*') | mask(x == b'_') | mask(x == b'\\');
+            self.spacing[k] |= mask(x < 0x20) | (mask(x == b' ') & mask(y == b' '));
+        }
+    }
+
+    /// [`BlockLanes::add`] of the first [`CHUNK`] bytes of `w`.
+    fn add_padded(&mut self, w: &[u8; CHUNK + 1]) {
+        let (Ok(here), Ok(next)) = (
+            <&[u8; CHUNK]>::try_from(&w[..CHUNK]),
+            <&[u8; CHUNK]>::try_from(&w[1..]),
+        ) else {
+            return;
+        };
+        self.add(here, next);
+    }
+
+    fn flags(&self) -> u8 {
+        let any = |lanes: &[u8; CHUNK]| u128::from_le_bytes(*lanes) != 0;
+        flag(any(&self.lt_or_high), LT_OR_HIGH)
+            | flag(any(&self.emphasis), EMPHASIS)
+            | flag(any(&self.spacing), SPACING)
+    }
+}
+
+/// [`tidy`] of an ASCII text, told by [`block_bytes`] (`held`) which steps can change it.
+/// Stripping emphasis never makes whitespace to collapse: an unpaired run stays, and a
+/// run that pairs up is left-flanking (followed by no whitespace) or right-flanking
+/// (preceded by none); between an opener and its closer some text is kept (a run is as
+/// long as it goes, so they are not adjacent), and pairs nest, so whatever stretch of text
+/// is removed has kept non-whitespace on one side at least.
+fn tidy_ascii<'t>(text: &'t str, held: u8, scratch: &mut Scratch) -> Cow<'t, str> {
+    let stripped = if held & EMPHASIS != 0 {
+        strip_emphasis_with(text, scratch)
+    } else {
+        Cow::Borrowed(text)
+    };
+    if held & SPACING == 0 {
+        return stripped;
+    }
+    match stripped {
+        Cow::Borrowed(t) => collapse_ws(t),
+        Cow::Owned(t) => Cow::Owned(owned_if_changed(collapse_ws(&t)).unwrap_or(t)),
+    }
 }
 
 /// Byte offset of the first `<!--` in `s` (as `s.find("<!--")`), looking at the `<`s only.
@@ -1462,6 +1947,21 @@ fn collapse_ws_general(s: &str) -> String {
 /// characters (`\*`, `\[`) are kept literally, without the backslash. `s` is borrowed
 /// when there is nothing to remove.
 fn strip_emphasis(s: &str) -> Cow<'_, str> {
+    strip_emphasis_with(s, &mut Scratch::default())
+}
+
+/// Buffers of [`strip_emphasis`], kept from one block to the next so that cleaning a block
+/// allocates nothing but its text.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// Byte ranges to drop.
+    remove: Vec<(usize, usize)>,
+    /// Open delimiter runs: (byte, start, end).
+    openers: Vec<(u8, usize, usize)>,
+}
+
+/// [`strip_emphasis`] with the buffers in `scratch`.
+fn strip_emphasis_with<'s>(s: &'s str, scratch: &mut Scratch) -> Cow<'s, str> {
     let b = s.as_bytes();
     let Some(first) = find_emphasis_byte(b, 0) else {
         return Cow::Borrowed(s);
@@ -1472,11 +1972,15 @@ fn strip_emphasis(s: &str) -> Cow<'_, str> {
     // at its first byte (an escaped character is the last byte of its escape), and the one
     // after it is read through an escape.
     let ws = |x: Option<char>| x.is_none_or(char::is_whitespace);
-    let punct = |x: Option<char>| x.is_some_and(|c| c.is_ascii_punctuation() || "“”‘’".contains(c));
+    let punct = |x: Option<char>| {
+        x.is_some_and(|c| c.is_ascii_punctuation() || matches!(c, '“' | '”' | '‘' | '’'))
+    };
     // Byte ranges to drop: escaping backslashes and delimiter runs that pair up.
-    let mut remove: Vec<(usize, usize)> = Vec::with_capacity(8);
+    let remove = &mut scratch.remove;
+    remove.clear();
     // Open delimiter runs: (byte, start, end).
-    let mut openers: Vec<(u8, usize, usize)> = Vec::new();
+    let openers = &mut scratch.openers;
+    openers.clear();
     let mut from = first;
     while let Some(i) = find_emphasis_byte(b, from) {
         let c = b[i];
@@ -1529,7 +2033,7 @@ fn strip_emphasis(s: &str) -> Cow<'_, str> {
     remove.sort_unstable();
     let mut out = String::with_capacity(s.len());
     let mut kept = 0;
-    for (start, end) in remove {
+    for &(start, end) in remove.iter() {
         // The ranges are disjoint and lie on ASCII bytes, hence on char boundaries.
         out.push_str(s.get(kept..start).unwrap_or_default());
         kept = end;
@@ -1550,25 +2054,11 @@ fn swar_eq(w: u64, byte: u8) -> u64 {
     !(((x & SWAR_LOW7).wrapping_add(SWAR_LOW7)) | x | SWAR_LOW7)
 }
 
-/// Offset of the first `*`, `_` or `\` in `b` at or after `from` (eight bytes at a time).
+/// Offset of the first `*`, `_` or `\` in `b` at or after `from` ([`CHUNK`] bytes at a
+/// time; not inlined, as [`find_byte`]).
+#[inline(never)]
 fn find_emphasis_byte(b: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let w = u64::from_le_bytes(bytes);
-        let hits = swar_eq(w, b'*') | swar_eq(w, b'_') | swar_eq(w, b'\\');
-        if hits != 0 {
-            // Little-endian: the lowest flag is the first byte.
-            return Some(i + (hits.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    b.get(i..)?
-        .iter()
-        .position(|&c| matches!(c, b'*' | b'_' | b'\\'))
-        .map(|p| i + p)
+    find_byte_where(b, from, |x| (x == b'*') | (x == b'_') | (x == b'\\'))
 }
 
 /// Whether a block text reads as a heading in plain text: one short line, at most ten
@@ -1607,54 +2097,116 @@ pub(super) fn classify(
     heading: Option<u8>,
     sub_level: Option<u8>,
 ) -> (BlockKind, Option<Label>, String, u8) {
-    let from_text = given.is_none();
-    let (mut label, mut body) = match given {
-        Some(l) => (Some(l), text.to_string()),
-        None => match parse_label(text) {
-            Some((l, rest)) => (Some(l), rest.to_string()),
-            None => (None, text.to_string()),
-        },
-    };
+    classify_cow(Cow::Borrowed(text), given, heading, sub_level, None)
+}
+
+/// [`classify`] of a text that may be owned already: the text returned is made once, by
+/// moving or cutting `text` when it is owned, else by one copy of exactly its length.
+/// `scanned` is [`scan_label`] of `text`, when known already.
+fn classify_cow(
+    text: Cow<'_, str>,
+    given: Option<Label>,
+    heading: Option<u8>,
+    sub_level: Option<u8>,
+    scanned: Option<Scanned<'_>>,
+) -> (BlockKind, Option<Label>, String, u8) {
     let (mut kind, mut level) = match (heading, sub_level) {
         (Some(n), _) => (BlockKind::Heading, n),
         (None, Some(n)) => (BlockKind::SubParagraph, n),
         (None, None) => (BlockKind::Paragraph, 0),
     };
-    if let Some(l) = &label {
-        if from_text && is_section_label(l) {
-            // `II. Means of implementation` is a heading; `A. Smith said` is not a label.
-            if kind == BlockKind::Heading || plain_heading(&body) {
-                let level_of = if l.scheme == LabelScheme::Roman { 1 } else { 2 };
-                return (BlockKind::Heading, label, body, heading.unwrap_or(level_of));
-            }
-            return (kind, None, text.to_string(), level);
-        }
-        match l.scheme {
-            LabelScheme::Article if kind != BlockKind::Heading => {
-                if article_heading_rest(&body) {
-                    kind = BlockKind::Heading;
+    // The label kept, and where the text without it starts (0: all of it).
+    let (label, body_at) = match given {
+        Some(l) => {
+            // A given label is kept apart already: the text is all body.
+            let keep = match l.scheme {
+                LabelScheme::Article if kind != BlockKind::Heading => {
+                    let heading_rest = article_heading_rest(&text);
+                    if heading_rest {
+                        kind = BlockKind::Heading;
+                        level = 1;
+                    }
+                    heading_rest
+                }
+                LabelScheme::Letter | LabelScheme::Roman if kind == BlockKind::Paragraph => {
+                    kind = BlockKind::SubParagraph;
                     level = 1;
+                    true
+                }
+                _ => true,
+            };
+            (keep.then_some(l), 0)
+        }
+        None => match scanned.unwrap_or_else(|| scan_label(&text)) {
+            None => (None, 0),
+            Some((l, rest)) => {
+                let at = text.len() - rest.len();
+                if l.is_section() {
+                    // `II. Means of implementation` is a heading; `A. Smith said` is not a
+                    // label.
+                    if kind == BlockKind::Heading || plain_heading(rest) {
+                        let level_of = if l.scheme == LabelScheme::Roman { 1 } else { 2 };
+                        kind = BlockKind::Heading;
+                        level = heading.unwrap_or(level_of);
+                        (Some(l.to_label()), at)
+                    } else {
+                        (None, 0)
+                    }
                 } else {
-                    label = None;
-                    body = text.to_string();
+                    let keep = match l.scheme {
+                        LabelScheme::Article if kind != BlockKind::Heading => {
+                            let heading_rest = article_heading_rest(rest);
+                            if heading_rest {
+                                kind = BlockKind::Heading;
+                                level = 1;
+                            }
+                            heading_rest
+                        }
+                        LabelScheme::Letter | LabelScheme::Roman
+                            if kind == BlockKind::Paragraph =>
+                        {
+                            kind = BlockKind::SubParagraph;
+                            level = 1;
+                            true
+                        }
+                        _ => true,
+                    };
+                    if keep {
+                        (Some(l.to_label()), at)
+                    } else {
+                        (None, 0)
+                    }
                 }
             }
-            LabelScheme::Letter | LabelScheme::Roman if kind == BlockKind::Paragraph => {
-                kind = BlockKind::SubParagraph;
-                level = 1;
+        },
+    };
+    let body = match text {
+        Cow::Borrowed(t) => t.get(body_at..).unwrap_or_default().to_string(),
+        Cow::Owned(mut t) => {
+            // `rest` is a slice of the text, so `body_at` is a char boundary.
+            if t.is_char_boundary(body_at) {
+                t.replace_range(..body_at, "");
             }
-            _ => {}
+            t
         }
-    }
+    };
     (kind, label, body, level)
 }
 
 /// Turns raw blocks into [`Block`]s: joins, cleans, reads labels, sets kinds and levels.
 fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
+    let mut scratch = Scratch::default();
     for rb in raw {
-        let joined = join_lines(&rb.lines, words);
-        let (text, anchors) = clean(&joined);
+        let joined = join_lines(&rb.first, &rb.more, words);
+        let held = block_bytes(joined.as_bytes());
+        let (text, anchors) = match joined {
+            Cow::Borrowed(t) => clean_with(t, held, &mut scratch),
+            Cow::Owned(t) => match clean_with(&t, held, &mut scratch) {
+                (Cow::Owned(c), anchors) => (Cow::Owned(c), anchors),
+                (Cow::Borrowed(_), anchors) => (Cow::Owned(t), anchors),
+            },
+        };
         if text.is_empty() {
             // An anchor comment on a line of its own belongs to the block before it.
             if let Some(prev) = blocks.last_mut() {
@@ -1674,12 +2226,17 @@ fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
             }
             _ => None,
         };
-        let (mut kind, label, body, mut level) = classify(&text, None, heading, sub_level);
+        // The label read with the line, when the text is that line as it is.
+        let scanned = rb
+            .scanned
+            .filter(|_| rb.is_one_line() && std::ptr::eq(text.as_ref(), rb.first.as_ref()));
+        let (mut kind, label, body, mut level) =
+            classify_cow(text, None, heading, sub_level, scanned);
         if !markdown
             && label.is_none()
             && kind == BlockKind::Paragraph
             && rb.opener == Opener::Plain
-            && rb.lines.len() == 1
+            && rb.is_one_line()
             && plain_heading(&body)
         {
             kind = BlockKind::Heading;
@@ -1759,12 +2316,18 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> WordSets<'_> {
-        let flat: Vec<FlatLine> = text
+        let flat: Vec<Line> = text
             .lines()
             .enumerate()
-            .map(|(i, t)| FlatLine { no: i + 1, text: t })
+            .map(|(i, t)| Line::plain(i + 1, t))
             .collect();
-        WordSets::new(&flat)
+        // Kept for the test's run: `WordSets` borrows its lines.
+        WordSets::new(Box::leak(flat.into_boxed_slice()))
+    }
+
+    /// [`clean_with`] as a block is cleaned: its bytes classified first, fresh buffers.
+    fn clean(text: &str) -> (Cow<'_, str>, Vec<String>) {
+        clean_with(text, block_bytes(text.as_bytes()), &mut Scratch::default())
     }
 
     #[test]
@@ -1834,7 +2397,7 @@ mod tests {
         collapse_ws_words(&out)
     }
 
-    /// [`clean`] as first written: comments out, then the reference emphasis and
+    /// [`clean_with`] as first written: comments out, then the reference emphasis and
     /// normalisation rules, always on a copy.
     fn clean_copying(text: &str) -> (String, Vec<String>) {
         let mut anchors = Vec::new();
@@ -1962,11 +2525,10 @@ mod tests {
             let (got, anchors) = clean(text);
             assert_eq!((got.into_owned(), anchors), clean_copying(text), "{text:?}");
             // One line: borrowed, and what the general join makes of it.
-            let one = [text.as_str()];
-            assert!(matches!(join_lines(&one, &w), Cow::Borrowed(_)));
+            assert!(matches!(join_lines(text, &[], &w), Cow::Borrowed(_)));
             assert_eq!(
-                join_lines(&one, &w),
-                join_lines_general(&one, &w),
+                join_lines(text, &[], &w),
+                join_lines_general([text.as_str()], &w),
                 "{text:?}"
             );
         }
@@ -2006,7 +2568,7 @@ mod tests {
         ];
         for (ctx, a, b, want) in table {
             let w = words(ctx);
-            assert_eq!(join_lines(&[a, b], &w), *want, "{a:?} + {b:?}");
+            assert_eq!(join_lines(a, &[b], &w), *want, "{a:?} + {b:?}");
         }
     }
 
@@ -2087,15 +2649,15 @@ mod tests {
     fn bracket_and_slash_wraps_join_without_space() {
         let glued = words("[shall][should] [a][b] [c][d]");
         assert_eq!(
-            join_lines(&["[shall]", "[should]"], &glued),
+            join_lines("[shall]", &["[should]"], &glued),
             "[shall][should]"
         );
         let spaced = words("[shall] [should] [a] [b]");
         assert_eq!(
-            join_lines(&["[shall]", "[should]"], &spaced),
+            join_lines("[shall]", &["[should]"], &spaced),
             "[shall] [should]"
         );
-        assert_eq!(join_lines(&["NDMC/", "NDMCC"], &glued), "NDMC/NDMCC");
+        assert_eq!(join_lines("NDMC/", &["NDMCC"], &glued), "NDMC/NDMCC");
     }
 
     #[test]
@@ -2394,16 +2956,166 @@ mod tests {
                 line.split_once("]:").map(|(_, a)| a),
                 "{line:?}"
             );
-            let probe = label_probe(line).map(|(l, r)| (l, r.into_owned()));
             let unescaped = unescape_simple(line.trim_start_matches(['*', '_']));
-            let general = parse_label(&unescaped).map(|(l, r)| (l, r.to_string()));
-            assert_eq!(probe, general, "{line:?}");
+            let general = super::super::labels::parse_label(&unescaped)
+                .map(|(l, r)| ((l.scheme, l.number), r.to_string()));
+            for escaped in [true, line.contains('\\')] {
+                let probed = label_probe(line, escaped);
+                let probe = probed
+                    .label
+                    .map(|(p, r)| ((p.scheme, p.number), r.into_owned()));
+                assert_eq!(probe, general, "{line:?}");
+                // The label read from the line as it is, when that is what was read.
+                if let Some(exact) = probed.exact {
+                    assert_eq!(exact, scan_label(line), "{line:?}");
+                }
+            }
             let w = words(line);
             let (glued, spaced) = (
                 line.trim().matches("][").count(),
                 line.trim().matches("] [").count(),
             );
             assert_eq!(w.brackets_glued(), glued > spaced, "{line:?}");
+        }
+    }
+
+    /// `count` strings of up to `max_len` characters drawn from `alphabet` by a fixed
+    /// pseudo-random sequence (deterministic), long enough to cross the chunks of the
+    /// chunked scans at every offset.
+    fn long_strings(alphabet: &[&str], count: usize, max_len: usize) -> Vec<String> {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut draw = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(state >> 33).unwrap_or(0) % n
+        };
+        (0..count)
+            .map(|_| {
+                let len = draw(max_len + 1);
+                (0..len).map(|_| alphabet[draw(alphabet.len())]).collect()
+            })
+            .collect()
+    }
+
+    /// Inputs for the chunked scans: short strings of every shape, long ones, and every
+    /// byte placed at every offset of a long line.
+    fn scan_inputs(alphabet: &[&str]) -> Vec<String> {
+        let mut all = strings_over(alphabet, 4, 2_000);
+        all.extend(long_strings(alphabet, 2_000, 150));
+        let base = "Parties shall [pursue] domestic mitigation measures, with a view to \
+                    achieving the objectives of such contributions.";
+        for at in 0..=base.len() {
+            for piece in alphabet {
+                all.push(format!("{}{piece}{}", &base[..at], &base[at..]));
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn line_scan_matches_byte_by_byte() {
+        let alphabet = [
+            "a", " ", "\n", "\r", "<", "\\", "{", "\u{c}", "\u{e9}", "*", "\r\n", "\n\n",
+        ];
+        for text in scan_inputs(&alphabet) {
+            let (lines, whole) = split_lines(&text);
+            let raw: Vec<&str> = text.split('\n').collect();
+            assert_eq!(lines.len(), raw.len(), "{text:?}");
+            let mut want_whole = 0;
+            for (i, (line, raw)) in lines.iter().zip(&raw).enumerate() {
+                assert_eq!(line.no, i + 1, "{text:?}");
+                assert_eq!(line.text, raw.strip_suffix('\r').unwrap_or(raw), "{text:?}");
+                let want = raw.bytes().fold(0, |h, x| h | byte_class(x));
+                assert_eq!(line.held, want, "{text:?} line {i}");
+                want_whole |= want;
+            }
+            assert_eq!(whole, want_whole, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn block_bytes_match_byte_by_byte() {
+        let alphabet = [
+            "a", " ", "  ", "\t", "<", "*", "_", "\\", "\u{e9}", "\x1f", ".",
+        ];
+        for text in scan_inputs(&alphabet) {
+            let b = text.as_bytes();
+            let lt_or_high = b.iter().any(|&x| x == b'<' || x >= 0x80);
+            let emphasis = b.iter().any(|x| matches!(x, b'*' | b'_' | b'\\'));
+            let spacing = b.iter().any(|&x| x < 0x20)
+                || text.contains("  ")
+                || text.starts_with(' ')
+                || text.ends_with(' ');
+            let want =
+                flag(lt_or_high, LT_OR_HIGH) | flag(emphasis, EMPHASIS) | flag(spacing, SPACING);
+            assert_eq!(block_bytes(b), want, "{text:?}");
+        }
+    }
+
+    /// The cleaning fast paths — borrowing a text [`block_bytes`] finds nothing in, and
+    /// for ASCII text stripping emphasis and collapsing whitespace only when flagged, the
+    /// collapsing skipped after stripping when there was nothing to collapse before —
+    /// give what the copying form gives.
+    #[test]
+    fn cleaning_any_text_matches_the_copying_form() {
+        let alphabet = [
+            "a", " ", "*", "_", "\\", ".", "<", "!--", "\t", "\u{e9}", "\u{a0}",
+        ];
+        let mut inputs = strings_over(&alphabet, 5, 20_000);
+        inputs.extend(long_strings(&alphabet, 2_000, 60));
+        for text in &inputs {
+            let (got, anchors) = clean(text);
+            assert_eq!((got.into_owned(), anchors), clean_copying(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn chunked_searches_match_byte_by_byte() {
+        let alphabet = [
+            "a", " ", "]", "[", "] [", "][", "*", "_", "\\", "\0", "\u{e9}",
+        ];
+        for text in scan_inputs(&alphabet) {
+            let b = text.as_bytes();
+            for byte in [b']', b'\\', 0, b'a'] {
+                assert_eq!(contains_byte(b, byte), b.contains(&byte), "{text:?}");
+                for from in [0, 1, 15, 16, 17, 63, 64, 65, b.len()] {
+                    let want = b
+                        .get(from..)
+                        .and_then(|t| t.iter().position(|&x| x == byte));
+                    assert_eq!(
+                        find_byte(b, from, byte),
+                        want.map(|p| from + p),
+                        "{text:?} {from}"
+                    );
+                }
+            }
+            assert_eq!(
+                bracket_joins(b),
+                (text.matches("][").count(), text.matches("] [").count()),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// A block whose text is its line as it is takes the label read with the line.
+    #[test]
+    fn labels_read_with_the_line_are_those_of_the_text() {
+        for line in TRICKY_LINES.iter().chain(&[
+            "12. Decides",
+            "(a) text",
+            "Article 4",
+            "II. Means",
+            "*Recalling* decisions",
+        ]) {
+            let exact = label_probe(line, true).exact;
+            if let Some(scanned) = exact {
+                assert_eq!(
+                    classify_cow(Cow::Borrowed(line), None, None, None, Some(scanned)),
+                    classify_cow(Cow::Borrowed(line), None, None, None, None),
+                    "{line:?}"
+                );
+            }
         }
     }
 
