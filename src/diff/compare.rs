@@ -1537,7 +1537,8 @@ mod tests {
         let budget = WordBudget::default();
         let one_by_one: Vec<Redline> = pairs.iter().map(|(a, b)| redline(a, b, &budget)).collect();
         assert_eq!(redline_all(&pairs, &budget), one_by_one);
-        // One long pair among short ones: runs of unequal length, results still in order.
+        // One long pair among short ones: threads take unequal numbers of pairs, results
+        // still in order.
         let mut uneven = pairs.clone();
         uneven[7] = (uneven[7].0.repeat(60), uneven[7].1.repeat(50));
         let one_by_one: Vec<Redline> = uneven.iter().map(|(a, b)| redline(a, b, &budget)).collect();

@@ -1120,7 +1120,7 @@ fn to_segments(pieces: &[Piece], texts: &Texts) -> Vec<Segment> {
 }
 
 /// Number of words of `text`: `text.unicode_words().count()` (UAX #29 segments holding a
-/// letter or digit), in one pass over the bytes on ASCII text (see [`ascii_word_count`]).
+/// letter or digit), in one pass over the bytes on ASCII text (see `ascii_word_count`).
 pub fn word_count(text: &str) -> usize {
     let b = text.as_bytes();
     if text.is_ascii() {
