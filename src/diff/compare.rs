@@ -667,17 +667,18 @@ fn round3(x: f64) -> f64 {
 /// threads; below it, starting threads costs more than it saves.
 const PARALLEL_REDLINE_BYTES: usize = 20_000;
 
-/// Word redlines of `(old, new)` text pairs, in order, and the result of `meanwhile`, run
-/// on this thread. When there is enough text, up to four threads (the machine's
-/// parallelism), this one included once `meanwhile` is done, take the pairs one at a time,
-/// each the next pair no thread has taken yet, so that they finish together whatever the
-/// pairs cost; each redline depends on its pair and `budget` only, so the result is the
-/// same as one by one.
-fn redline_all<S: AsRef<str> + Sync, T>(
+/// `each` word redline of the `(old, new)` text pairs, in order, and the result of
+/// `meanwhile`, run on this thread. When there is enough text, up to four threads (the
+/// machine's parallelism), this one included once `meanwhile` is done, take the pairs one at
+/// a time, each the next pair no thread has taken yet, so that they finish together whatever
+/// the pairs cost; each result depends on its pair and `budget` only, so it is the same as
+/// one by one.
+fn redline_all<S: AsRef<str> + Sync, T, U: Send>(
     pairs: &[(S, S)],
     budget: &WordBudget,
+    each: impl Fn(Redline) -> U + Sync,
     meanwhile: impl FnOnce() -> T,
-) -> (Vec<Redline>, T) {
+) -> (Vec<U>, T) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let bytes: usize = pairs
         .iter()
@@ -692,13 +693,13 @@ fn redline_all<S: AsRef<str> + Sync, T>(
         let mut scratch = Scratch::default();
         let all = pairs
             .iter()
-            .map(|(a, b)| scratch.redline(a.as_ref(), b.as_ref(), budget))
+            .map(|(a, b)| each(scratch.redline(a.as_ref(), b.as_ref(), budget)))
             .collect();
         return (all, side);
     }
     let next = AtomicUsize::new(0);
     // The pairs one thread takes, with their indices, redlined in one scratch memory.
-    let take = || -> Vec<(usize, Redline)> {
+    let take = || -> Vec<(usize, U)> {
         let mut scratch = Scratch::default();
         let mut done = Vec::new();
         loop {
@@ -706,10 +707,10 @@ fn redline_all<S: AsRef<str> + Sync, T>(
             let Some((a, b)) = pairs.get(i) else {
                 return done;
             };
-            done.push((i, scratch.redline(a.as_ref(), b.as_ref(), budget)));
+            done.push((i, each(scratch.redline(a.as_ref(), b.as_ref(), budget))));
         }
     };
-    let mut all: Vec<Option<Redline>> = Vec::with_capacity(pairs.len());
+    let mut all: Vec<Option<U>> = Vec::with_capacity(pairs.len());
     all.resize_with(pairs.len(), || None);
     let side = std::thread::scope(|scope| {
         let handles: Vec<_> = (1..threads).map(|_| scope.spawn(take)).collect();
@@ -943,8 +944,13 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                 .count(),
         }
     };
-    let (redlines, facts) = redline_all(&texts, &wb, facts);
-    let mut redlines: Vec<Option<Redline>> = redlines.into_iter().map(Some).collect();
+    // Each redline with its typographic changes folded, on the thread that made it.
+    let fold = |r: Redline| {
+        let (segments, typographic, words) = fold_typographic(r.segments, &r.change_words);
+        (segments, typographic, words, r.coarse)
+    };
+    let (redlines, facts) = redline_all(&texts, &wb, fold, facts);
+    let mut redlines: Vec<Option<_>> = redlines.into_iter().map(Some).collect();
     let new_pairs = facts.new_pairs;
     let new_words = facts.new_words;
     let mut out = Entries {
@@ -982,14 +988,13 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             out.deleted_until(g.old[0]);
             out.cursor = out.cursor.max(g.old[g.old.len() - 1] + 1);
         }
-        let Some(r) = redlines[gi].take() else {
+        let Some((segments, typographic, (wi, wd), coarse)) = redlines[gi].take() else {
             continue;
         };
         let (ot, nt) = &texts[gi];
-        if r.coarse {
+        if coarse {
             coarse_pairs += 1;
         }
-        let (segments, typographic, (wi, wd)) = fold_typographic(r.segments, &r.change_words);
         let same = segments.iter().all(|s| s.op == SegmentOp::Equal);
         let op = match (g.kind, g.moved, same) {
             (GroupKind::Split, ..) => Op::Split,
@@ -1042,7 +1047,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                 new: bn,
                 change,
             },
-            coarse: r.coarse,
+            coarse,
             typographic,
         };
         out.push(entry);
@@ -1586,13 +1591,13 @@ mod tests {
         assert!(bytes >= PARALLEL_REDLINE_BYTES);
         let budget = WordBudget::default();
         let one_by_one: Vec<Redline> = pairs.iter().map(|(a, b)| redline(a, b, &budget)).collect();
-        assert_eq!(redline_all(&pairs, &budget, || 7), (one_by_one, 7));
+        assert_eq!(redline_all(&pairs, &budget, |r| r, || 7), (one_by_one, 7));
         // One long pair among short ones: threads take unequal numbers of pairs, results
         // still in order.
         let mut uneven = pairs.clone();
         uneven[7] = (uneven[7].0.repeat(60), uneven[7].1.repeat(50));
         let one_by_one: Vec<Redline> = uneven.iter().map(|(a, b)| redline(a, b, &budget)).collect();
-        assert_eq!(redline_all(&uneven, &budget, || ()).0, one_by_one);
+        assert_eq!(redline_all(&uneven, &budget, |r| r, || ()).0, one_by_one);
     }
 
     #[test]
