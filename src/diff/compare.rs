@@ -41,7 +41,7 @@ use serde::Serialize;
 
 use super::align::{align, Budget, GroupKind};
 use super::brackets;
-use super::words::{word_counts, Redline, Scratch, Segment, SegmentOp, WordBudget};
+use super::words::{word_count, word_counts, Redline, Scratch, Segment, SegmentOp, WordBudget};
 use super::{Block, BlockKind, LabelScheme, Revision};
 
 /// Separator between the texts of the paragraphs of a split or merge in the word redline, so
@@ -502,8 +502,8 @@ impl Comparison {
 
 /// The entry of a block found on one side only: `Op::Deleted` (the block is old, `at` an old
 /// reference) or `Op::Added` (new), its whole text struck or inserted; `pairs` is the number
-/// of bracket pairs in its text.
-fn one_sided(op: Op, b: &Block, at: BlockRef, pairs: usize) -> Entry {
+/// of bracket pairs in its text and `words` its [`word_count`].
+fn one_sided(op: Op, b: &Block, at: BlockRef, pairs: usize, words: usize) -> Entry {
     let added = op == Op::Added;
     let segments = if b.text.is_empty() {
         Vec::new()
@@ -517,7 +517,7 @@ fn one_sided(op: Op, b: &Block, at: BlockRef, pairs: usize) -> Entry {
             text: b.text.clone(),
         }]
     };
-    let (words_inserted, words_deleted) = word_counts(&segments);
+    let (words_inserted, words_deleted) = if added { (words, 0) } else { (0, words) };
     let (old, new) = if added {
         (Vec::new(), vec![at])
     } else {
@@ -667,12 +667,18 @@ fn round3(x: f64) -> f64 {
 /// threads; below it, starting threads costs more than it saves.
 const PARALLEL_REDLINE_BYTES: usize = 20_000;
 
-/// Word redlines of `(old, new)` text pairs, in order. When there is enough text, up to
-/// four threads (the machine's parallelism), this one included, take the pairs one at a
-/// time, each the next pair no thread has taken yet, so that they finish together whatever
-/// the pairs cost; each redline depends on its pair and `budget` only, so the result is the
-/// same as one by one.
-fn redline_all<S: AsRef<str> + Sync>(pairs: &[(S, S)], budget: &WordBudget) -> Vec<Redline> {
+/// `each` word redline of the `(old, new)` text pairs, in order, and the result of
+/// `meanwhile`, run on this thread. When there is enough text, up to four threads (the
+/// machine's parallelism), this one included once `meanwhile` is done, take the pairs one at
+/// a time, each the next pair no thread has taken yet, so that they finish together whatever
+/// the pairs cost; each result depends on its pair and `budget` only, so it is the same as
+/// one by one.
+fn redline_all<S: AsRef<str> + Sync, T, U: Send>(
+    pairs: &[(S, S)],
+    budget: &WordBudget,
+    each: impl Fn(Redline) -> U + Sync,
+    meanwhile: impl FnOnce() -> T,
+) -> (Vec<U>, T) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let bytes: usize = pairs
         .iter()
@@ -683,15 +689,17 @@ fn redline_all<S: AsRef<str> + Sync>(pairs: &[(S, S)], budget: &WordBudget) -> V
         .min(4)
         .min(pairs.len());
     if threads < 2 || bytes < PARALLEL_REDLINE_BYTES {
+        let side = meanwhile();
         let mut scratch = Scratch::default();
-        return pairs
+        let all = pairs
             .iter()
-            .map(|(a, b)| scratch.redline(a.as_ref(), b.as_ref(), budget))
+            .map(|(a, b)| each(scratch.redline(a.as_ref(), b.as_ref(), budget)))
             .collect();
+        return (all, side);
     }
     let next = AtomicUsize::new(0);
     // The pairs one thread takes, with their indices, redlined in one scratch memory.
-    let take = || -> Vec<(usize, Redline)> {
+    let take = || -> Vec<(usize, U)> {
         let mut scratch = Scratch::default();
         let mut done = Vec::new();
         loop {
@@ -699,13 +707,14 @@ fn redline_all<S: AsRef<str> + Sync>(pairs: &[(S, S)], budget: &WordBudget) -> V
             let Some((a, b)) = pairs.get(i) else {
                 return done;
             };
-            done.push((i, scratch.redline(a.as_ref(), b.as_ref(), budget)));
+            done.push((i, each(scratch.redline(a.as_ref(), b.as_ref(), budget))));
         }
     };
-    let mut all: Vec<Option<Redline>> = Vec::with_capacity(pairs.len());
+    let mut all: Vec<Option<U>> = Vec::with_capacity(pairs.len());
     all.resize_with(pairs.len(), || None);
-    std::thread::scope(|scope| {
+    let side = std::thread::scope(|scope| {
         let handles: Vec<_> = (1..threads).map(|_| scope.spawn(take)).collect();
+        let side = meanwhile();
         let mine = take();
         let theirs = handles
             .into_iter()
@@ -713,9 +722,10 @@ fn redline_all<S: AsRef<str> + Sync>(pairs: &[(S, S)], budget: &WordBudget) -> V
         for (i, r) in mine.into_iter().chain(theirs) {
             all[i] = Some(r);
         }
+        side
     });
     // Every index below the length was taken by one thread.
-    all.into_iter().flatten().collect()
+    (all.into_iter().flatten().collect(), side)
 }
 
 /// `e1`, `e2`, …: the id of the `n`-th entry.
@@ -774,6 +784,8 @@ struct Entries<'a> {
     new: Refs<'a>,
     /// Bracket pairs of each old block.
     old_pairs: Vec<usize>,
+    /// Words of each old block not in a group.
+    old_words: Vec<usize>,
     /// Whether each old block is in an alignment group (else it was deleted).
     old_in_group: Vec<bool>,
     /// Old blocks before this index have been shown or are shown by their group.
@@ -794,12 +806,28 @@ impl Entries<'_> {
             let o = self.cursor;
             if !self.old_in_group[o] {
                 let at = self.old.make(o);
-                let e = one_sided(Op::Deleted, &self.old.blocks[o], at, self.old_pairs[o]);
+                let (b, pairs, words) = (&self.old.blocks[o], self.old_pairs[o], self.old_words[o]);
+                let e = one_sided(Op::Deleted, b, at, pairs, words);
                 self.push(e);
             }
             self.cursor += 1;
         }
     }
+}
+
+/// What the entries of a comparison need to know of the blocks, besides the redlines.
+struct BlockFacts {
+    /// [`display_labels`] of each side.
+    old_labels: Vec<Option<String>>,
+    new_labels: Vec<Option<String>>,
+    /// Bracket pairs of each block.
+    old_pairs: Vec<usize>,
+    new_pairs: Vec<usize>,
+    /// Words of each block not in a group (shown whole as deleted or added), 0 for others.
+    old_words: Vec<usize>,
+    new_words: Vec<usize>,
+    /// Blocks of the new revision marked "agreed ad ref".
+    agreed_ad_ref: usize,
 }
 
 /// The texts of one side of a group: the block's own text, or the texts of several blocks
@@ -868,30 +896,6 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         next_in_place[n] = upcoming;
     }
     let mut renumbering = Vec::new();
-    // Bracket pairs of each block, counted once.
-    let count_pairs = |rev: &Revision| -> Vec<usize> {
-        rev.blocks
-            .iter()
-            .map(|b| brackets::pairs(&b.text))
-            .collect()
-    };
-    let new_pairs = count_pairs(new);
-    let mut out = Entries {
-        entries: Vec::with_capacity(old.blocks.len() + new.blocks.len()),
-        old: Refs {
-            blocks: &old.blocks,
-            labels: display_labels(&old.blocks),
-            uses: old_uses,
-        },
-        new: Refs {
-            blocks: &new.blocks,
-            labels: display_labels(&new.blocks),
-            uses: new_uses,
-        },
-        old_pairs: count_pairs(old),
-        old_in_group,
-        cursor: 0,
-    };
     // The texts of each group, borrowed from the blocks unless joined.
     let texts: Vec<_> = alignment
         .groups
@@ -907,8 +911,65 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         max_tokens: options.max_tokens,
         deadline: Some(deadline),
     };
-    let mut redlines: Vec<Option<Redline>> =
-        redline_all(&texts, &wb).into_iter().map(Some).collect();
+    // What the entries need besides the redlines, worked out while other threads start on
+    // the redlines.
+    let facts = || {
+        // Bracket pairs of each block, counted once.
+        let count_pairs = |rev: &Revision| -> Vec<usize> {
+            rev.blocks
+                .iter()
+                .map(|b| brackets::pairs(&b.text))
+                .collect()
+        };
+        // Words of the blocks shown whole, as added or deleted.
+        let one_sided_words = |rev: &Revision, in_group: &[bool]| -> Vec<usize> {
+            rev.blocks
+                .iter()
+                .zip(in_group)
+                .map(|(b, &grouped)| if grouped { 0 } else { word_count(&b.text) })
+                .collect()
+        };
+        let mut buffer = String::new();
+        BlockFacts {
+            old_labels: display_labels(&old.blocks),
+            new_labels: display_labels(&new.blocks),
+            old_pairs: count_pairs(old),
+            new_pairs: count_pairs(new),
+            old_words: one_sided_words(old, &old_in_group),
+            new_words: one_sided_words(new, &new_in_group),
+            agreed_ad_ref: new
+                .blocks
+                .iter()
+                .filter(|b| brackets::agreed_ad_ref_in(&b.text, &mut buffer))
+                .count(),
+        }
+    };
+    // Each redline with its typographic changes folded, on the thread that made it.
+    let fold = |r: Redline| {
+        let (segments, typographic, words) = fold_typographic(r.segments, &r.change_words);
+        (segments, typographic, words, r.coarse)
+    };
+    let (redlines, facts) = redline_all(&texts, &wb, fold, facts);
+    let mut redlines: Vec<Option<_>> = redlines.into_iter().map(Some).collect();
+    let new_pairs = facts.new_pairs;
+    let new_words = facts.new_words;
+    let mut out = Entries {
+        entries: Vec::with_capacity(old.blocks.len() + new.blocks.len()),
+        old: Refs {
+            blocks: &old.blocks,
+            labels: facts.old_labels,
+            uses: old_uses,
+        },
+        new: Refs {
+            blocks: &new.blocks,
+            labels: facts.new_labels,
+            uses: new_uses,
+        },
+        old_pairs: facts.old_pairs,
+        old_words: facts.old_words,
+        old_in_group,
+        cursor: 0,
+    };
     let mut coarse_pairs = 0usize;
     for n in 0..new.blocks.len() {
         let Some(gi) = group_at_new[n] else {
@@ -918,7 +979,8 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             // Deletions in the same gap come before the additions.
             out.deleted_until(next_in_place[n].unwrap_or(old.blocks.len()));
             let at = out.new.make(n);
-            out.push(one_sided(Op::Added, &new.blocks[n], at, new_pairs[n]));
+            let e = one_sided(Op::Added, &new.blocks[n], at, new_pairs[n], new_words[n]);
+            out.push(e);
             continue;
         };
         let g = &alignment.groups[gi];
@@ -926,14 +988,13 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             out.deleted_until(g.old[0]);
             out.cursor = out.cursor.max(g.old[g.old.len() - 1] + 1);
         }
-        let Some(r) = redlines[gi].take() else {
+        let Some((segments, typographic, (wi, wd), coarse)) = redlines[gi].take() else {
             continue;
         };
         let (ot, nt) = &texts[gi];
-        if r.coarse {
+        if coarse {
             coarse_pairs += 1;
         }
-        let (segments, typographic, (wi, wd)) = fold_typographic(r.segments, &r.change_words);
         let same = segments.iter().all(|s| s.op == SegmentOp::Equal);
         let op = match (g.kind, g.moved, same) {
             (GroupKind::Split, ..) => Op::Split,
@@ -986,7 +1047,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
                 new: bn,
                 change,
             },
-            coarse: r.coarse,
+            coarse,
             typographic,
         };
         out.push(entry);
@@ -1005,13 +1066,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         relabelled: renumbering.len(),
         brackets_old: out.old_pairs.iter().sum(),
         brackets_new: new_pairs.iter().sum(),
-        agreed_ad_ref: {
-            let mut buffer = String::new();
-            new.blocks
-                .iter()
-                .filter(|b| brackets::agreed_ad_ref_in(&b.text, &mut buffer))
-                .count()
-        },
+        agreed_ad_ref: facts.agreed_ad_ref,
         coarse: coarse_pairs,
         ..Counts::default()
     };
@@ -1536,13 +1591,13 @@ mod tests {
         assert!(bytes >= PARALLEL_REDLINE_BYTES);
         let budget = WordBudget::default();
         let one_by_one: Vec<Redline> = pairs.iter().map(|(a, b)| redline(a, b, &budget)).collect();
-        assert_eq!(redline_all(&pairs, &budget), one_by_one);
+        assert_eq!(redline_all(&pairs, &budget, |r| r, || 7), (one_by_one, 7));
         // One long pair among short ones: threads take unequal numbers of pairs, results
         // still in order.
         let mut uneven = pairs.clone();
         uneven[7] = (uneven[7].0.repeat(60), uneven[7].1.repeat(50));
         let one_by_one: Vec<Redline> = uneven.iter().map(|(a, b)| redline(a, b, &budget)).collect();
-        assert_eq!(redline_all(&uneven, &budget), one_by_one);
+        assert_eq!(redline_all(&uneven, &budget, |r| r, || ()).0, one_by_one);
     }
 
     #[test]

@@ -544,10 +544,10 @@ struct Pair<'t> {
 
 impl Pair<'_> {
     /// The `len` bytes at `place`.
-    fn bytes(&self, place: usize, len: usize) -> &[u8] {
+    fn bytes(&self, (place, len): (usize, usize)) -> Option<&[u8]> {
         match place.checked_sub(self.old.len()) {
-            Some(at) => &self.new.as_bytes()[at..at + len],
-            None => &self.old.as_bytes()[place..place + len],
+            Some(at) => self.new.as_bytes().get(at..at.checked_add(len)?),
+            None => self.old.as_bytes().get(place..place.checked_add(len)?),
         }
     }
 }
@@ -569,9 +569,9 @@ struct Interner {
     slots: Vec<Slot>,
     /// `64 - log2(slots.len())`: a key's home slot is the top bits of its mixed key.
     shift: u32,
-    /// For each id, the place of its first occurrence in the pair (see [`Pair`]); read only
-    /// for tokens longer than eight bytes.
-    places: Vec<usize>,
+    /// For each id, the place of its first occurrence in the pair (see [`Pair`]) and its
+    /// length; read only for tokens longer than eight bytes.
+    places: Vec<(usize, usize)>,
     /// For each id, whether its token is whitespace (so the number of ids is its length).
     spaces: Vec<bool>,
     /// For each id, whether its token is a word (holds a letter or digit, see
@@ -787,7 +787,7 @@ impl Interner {
         let at = usize::from(b);
         if self.byte_ids[at] == u32::MAX {
             let space = matches!(b, b'\t'..=b'\r' | b' ');
-            self.byte_ids[at] = self.add(usize::MAX, space, b.is_ascii_alphanumeric());
+            self.byte_ids[at] = self.add((usize::MAX, 1), space, b.is_ascii_alphanumeric());
         }
         self.byte_ids[at]
     }
@@ -802,7 +802,11 @@ impl Interner {
         place: usize,
         kind: impl FnOnce() -> (bool, bool),
     ) -> u32 {
-        let (key, len) = (token_key(token), token.len() as u32);
+        // The length, exact up to the longest tokens compared by their bytes.
+        let (key, len) = (
+            token_key(token),
+            u32::try_from(token.len()).unwrap_or(u32::MAX),
+        );
         let mask = self.slots.len() - 1;
         let mut at = home(key, len, self.shift);
         loop {
@@ -812,15 +816,14 @@ impl Interner {
             }
             if slot.key == key
                 && slot.len == len
-                && (len <= 8
-                    || pair.bytes(self.places[slot.id1 as usize - 1], token.len()) == token)
+                && (len <= 8 || pair.bytes(self.places[slot.id1 as usize - 1]) == Some(token))
             {
                 return slot.id1 - 1;
             }
             at = (at + 1) & mask;
         }
         let (space, word) = kind();
-        let id = self.add(place, space, word);
+        let id = self.add((place, token.len()), space, word);
         self.slots[at] = Slot {
             key,
             id1: id + 1,
@@ -832,8 +835,8 @@ impl Interner {
         id
     }
 
-    /// A new id for a token first found at `place`.
-    fn add(&mut self, place: usize, space: bool, word: bool) -> u32 {
+    /// A new id for a token first found at `place`, of its length.
+    fn add(&mut self, place: (usize, usize), space: bool, word: bool) -> u32 {
         let id = self.spaces.len() as u32;
         self.places.push(place);
         self.spaces.push(space);
