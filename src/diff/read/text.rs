@@ -145,7 +145,8 @@ pub fn read_text(name: &str, text: &str) -> Revision {
     lines.drain(..body_start);
     let markdown = lines.iter().any(|l| is_atx_heading(l.text).is_some())
         || (held & BYTE_LT != 0 && text.contains("<!-- cards:"));
-    let has_ff = held & BYTE_FF != 0;
+    // Form feeds in the body only (front matter is not paged).
+    let has_ff = held & BYTE_FF != 0 && lines.iter().any(|l| l.held & BYTE_FF != 0);
     let width = typical_width(&lines);
     let pages = split_pages(lines, markdown, has_ff);
     let (flat, removed) = strip_headers_and_join(pages, width);
@@ -3168,6 +3169,17 @@ mod tests {
         }
         // The ends of the ranges are where they should be.
         assert!(!plainly_nfc('\u{300}') && !plainly_nfc('\u{2001}') && !plainly_nfc('\u{2080}'));
+    }
+
+    /// A form feed in the front matter pages nothing: the body is paged as a text without
+    /// form feeds (here, after the line that can only be a page number).
+    #[test]
+    fn form_feeds_count_in_the_body_only() {
+        let body = "First paragraph of the text\n- 2 -\nSecond paragraph of the text\n";
+        let fed = read_text("r", &format!("---\ntitle: a\u{c}b\n---\n{body}"));
+        let plain = read_text("r", &format!("---\ntitle: ab\n---\n{body}"));
+        assert_eq!(fed.blocks, plain.blocks);
+        assert_eq!(fed.notices, plain.notices);
     }
 
     #[test]
