@@ -72,7 +72,9 @@ pub fn parse_label(s: &str) -> Option<(Label, &str)> {
 pub(crate) struct LabelRef<'a> {
     /// The label as written (trimmed when made a [`Label`]).
     pub raw: &'a str,
+    /// As [`Label::scheme`].
     pub scheme: LabelScheme,
+    /// As [`Label::number`].
     pub number: Option<u32>,
     /// The suffix, lowercase, from [`SUFFIXES`].
     pub suffix: Option<&'static str>,

@@ -145,7 +145,8 @@ pub fn read_text(name: &str, text: &str) -> Revision {
     lines.drain(..body_start);
     let markdown = lines.iter().any(|l| is_atx_heading(l.text).is_some())
         || (held & BYTE_LT != 0 && text.contains("<!-- cards:"));
-    let has_ff = held & BYTE_FF != 0;
+    // Form feeds in the body only (front matter is not paged).
+    let has_ff = held & BYTE_FF != 0 && lines.iter().any(|l| l.held & BYTE_FF != 0);
     let width = typical_width(&lines);
     let pages = split_pages(lines, markdown, has_ff);
     let (flat, removed) = strip_headers_and_join(pages, width);
@@ -200,7 +201,9 @@ fn flag(t: bool, bits: u8) -> u8 {
 /// to be zero; only the former are read again ([`line_bits`]).
 fn split_lines(text: &str) -> (Vec<Line<'_>>, u8) {
     let b = text.as_bytes();
-    let mut lines = Vec::new();
+    // Room for lines of 48 bytes on average (negotiating texts run longer): most texts
+    // need no copy as the list grows, and room not filled is memory never touched.
+    let mut lines = Vec::with_capacity(b.len() / 48 + 1);
     let mut whole = 0;
     let mut start = 0;
     loop {
@@ -596,7 +599,14 @@ fn split_pages<'a>(lines: Vec<Line<'a>>, markdown: bool, has_ff: bool) -> Pages<
                 blank_run = 0;
             }
         }
-        if is_strong_page_number(trim_fast(l.text)) {
+        // A page number starts with `-`, `–`, `—`, `p` or `P`: a line starting with
+        // another visible ASCII character, or empty, is none.
+        let maybe_page = l
+            .text
+            .as_bytes()
+            .first()
+            .is_some_and(|&c| !c.is_ascii_graphic() || matches!(c, b'-' | b'p' | b'P'));
+        if maybe_page && is_strong_page_number(trim_fast(l.text)) {
             starts.push(i + 1);
         }
     }
@@ -891,7 +901,7 @@ fn is_atx_heading(line: &str) -> Option<(u8, &str)> {
 }
 
 /// A list bullet (`- `, `* `, `+ `, `• `, `▪ `): returns (indent in columns, rest).
-fn bullet(line: &str) -> Option<(usize, &str)> {
+fn bullet(line: &str) -> Option<(u32, &str)> {
     let t = line.trim_start();
     let mut chars = t.chars();
     if !matches!(chars.next(), Some('-' | '*' | '+' | '•' | '▪' | '◦')) {
@@ -904,12 +914,11 @@ fn bullet(line: &str) -> Option<(usize, &str)> {
     None
 }
 
-/// Leading whitespace in columns (a tab counts 4).
-fn indent_of(line: &str) -> usize {
+/// Leading whitespace in columns (a tab counts 4; at most `u32::MAX`).
+fn indent_of(line: &str) -> u32 {
     line.chars()
         .take_while(|c| c.is_whitespace())
-        .map(|c| if c == '\t' { 4 } else { 1 })
-        .sum()
+        .fold(0u32, |n, c| n.saturating_add(if c == '\t' { 4 } else { 1 }))
 }
 
 /// `---`, `***`, `___` (three or more, spaces allowed).
@@ -1019,8 +1028,8 @@ fn after_link_label(t: &str) -> Option<&str> {
 enum Opener {
     Plain,
     Heading(u8),
-    Bullet { indent: usize },
-    Labelled { indent: usize },
+    Bullet { indent: u32 },
+    Labelled { indent: u32 },
 }
 
 /// Lines of one block before cleaning: the first (a table row is made anew) and any more.
@@ -1031,8 +1040,8 @@ struct RawBlock<'a> {
     line: usize,
     first: Cow<'a, str>,
     more: Vec<&'a str>,
-    /// [`scan_label`] of `first`, when known already.
-    scanned: Option<Scanned<'a>>,
+    /// `first` is known to start with no label ([`scan_label`] read it, as it is).
+    unlabelled: bool,
 }
 
 impl<'a> RawBlock<'a> {
@@ -1043,7 +1052,7 @@ impl<'a> RawBlock<'a> {
             line: from.no,
             first: Cow::Borrowed(first),
             more: Vec::new(),
-            scanned: None,
+            unlabelled: false,
         }
     }
 
@@ -1123,7 +1132,7 @@ fn segment<'a>(flat: &[Line<'a>], markdown: bool, width: usize) -> Vec<RawBlock<
                         line: l.no,
                         first: Cow::Owned(row),
                         more: Vec::new(),
-                        scanned: None,
+                        unlabelled: false,
                     });
                 }
                 open = false;
@@ -1150,10 +1159,7 @@ fn segment<'a>(flat: &[Line<'a>], markdown: bool, width: usize) -> Vec<RawBlock<
                 let opener = Opener::Labelled {
                     indent: indent_of(l.text),
                 };
-                blocks.push(RawBlock {
-                    scanned: probed.exact,
-                    ..RawBlock::new(opener, l, t)
-                });
+                blocks.push(RawBlock::new(opener, l, t));
                 open = true;
                 continue;
             }
@@ -1167,7 +1173,7 @@ fn segment<'a>(flat: &[Line<'a>], markdown: bool, width: usize) -> Vec<RawBlock<
             }
         }
         blocks.push(RawBlock {
-            scanned: probed.exact,
+            unlabelled: probed.exact == Some(None),
             ..RawBlock::new(Opener::Plain, l, t)
         });
         open = true;
@@ -1232,6 +1238,19 @@ fn is_option_line(t: &str) -> bool {
 /// The rest is borrowed from the line when it holds no backslash. `escaped`: the line may
 /// hold a backslash (when false, it is not looked for).
 fn label_probe(t: &str, escaped: bool) -> Probed<'_> {
+    // A label starts with an ASCII letter or digit or `(`, after whitespace: a line
+    // starting with another visible ASCII character (but the `*`, `_` and `\\` removed
+    // below) starts with none, as it is or unescaped.
+    if t.as_bytes().first().is_some_and(|&c| {
+        c.is_ascii_graphic()
+            && !c.is_ascii_alphanumeric()
+            && !matches!(c, b'(' | b'*' | b'_' | b'\\')
+    }) {
+        return Probed {
+            label: None,
+            exact: Some(None),
+        };
+    }
     // `*` and `_` are ASCII, so this is a char boundary.
     let lead = t.bytes().take_while(|&b| b == b'*' || b == b'_').count();
     let t_read = &t[lead..];
@@ -1423,8 +1442,8 @@ impl<'a> WordSets<'a> {
     }
 }
 
-/// The number of `][` and of `] [` in `b`: the `]`s are found [`CHUNK`] bytes at a time
-/// (not inlined, as [`find_byte`]), then each is looked at.
+/// The number of `][` and of `] [` in `b`: chunks of [`CHUNK`] bytes without `]` are
+/// passed over whole (not inlined, as [`find_byte`]), and each `]` is looked at.
 #[inline(never)]
 fn bracket_joins(b: &[u8]) -> (usize, usize) {
     let (mut glued, mut spaced) = (0, 0);
@@ -1439,11 +1458,13 @@ fn bracket_joins(b: &[u8]) -> (usize, usize) {
         let Ok(chunk) = <&[u8; CHUNK]>::try_from(chunk) else {
             break;
         };
-        let mut closes = lanes(chunk, |x| 0u8.wrapping_sub(u8::from(x == b']')));
-        while closes != 0 {
-            let lane = (closes.trailing_zeros() / 8) as usize;
-            tally(at + lane);
-            closes &= lanes_from(lane + 1);
+        // One or-ed comparison passes over a chunk without `]`.
+        if chunk.iter().fold(false, |any, &x| any | (x == b']')) {
+            for (k, &x) in chunk.iter().enumerate() {
+                if x == b']' {
+                    tally(at + k);
+                }
+            }
         }
         at += CHUNK;
     }
@@ -1786,8 +1807,18 @@ fn normalize_cow(text: &str) -> Cow<'_, str> {
     if text.is_ascii() {
         return collapse_ws(text);
     }
-    let nfc = is_nfc_quick(text.chars()) == IsNormalized::Yes;
-    if nfc && !text.contains(['\u{ad}', 'ﬀ', 'ﬁ', 'ﬂ', 'ﬃ', 'ﬄ', 'ﬅ', 'ﬆ']) {
+    // One pass over the characters: a soft hyphen or ligature to undo, and whether all of
+    // them are plainly in NFC (then the quick check would say so: it is not run).
+    let (mut plain, mut undo) = (true, false);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        match c {
+            '\u{ad}' | 'ﬀ'..='ﬆ' => undo = true,
+            c if plainly_nfc(c) => {}
+            _ => plain = false,
+        }
+    }
+    let nfc = plain || is_nfc_quick(text.chars()) == IsNormalized::Yes;
+    if nfc && !undo {
         // The loop below would copy every character as it is.
         return collapse_ws(text);
     }
@@ -1810,6 +1841,15 @@ fn normalize_cow(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(owned_if_changed(collapse_ws(&out)).unwrap_or(out))
+}
+
+/// Whether `c` is in a range of characters of canonical combining class 0 that the quick
+/// NFC check passes (NFC_QC=Yes): U+0000–U+02FF (ASCII, Latin letters and signs) and
+/// U+2002–U+207F (spaces, dashes, quotes and other general punctuation). A text of such
+/// characters only is in NFC, as `is_nfc_quick` would say
+/// (`plainly_nfc_characters_pass_the_quick_check` checks each).
+fn plainly_nfc(c: char) -> bool {
+    matches!(c, '\0'..='\u{2ff}' | '\u{2002}'..='\u{207f}')
 }
 
 /// Collapses runs of whitespace (any Unicode whitespace, incl. no-break space) to one space
@@ -2227,9 +2267,10 @@ fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
             _ => None,
         };
         // The label read with the line, when the text is that line as it is.
-        let scanned = rb
-            .scanned
-            .filter(|_| rb.is_one_line() && std::ptr::eq(text.as_ref(), rb.first.as_ref()));
+        // Known to have no label when the text is the line that was read as it is.
+        let scanned =
+            (rb.unlabelled && rb.is_one_line() && std::ptr::eq(text.as_ref(), rb.first.as_ref()))
+                .then_some(None);
         let (mut kind, label, body, mut level) =
             classify_cow(text, None, heading, sub_level, scanned);
         if !markdown
@@ -3117,6 +3158,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn plainly_nfc_characters_pass_the_quick_check() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in ('\0'..='\u{3000}').filter(|&c| plainly_nfc(c)) {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+        // The ends of the ranges are where they should be.
+        assert!(!plainly_nfc('\u{300}') && !plainly_nfc('\u{2001}') && !plainly_nfc('\u{2080}'));
+    }
+
+    /// A form feed in the front matter pages nothing: the body is paged as a text without
+    /// form feeds (here, after the line that can only be a page number).
+    #[test]
+    fn form_feeds_count_in_the_body_only() {
+        let body = "First paragraph of the text\n- 2 -\nSecond paragraph of the text\n";
+        let fed = read_text("r", &format!("---\ntitle: a\u{c}b\n---\n{body}"));
+        let plain = read_text("r", &format!("---\ntitle: ab\n---\n{body}"));
+        assert_eq!(fed.blocks, plain.blocks);
+        assert_eq!(fed.notices, plain.notices);
     }
 
     #[test]
