@@ -1754,7 +1754,20 @@ mod tests {
             "Option",
             "2:",
         ];
-        let mut x = seed | 1;
+        texts_of(PIECES, count, seed | 1, |r| r % 24, |r| r % 2 == 0)
+    }
+
+    /// `count` texts of pieces drawn from `pieces` by a xorshift generator started at
+    /// `seed`: each text has `len(r)` pieces and only ASCII ones when `ascii_only(r)`
+    /// (`r`, a fresh random number each).
+    fn texts_of(
+        pieces: &[&str],
+        count: usize,
+        seed: u64,
+        len: impl Fn(u64) -> u64,
+        ascii_only: impl Fn(u64) -> bool,
+    ) -> Vec<String> {
+        let mut x = seed;
         let mut next = move || {
             x ^= x << 13;
             x ^= x >> 7;
@@ -1763,11 +1776,11 @@ mod tests {
         };
         (0..count)
             .map(|_| {
-                let n = next() % 24;
-                let ascii_only = next() % 2 == 0;
+                let n = len(next());
+                let ascii_only = ascii_only(next());
                 (0..n)
                     .map(|_| loop {
-                        let p = PIECES[(next() % PIECES.len() as u64) as usize];
+                        let p = pieces[(next() % pieces.len() as u64) as usize];
                         if !ascii_only || p.is_ascii() {
                             break p;
                         }
@@ -1929,27 +1942,13 @@ mod tests {
             "Option", "option", "OPTION", "2", "3.1", "2a", " ", ":", ".", "'", "a", "A", "b", "_",
             "-", "e.g.", "can't", "No", "text", "é", "K", "\u{212a}", "ς", "Σ",
         ];
-        let mut x = 0x1234_5678_9abc_def1u64;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
-        let texts: Vec<String> = (0..300)
-            .map(|_| {
-                let n = 1 + next() % 5;
-                let ascii_only = next() % 4 != 0;
-                (0..n)
-                    .map(|_| loop {
-                        let p = PIECES[(next() % PIECES.len() as u64) as usize];
-                        if !ascii_only || p.is_ascii() {
-                            break p;
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        let texts = texts_of(
+            PIECES,
+            300,
+            0x1234_5678_9abc_def1,
+            |r| 1 + r % 5,
+            |r| r % 4 != 0,
+        );
         let mut agreeing = 0;
         for a in &texts {
             for b in &texts {
