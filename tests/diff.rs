@@ -1,5 +1,7 @@
 //! CLI tests of `zerodraft diff` on small fixtures in `tests/fixtures/diff/`.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -749,22 +751,7 @@ fn heading_matches_paragraph_of_same_text_and_typography_is_no_edit() {
 /// Every XML part of the DOCX at `path` holds only characters XML 1.0 allows: no byte below
 /// 0x20 other than tab, newline and carriage return, no U+FFFE or U+FFFF.
 fn assert_docx_is_xml_1_0(path: &std::path::Path) {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let name = f.name().to_string();
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
-        let text = String::from_utf8(bytes).unwrap();
-        let bad: Vec<char> = text
-            .chars()
-            .filter(|&c| {
-                (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
-                    || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-            })
-            .collect();
-        assert!(bad.is_empty(), "{name} holds {bad:?}");
-    }
+    common::assert_parts_are_xml_1_0(&std::fs::read(path).unwrap());
     docx_rs::read_docx(&std::fs::read(path).unwrap()).unwrap();
 }
 

@@ -460,17 +460,19 @@ fn shared_ends(old: &[u8], new: &[u8]) -> (usize, usize) {
     (head, tail)
 }
 
+/// An eight-byte chunk as a little-endian number.
+fn le_word(s: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(s);
+    u64::from_le_bytes(w)
+}
+
 /// Length of the longest common prefix of `a` and `b`, compared eight bytes at a time.
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let word = |s: &[u8]| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(s);
-        u64::from_le_bytes(w)
-    };
     let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
     let mut n = 0;
     for (x, y) in (&mut ca).zip(&mut cb) {
-        let diff = word(x) ^ word(y);
+        let diff = le_word(x) ^ le_word(y);
         if diff != 0 {
             // The first differing byte is the lowest one (little-endian).
             return n + diff.trailing_zeros() as usize / 8;
@@ -486,15 +488,10 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 
 /// Length of the longest common suffix of `a` and `b`, compared eight bytes at a time.
 fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    let word = |s: &[u8]| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(s);
-        u64::from_le_bytes(w)
-    };
     let (mut ca, mut cb) = (a.rchunks_exact(8), b.rchunks_exact(8));
     let mut n = 0;
     for (x, y) in (&mut ca).zip(&mut cb) {
-        let diff = word(x) ^ word(y);
+        let diff = le_word(x) ^ le_word(y);
         if diff != 0 {
             // The last differing byte is the highest one (little-endian).
             return n + diff.leading_zeros() as usize / 8;
