@@ -300,79 +300,105 @@ fn typographically_equal(a: &str, b: &str) -> bool {
 /// changes left ([`word_counts`] of the segments), added up from `change_words` (the words
 /// deleted and inserted by each change, see [`Redline::change_words`]).
 fn fold_typographic(
-    segments: Vec<Segment>,
+    mut segments: Vec<Segment>,
     change_words: &[(usize, usize)],
 ) -> (Vec<Segment>, usize, (usize, usize)) {
     if segments.iter().all(|s| s.op == SegmentOp::Equal) {
         return (segments, 0, (0, 0));
     }
-    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
     let (mut folded, mut changes, mut inserted, mut deleted) = (0, 0, 0, 0);
-    let push = |out: &mut Vec<Segment>, seg: Segment| match out.last_mut() {
-        Some(last) if last.op == seg.op => last.text.push_str(&seg.text),
-        _ => out.push(seg),
+    // In place: the segments kept are `segments[..kept]`, each read segment moved there or
+    // joined to the last one kept when of the same kind (`kept` never passes the segment
+    // read, so the place it moves to has been read already).
+    let mut kept = 0;
+    let put = |segments: &mut Vec<Segment>, kept: &mut usize, at: usize| {
+        if *kept > 0 && segments[*kept - 1].op == segments[at].op {
+            let text = std::mem::take(&mut segments[at].text);
+            segments[*kept - 1].text.push_str(&text);
+        } else {
+            segments.swap(*kept, at);
+            *kept += 1;
+        }
     };
-    let mut run: Vec<Segment> = Vec::new();
-    let mut rest = segments.into_iter().peekable();
-    while let Some(seg) = rest.next() {
-        if seg.op == SegmentOp::Equal {
-            push(&mut out, seg);
+    let mut at = 0;
+    while at < segments.len() {
+        if segments[at].op == SegmentOp::Equal {
+            put(&mut segments, &mut kept, at);
+            at += 1;
             continue;
         }
         // A run of changes up to the next kept text.
-        run.push(seg);
-        while let Some(next) = rest.next_if(|s| s.op != SegmentOp::Equal) {
-            run.push(next);
+        let start = at;
+        while segments.get(at).is_some_and(|s| s.op != SegmentOp::Equal) {
+            at += 1;
         }
+        let run = start..at;
         let words = change_words.get(changes).copied().unwrap_or_default();
         changes += 1;
         // The deleted and inserted texts of the run, borrowed when one segment holds each
-        // (the usual deletion-then-insertion).
-        let joined = |deleted: bool| -> std::borrow::Cow<'_, str> {
+        // (the usual deletion-then-insertion), with where that segment is.
+        let joined = |deleted: bool| -> (std::borrow::Cow<'_, str>, Option<usize>) {
             let mut parts = run
-                .iter()
-                .filter(|s| (s.op == SegmentOp::Delete) == deleted);
+                .clone()
+                .filter(|&i| (segments[i].op == SegmentOp::Delete) == deleted);
             match (parts.next(), parts.next()) {
-                (None, _) => std::borrow::Cow::Borrowed(""),
-                (Some(one), None) => std::borrow::Cow::Borrowed(one.text.as_str()),
-                _ => std::borrow::Cow::Owned(
-                    run.iter()
-                        .filter(|s| (s.op == SegmentOp::Delete) == deleted)
-                        .map(|s| s.text.as_str())
-                        .collect(),
+                (None, _) => (std::borrow::Cow::Borrowed(""), None),
+                (Some(one), None) => (
+                    std::borrow::Cow::Borrowed(segments[one].text.as_str()),
+                    Some(one),
+                ),
+                _ => (
+                    std::borrow::Cow::Owned(
+                        segments[run.clone()]
+                            .iter()
+                            .filter(|s| (s.op == SegmentOp::Delete) == deleted)
+                            .map(|s| s.text.as_str())
+                            .collect(),
+                    ),
+                    None,
                 ),
             }
         };
-        let (del, ins) = (joined(true), joined(false));
+        let ((del, _), (ins, one_ins)) = (joined(true), joined(false));
         // Either side may be empty: a change of spacing alone (`act.` → `act .`) or an
         // invisible mark inserted is typographic too.
-        let kept = typographically_equal(&del, &ins).then(|| ins.into_owned());
-        if let Some(text) = kept {
+        if typographically_equal(&del, &ins) {
+            // The inserted text, taken from its segment when one holds it.
+            let ins = match ins {
+                std::borrow::Cow::Owned(text) => Some(text),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
+            let text = ins.unwrap_or_else(|| {
+                one_ins.map_or_else(String::new, |i| std::mem::take(&mut segments[i].text))
+            });
             folded += 1;
-            run.clear();
             if text.is_empty() {
                 continue;
             }
-            push(
-                &mut out,
-                Segment {
+            if kept > 0 && segments[kept - 1].op == SegmentOp::Equal {
+                segments[kept - 1].text.push_str(&text);
+            } else {
+                // `kept` is at most the run's start: its segment has been read.
+                segments[kept] = Segment {
                     op: SegmentOp::Equal,
                     text,
-                },
-            );
+                };
+                kept += 1;
+            }
         } else {
             deleted += words.0;
             inserted += words.1;
-            for s in run.drain(..) {
-                push(&mut out, s);
+            for i in run {
+                put(&mut segments, &mut kept, i);
             }
         }
     }
+    segments.truncate(kept);
     if changes != change_words.len() {
         // Not counted by change: count the words of the segments.
-        (inserted, deleted) = word_counts(&out);
+        (inserted, deleted) = word_counts(&segments);
     }
-    (out, folded, (inserted, deleted))
+    (segments, folded, (inserted, deleted))
 }
 
 impl Entry {

@@ -133,7 +133,7 @@ impl Scratch {
         if ot.len() + nt.len() > budget.max_tokens || over_time {
             return coarse(old, new);
         }
-        word_diff(diff, &ot.ids, &nt.ids, &interner.spaces);
+        word_diff(diff, ot.ids(), nt.ids(), &interner.spaces);
         // Pieces are token ranges on both sides; text is only cut out at the end.
         pieces.clear();
         let (mut kept, mut kept_new) = (0usize, 0usize);
@@ -168,8 +168,8 @@ impl Scratch {
             });
         }
         let texts = Texts {
-            old: (old, &ot.starts, ot.ascii),
-            new: (new, &nt.starts, nt.ascii),
+            old: (old, ot.starts(), ot.ascii),
+            new: (new, nt.starts(), nt.ascii),
         };
         cleanup(pieces, &texts);
         // The words of a change are its word tokens: the tokens of a stretch of text, cut on
@@ -179,11 +179,13 @@ impl Scratch {
                 .map(|t| usize::from(interner.words[t.0 as usize]))
                 .sum()
         };
-        let change_words = pieces
-            .iter()
-            .filter(|p| !p.equal)
-            .map(|p| (words(&ot.ids[p.old.clone()]), words(&nt.ids[p.new.clone()])))
-            .collect();
+        let mut change_words = Vec::with_capacity(pieces.iter().filter(|p| !p.equal).count());
+        change_words.extend(pieces.iter().filter(|p| !p.equal).map(|p| {
+            (
+                words(&ot.ids()[p.old.clone()]),
+                words(&nt.ids()[p.new.clone()]),
+            )
+        }));
         Redline {
             segments: to_segments(pieces, &texts),
             coarse: false,
@@ -509,25 +511,64 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 
 /// The tokens of one text as ids, with the byte offset where each starts (and, last, the
 /// text's length): token `k` is `text[starts[k]..starts[k + 1]]`.
+///
+/// The lists are kept at the length of the largest text seen (the entries past the tokens
+/// are left from earlier texts), so that a token is written in place, without a push, and
+/// a text only touches fresh memory when it is the largest yet.
 #[derive(Debug, Default)]
 struct TokenIds {
+    /// Room for the ids: the first `len` are the tokens'.
     ids: Vec<Token>,
+    /// Room for the starts: the first `len` are the tokens', the next the text's length
+    /// (once [`TokenIds::end`] has set it).
     starts: Vec<usize>,
+    /// Number of tokens.
+    len: usize,
     /// Whether the text is ASCII.
     ascii: bool,
 }
 
 impl TokenIds {
     fn len(&self) -> usize {
-        self.ids.len()
+        self.len
     }
 
-    /// Empties the lists, keeping room for the tokens of about `bytes` bytes of text.
-    fn reset(&mut self, bytes: usize) {
-        self.ids.clear();
-        self.starts.clear();
-        self.ids.reserve(bytes / 2 + 1);
-        self.starts.reserve(bytes / 2 + 2);
+    /// The ids of the tokens.
+    fn ids(&self) -> &[Token] {
+        &self.ids[..self.len]
+    }
+
+    /// The starts of the tokens, then the text's length.
+    fn starts(&self) -> &[usize] {
+        &self.starts[..=self.len]
+    }
+
+    /// Forgets the tokens.
+    fn reset(&mut self) {
+        self.len = 0;
+    }
+
+    /// Makes room for `more` tokens after those held, and the text's length after them.
+    fn room(&mut self, more: usize) {
+        let need = self.len + more + 1;
+        if self.ids.len() < need {
+            self.ids.resize(need, Token(0));
+            self.starts.resize(need, 0);
+        }
+    }
+
+    /// Appends a token.
+    fn push(&mut self, id: u32, start: usize) {
+        self.room(1);
+        self.ids[self.len] = Token(id);
+        self.starts[self.len] = start;
+        self.len += 1;
+    }
+
+    /// Sets the text's length after the tokens.
+    fn end(&mut self, text_len: usize) {
+        self.room(0);
+        self.starts[self.len] = text_len;
     }
 }
 
@@ -660,9 +701,9 @@ impl Interner {
 
     /// The tokens of the old text of `pair` (as [`tokens`] cuts it) as ids, into `out`.
     fn tokens(&mut self, pair: Pair, out: &mut TokenIds) {
-        out.reset(pair.old.len());
+        out.reset();
         out.ascii = self.push_tokens(pair, pair.old, 0, out);
-        out.starts.push(pair.old.len());
+        out.end(pair.old.len());
     }
 
     /// The tokens of the new text of `pair` as ids, into `out`, its old text having been
@@ -674,24 +715,33 @@ impl Interner {
         let (head, tail) = shared_ends(old.as_bytes(), new.as_bytes());
         // Both cuts fall on token starts of the old text (the last start is its length).
         let (k_head, k_tail) = match (
-            ot.starts.binary_search(&head),
-            ot.starts.binary_search(&tail),
+            ot.starts().binary_search(&head),
+            ot.starts().binary_search(&tail),
         ) {
             (Ok(h), Ok(t)) => (h, t),
             _ => (0, ot.len()),
         };
         let (head, tail) = (ot.starts[k_head], ot.starts[k_tail]);
         let new_tail = new.len() - (old.len() - tail);
-        out.reset(k_head + (new_tail - head) + (ot.len() - k_tail));
-        out.ids.extend_from_slice(&ot.ids[..k_head]);
-        out.starts.extend_from_slice(&ot.starts[..k_head]);
+        out.reset();
+        out.room(k_head);
+        out.ids[..k_head].copy_from_slice(&ot.ids[..k_head]);
+        out.starts[..k_head].copy_from_slice(&ot.starts[..k_head]);
+        out.len = k_head;
         let middle = self.push_tokens(pair, &new[head..new_tail], old.len() + head, out);
         // The shared stretches are ASCII when the old text is.
         out.ascii = middle && (ot.ascii || (new[..head].is_ascii() && new[new_tail..].is_ascii()));
-        out.ids.extend_from_slice(&ot.ids[k_tail..]);
-        // Ending with the text's length.
-        out.starts
-            .extend(ot.starts[k_tail..].iter().map(|&s| s - tail + new_tail));
+        // The tokens of the shared end, then the text's length (the old text's, moved).
+        let (from, n) = (out.len, ot.len() - k_tail);
+        out.room(n);
+        out.ids[from..from + n].copy_from_slice(&ot.ids()[k_tail..]);
+        for (to, &s) in out.starts[from..=from + n]
+            .iter_mut()
+            .zip(&ot.starts()[k_tail..])
+        {
+            *to = s - tail + new_tail;
+        }
+        out.len = from + n;
     }
 
     /// Appends the tokens of `text`, which is at `place` in `pair`, to `out`, with their
@@ -711,9 +761,8 @@ impl Interner {
             }
             for (s, t) in part.split_word_bound_indices() {
                 let start = from + s;
-                out.ids
-                    .push(Token(self.id(pair, t.as_bytes(), place + start)));
-                out.starts.push(offset + start);
+                let id = self.id(pair, t.as_bytes(), place + start);
+                out.push(id, offset + start);
             }
         });
         false
@@ -730,6 +779,12 @@ impl Interner {
         offset: usize,
         out: &mut TokenIds,
     ) {
+        // Each token holds at least one byte: room for as many tokens as bytes, written in
+        // place.
+        out.room(b.len());
+        let from = out.len;
+        let (ids, starts) = (&mut out.ids[from..], &mut out.starts[from..]);
+        let mut n = 0;
         let mut i = 0;
         while let Some(&first) = b.get(i) {
             let start = i;
@@ -757,9 +812,11 @@ impl Interner {
                 };
                 self.long_id(pair, token, place + start, || (space, word()))
             };
-            out.ids.push(Token(id));
-            out.starts.push(offset + start);
+            ids[n] = Token(id);
+            starts[n] = offset + start;
+            n += 1;
         }
+        out.len = from + n;
     }
 
     /// The id of `token`, which is at `place` in `pair`.
@@ -1849,11 +1906,11 @@ mod tests {
             let (mut fresh_old, mut reference) = (TokenIds::default(), TokenIds::default());
             fresh.tokens(pair, &mut fresh_old);
             fresh.push_tokens(pair, new, old.len(), &mut reference);
-            reference.starts.push(new.len());
-            assert_eq!(ot.ids, fresh_old.ids, "{old:?} → {new:?}");
+            reference.end(new.len());
+            assert_eq!(ot.ids(), fresh_old.ids(), "{old:?} → {new:?}");
             assert_eq!((ot.ascii, nt.ascii), (old.is_ascii(), new.is_ascii()));
-            assert_eq!(nt.ids, reference.ids, "{old:?} → {new:?}");
-            assert_eq!(nt.starts, reference.starts, "{old:?} → {new:?}");
+            assert_eq!(nt.ids(), reference.ids(), "{old:?} → {new:?}");
+            assert_eq!(nt.starts(), reference.starts(), "{old:?} → {new:?}");
             assert_eq!(interner.spaces, fresh.spaces, "{old:?} → {new:?}");
         };
         // Characters that UAX #29 treats specially next to a space or across one: extending
@@ -1922,14 +1979,14 @@ mod tests {
             interner.push_tokens(pair, &b, a.len(), &mut bi);
             let (at, bt) = (tokens(&a), tokens(&b));
             let (reference_a, reference_b, spaces) = reference::intern_pair(&at, &bt);
-            assert_eq!((ai.ids, bi.ids), (reference_a, reference_b));
+            assert_eq!((ai.ids(), bi.ids()), (&reference_a[..], &reference_b[..]));
             assert_eq!(interner.spaces, spaces);
             let starts: Vec<usize> = at
                 .iter()
                 .map(|t| t.as_ptr() as usize - a.as_ptr() as usize)
                 .collect();
-            assert_eq!(ai.starts[..at.len()], starts[..]);
-            assert_eq!(ai.starts[at.len()], a.len());
+            assert_eq!(ai.starts()[..at.len()], starts[..]);
+            assert_eq!(ai.starts()[at.len()], a.len());
         }
     }
 
