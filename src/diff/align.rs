@@ -32,7 +32,6 @@
 //!
 //! The result is a list of [`Group`]s; everything not in a group is added or deleted.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::time::{Duration, Instant};
@@ -572,6 +571,26 @@ impl WordCounts {
             .map(|&(w, c)| c.min(self.0[w as usize]) as usize)
             .sum()
     }
+
+    /// [`Self::common`], or `None` once it is certain to fail `enough`: every eight
+    /// distinct words of `bag`, the intersection so far plus all the words of `bag` not
+    /// yet looked at (the most it could still reach) is tested. `enough` must be monotone
+    /// (true of a number, then of any larger one), as a score rising with the intersection
+    /// is; then `None` means that `enough(self.common(bag))` is false.
+    fn common_reaching(&self, bag: &Bag, enough: impl Fn(usize) -> bool) -> Option<usize> {
+        let (mut common, mut unseen) = (0, bag.len());
+        for eight in bag.words.chunks(8) {
+            for &(w, c) in eight {
+                common += c.min(self.0[w as usize]) as usize;
+                unseen -= c as usize;
+            }
+            if !enough(common + unseen) {
+                return None;
+            }
+        }
+        // (Tested already unless `bag` is empty.)
+        enough(common).then_some(common)
+    }
 }
 
 /// Inverted index of the free old blocks by word: the blocks holding word `w` (each once,
@@ -1067,9 +1086,10 @@ impl State<'_> {
     /// words; for short blocks 1 when identical, 0.99 when their words agree (numbers
     /// aside), else 0. A heading and a paragraph are scored like any pair (a change of kind
     /// is not an edit).
-    /// Returns 0 early when the lengths alone show the score cannot reach `min`
-    /// (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)). `counts` holds the words of new block `n` (one
-    /// new block is scored against many old ones).
+    /// Returns 0 early when the score cannot reach `min`: when the lengths alone show it
+    /// (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)), or when the words of `o` not yet counted could
+    /// no longer lift it to `min` (see [`WordCounts::common_reaching`]). `counts` holds the
+    /// words of new block `n` (one new block is scored against many old ones).
     fn pair_score(&self, o: usize, n: usize, min: f64, counts: &WordCounts) -> f64 {
         let (ob, nb) = (&self.old[o], &self.new[n]);
         let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
@@ -1093,7 +1113,10 @@ impl State<'_> {
                 0.0
             }
         } else {
-            2.0 * counts.common(a) as f64 / (la + lb) as f64
+            let score = |common: usize| 2.0 * common as f64 / (la + lb) as f64;
+            counts
+                .common_reaching(a, |most| score(most) >= min)
+                .map_or(0.0, score)
         }
     }
 
@@ -1107,10 +1130,12 @@ impl State<'_> {
     fn gap_score(&self, o: usize, n: usize, counts: &WordCounts) -> f64 {
         let s = self.pair_score(o, n, GAP_MIN_SCORE, counts);
         let (a, b) = (&self.old_bags[o], &self.new_bags[n]);
-        if s > 0.0 || a.is_empty() || b.is_empty() {
+        let short = a.len() < MIN_FUZZY_WORDS || b.len() < MIN_FUZZY_WORDS;
+        // (Blocks that are not short score as in `pair_score`, which may have returned 0
+        // for a score below `GAP_MIN_SCORE`; only short ones are scored again.)
+        if s > 0.0 || !short || a.is_empty() || b.is_empty() {
             return s;
         }
-        let short = a.len() < MIN_FUZZY_WORDS || b.len() < MIN_FUZZY_WORDS;
         let headings = is_heading(&self.old[o]) && is_heading(&self.new[n]);
         let common = counts.common(a);
         let d = dice(common, a.len(), b.len());
@@ -1403,23 +1428,63 @@ struct TextKeys {
 
 impl TextKeys {
     fn of(blocks: &[Block]) -> Self {
-        let hash = |text: &str| {
-            let mut h = WordHasher::default();
-            h.write(text.as_bytes());
-            h.finish()
-        };
         let (typo, raw) = blocks
             .iter()
-            .map(|b| match typographic_key(&b.text) {
-                Cow::Borrowed(key) => {
-                    let k = hash(key);
-                    (k, k)
+            .map(|b| {
+                // Most texts are their own key, as the same pass that hashes them finds.
+                let (raw, plain) = hash_and_plain(&b.text);
+                if plain {
+                    return (raw, raw);
                 }
-                Cow::Owned(key) => (hash(&key), hash(&b.text)),
+                let mut h = WordHasher::default();
+                h.write(typographic_key(&b.text).as_bytes());
+                (h.finish(), raw)
             })
             .unzip();
         TextKeys { typo, raw }
     }
+}
+
+/// The hash of `text` as [`WordHasher`] writes it, and whether `text` is surely its own
+/// [`typographic_key`], in one pass over eight bytes at a time instead of five. A text is
+/// its own key when it is ASCII without a backtick and without two spaces or two hyphens in
+/// a row; `false` may also come for a text holding another pair of `!$%(),` in a row (its
+/// key is then looked up the long way).
+fn hash_and_plain(text: &str) -> (u64, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Bit 7 of the lowest zero byte of `v` set, and only bits below it besides (so
+    // `HIGH & zeros(v) != 0` exactly when some byte of `v` is zero).
+    let zeros = |v: u64| v.wrapping_sub(ONES) & !v;
+    let (space, backtick) = (ONES * u64::from(b' '), ONES * u64::from(b'`'));
+    // The bits by which `-` (0x2d) differs from a space: a byte xor a space, these bits
+    // cleared, is zero for a space, a hyphen or one of `!$%(),`.
+    const DASH: u64 = ONES * 0x0d;
+    let mut h = WordHasher::default();
+    // Bit 7 of some byte set when a byte is not ASCII, a backtick, or the second of a pair.
+    let mut found = 0;
+    // The byte before the first is no space (and no other byte: it is not a pair).
+    let mut last = u64::MAX;
+    let mut word = |x: u64| {
+        h.write_u64(x);
+        // Zero where a byte equals the byte before it.
+        let repeat = x ^ (x << 8 | last >> 56);
+        found |= x | zeros(x ^ backtick) | zeros(repeat | (x ^ space) & !DASH);
+        last = x;
+    };
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        word(u64::from_le_bytes(w));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // Zero-padded, as `WordHasher::write` hashes it; a zero byte is no backtick and
+        // not one of a pair looked for.
+        word(load8(rest, 0));
+    }
+    (h.finish(), found & HIGH == 0)
 }
 
 /// Whether each block's text occurs more than once among `blocks`, given the hashes of the
@@ -1920,6 +1985,12 @@ mod tests {
             for b in &bags {
                 let common = merged(a, b);
                 assert_eq!(counts.common(b), common);
+                // Given up on exactly when the intersection falls short.
+                for least in 0..=b.len() + 1 {
+                    let reaching = counts.common_reaching(b, |most| most >= least);
+                    let expected = (common >= least).then_some(common);
+                    assert_eq!(reaching, expected, "{least}");
+                }
                 assert_eq!(a.same_words(b), sorted(a.clone()) == sorted(b.clone()));
                 let (la, lb) = (a.len(), b.len());
                 let both_empty = la == 0 && lb == 0;
@@ -1988,6 +2059,39 @@ mod tests {
             h.write(b.text.as_bytes());
             assert_eq!(r, h.finish());
         }
+    }
+
+    #[test]
+    fn text_hashes_read_eight_bytes_at_a_time_match_the_straightforward_computation() {
+        let check = |text: &str| {
+            let mut h = WordHasher::default();
+            h.write(text.as_bytes());
+            let own_key = matches!(typographic_key(text), std::borrow::Cow::Borrowed(_));
+            let (hash, plain) = hash_and_plain(text);
+            assert_eq!(hash, h.finish(), "{text:?}");
+            // Surely its own key; or else not, or holding a pair of the other bytes.
+            let other_pair = ["!!", "$$", "%%", "((", "))", ",,"]
+                .iter()
+                .any(|p| text.contains(p));
+            assert_eq!(plain, own_key && !other_pair, "{text:?}");
+        };
+        // Each pair that makes a text its own key or not, at every offset around the
+        // eight-byte words (and so across their boundary), among near misses.
+        for pair in [
+            "  ", "--", "`", " -", "- ", "\t\t", "\n ", "é", "\u{2019}", "\u{7f}", "\0\0", "))",
+            "((", ",,", ")(", "..", "ee", "!$", "\"\"", "\u{ff}",
+        ] {
+            for before in 0..=17 {
+                for after in 0..=9 {
+                    let filler = |n: usize| "a b-c".repeat(4)[..n].to_string();
+                    check(&format!("{}{pair}{}", filler(before), filler(after)));
+                }
+            }
+        }
+        for text in random_texts(400, 0x5851_f42d_4c95_7f2d) {
+            check(&text);
+        }
+        check("");
     }
 
     #[test]
