@@ -664,6 +664,13 @@ impl WordCounts {
     }
 }
 
+/// Candidate partners found for new blocks ([`State::candidates`]), in one list: new
+/// block `n`'s are `olds[range]` for each `(n, range)` of `news`.
+struct Candidates {
+    news: Vec<(usize, std::ops::Range<usize>)>,
+    olds: Vec<usize>,
+}
+
 /// Inverted index of the free old blocks by word: the blocks holding word `w` (each once,
 /// ascending) are `postings[starts[w]..starts[w + 1]]`.
 struct Postings {
@@ -1045,7 +1052,7 @@ impl State<'_> {
             })
         } else {
             let mut per_new = self.candidates(&free_new, &index);
-            let total: usize = per_new.iter().map(|(_, c)| c.len()).sum();
+            let total = per_new.olds.len();
             if total > budget.max_candidate_pairs {
                 // Coarser: compare each new block only with the old blocks nearest its
                 // relative position.
@@ -1057,14 +1064,15 @@ impl State<'_> {
                     budget.max_candidate_pairs
                 ));
                 let (lo, ln) = (self.old.len().max(1) as f64, self.new.len().max(1) as f64);
-                for (n, cands) in &mut per_new {
+                for (n, range) in &mut per_new.news {
+                    let cands = &mut per_new.olds[range.clone()];
                     let pos = *n as f64 / ln;
                     cands.sort_by(|&a, &b| {
                         let da = (a as f64 / lo - pos).abs();
                         let db = (b as f64 / lo - pos).abs();
                         da.total_cmp(&db).then(a.cmp(&b))
                     });
-                    cands.truncate(keep);
+                    range.end = range.start + range.len().min(keep);
                 }
             }
             self.score_candidates(per_new)
@@ -1086,10 +1094,13 @@ impl State<'_> {
 
     /// For each of the new blocks `news`, the old blocks sharing the most distinct uncommon
     /// words with it (at most [`CANDIDATES_PER_BLOCK`]), most shared first.
-    fn candidates(&self, news: &[usize], index: &Postings) -> Vec<(usize, Vec<usize>)> {
+    fn candidates(&self, news: &[usize], index: &Postings) -> Candidates {
         let mut seen = vec![usize::MAX; self.old.len()];
         let mut shared = vec![0u32; self.old.len()];
-        let mut per_new: Vec<(usize, Vec<usize>)> = Vec::with_capacity(news.len());
+        let mut per_new = Candidates {
+            news: Vec::with_capacity(news.len()),
+            olds: Vec::with_capacity(news.len() * CANDIDATES_PER_BLOCK),
+        };
         let (mut cands, mut order) = (Vec::new(), Vec::new());
         for &n in news {
             cands.clear();
@@ -1124,20 +1135,24 @@ impl State<'_> {
                 order.truncate(CANDIDATES_PER_BLOCK);
             }
             order.sort_unstable();
-            per_new.push((n, order.iter().map(|&k| k as u32 as usize).collect()));
+            let start = per_new.olds.len();
+            per_new
+                .olds
+                .extend(order.iter().map(|&k| k as u32 as usize));
+            per_new.news.push((n, start..per_new.olds.len()));
         }
         per_new
     }
 
     /// The candidate pairs scoring at least [`PAIR_MIN_SCORE`], as `(score, distance of
     /// their relative positions, old, new)`, in the order given.
-    fn score_candidates(&self, per_new: Vec<(usize, Vec<usize>)>) -> Vec<(f64, f64, usize, usize)> {
+    fn score_candidates(&self, per_new: Candidates) -> Vec<(f64, f64, usize, usize)> {
         let (lo, ln) = (self.old.len().max(1) as f64, self.new.len().max(1) as f64);
         let mut scored = Vec::new();
         let mut counts = WordCounts::new(self.vocabulary());
-        for (n, cands) in per_new {
+        for (n, range) in per_new.news {
             counts.load(self.new_bags.get(n));
-            for o in cands {
+            for &o in &per_new.olds[range] {
                 let s = self.pair_score(o, n, PAIR_MIN_SCORE, &counts);
                 if s >= PAIR_MIN_SCORE {
                     let dist = (o as f64 / lo - n as f64 / ln).abs();
