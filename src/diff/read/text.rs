@@ -1040,8 +1040,9 @@ struct RawBlock<'a> {
     line: usize,
     first: Cow<'a, str>,
     more: Vec<&'a str>,
-    /// `first` is known to start with no label ([`scan_label`] read it, as it is).
-    unlabelled: bool,
+    /// [`scan_label`] of `first` as it is, when it was read so already (the block's label
+    /// need not be read again when its text is `first` unchanged).
+    scanned: Option<Scanned<'a>>,
 }
 
 impl<'a> RawBlock<'a> {
@@ -1052,7 +1053,7 @@ impl<'a> RawBlock<'a> {
             line: from.no,
             first: Cow::Borrowed(first),
             more: Vec::new(),
-            unlabelled: false,
+            scanned: None,
         }
     }
 
@@ -1132,7 +1133,7 @@ fn segment<'a>(flat: &[Line<'a>], markdown: bool, width: usize) -> Vec<RawBlock<
                         line: l.no,
                         first: Cow::Owned(row),
                         more: Vec::new(),
-                        unlabelled: false,
+                        scanned: None,
                     });
                 }
                 open = false;
@@ -1159,7 +1160,10 @@ fn segment<'a>(flat: &[Line<'a>], markdown: bool, width: usize) -> Vec<RawBlock<
                 let opener = Opener::Labelled {
                     indent: indent_of(l.text),
                 };
-                blocks.push(RawBlock::new(opener, l, t));
+                blocks.push(RawBlock {
+                    scanned: probed.exact,
+                    ..RawBlock::new(opener, l, t)
+                });
                 open = true;
                 continue;
             }
@@ -1173,7 +1177,7 @@ fn segment<'a>(flat: &[Line<'a>], markdown: bool, width: usize) -> Vec<RawBlock<
             }
         }
         blocks.push(RawBlock {
-            unlabelled: probed.exact == Some(None),
+            scanned: probed.exact,
             ..RawBlock::new(Opener::Plain, l, t)
         });
         open = true;
@@ -2267,10 +2271,9 @@ fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
             _ => None,
         };
         // The label read with the line, when the text is that line as it is.
-        // Known to have no label when the text is the line that was read as it is.
-        let scanned =
-            (rb.unlabelled && rb.is_one_line() && std::ptr::eq(text.as_ref(), rb.first.as_ref()))
-                .then_some(None);
+        let scanned = rb
+            .scanned
+            .filter(|_| rb.is_one_line() && std::ptr::eq(text.as_ref(), rb.first.as_ref()));
         let (mut kind, label, body, mut level) =
             classify_cow(text, None, heading, sub_level, scanned);
         if !markdown
