@@ -152,8 +152,9 @@ pub fn read_text(name: &str, text: &str) -> Revision {
     let (flat, removed) = strip_headers_and_join(pages, width);
     notices.extend(removed);
     let words = WordSets::new(&flat);
-    let raw_blocks = segment(&flat, markdown, width);
-    let blocks = finish(raw_blocks, markdown, &words);
+    let mut finisher = Finisher::new(&flat, markdown, &words);
+    segment(&flat, markdown, width, |rb| finisher.add(rb));
+    let blocks = finisher.done();
     Revision {
         name: name.to_string(),
         date,
@@ -1040,8 +1041,9 @@ struct RawBlock<'a> {
     line: usize,
     first: Cow<'a, str>,
     more: Vec<&'a str>,
-    /// `first` is known to start with no label ([`scan_label`] read it, as it is).
-    unlabelled: bool,
+    /// [`scan_label`] of `first` as it is, when it was read so already (the block's label
+    /// need not be read again when its text is `first` unchanged).
+    scanned: Option<Scanned<'a>>,
 }
 
 impl<'a> RawBlock<'a> {
@@ -1052,7 +1054,7 @@ impl<'a> RawBlock<'a> {
             line: from.no,
             first: Cow::Borrowed(first),
             more: Vec::new(),
-            unlabelled: false,
+            scanned: None,
         }
     }
 
@@ -1065,9 +1067,22 @@ impl<'a> RawBlock<'a> {
     }
 }
 
-/// Cuts the flattened lines into raw blocks (rule 4 of the module doc).
-fn segment<'a>(flat: &[Line<'a>], markdown: bool, width: usize) -> Vec<RawBlock<'a>> {
-    let mut blocks: Vec<RawBlock> = Vec::new();
+/// Cuts the flattened lines into raw blocks (rule 4 of the module doc), handing each to
+/// `emit` in order once it is complete (when the next one starts, or at the end): no list
+/// of raw blocks is kept.
+fn segment<'a>(
+    flat: &[Line<'a>],
+    markdown: bool,
+    width: usize,
+    mut emit: impl FnMut(RawBlock<'a>),
+) {
+    // The last block started, which lines may still join.
+    let mut last: Option<RawBlock<'a>> = None;
+    let mut push = |block: RawBlock<'a>, last: &mut Option<RawBlock<'a>>| {
+        if let Some(done) = last.replace(block) {
+            emit(done);
+        }
+    };
     let mut open = false;
     let mut i = 0;
     while i < flat.len() {
@@ -1097,7 +1112,7 @@ fn segment<'a>(flat: &[Line<'a>], markdown: bool, width: usize) -> Vec<RawBlock<
                 continue;
             }
             if let Some((level, text)) = is_atx_heading(l.text) {
-                blocks.push(RawBlock::new(Opener::Heading(level), l, text));
+                push(RawBlock::new(Opener::Heading(level), l, text), &mut last);
                 open = false;
                 continue;
             }
@@ -1105,11 +1120,11 @@ fn segment<'a>(flat: &[Line<'a>], markdown: bool, width: usize) -> Vec<RawBlock<
                 // A setext underline turns the paragraph above into a heading.
                 let setext = open
                     && (t.starts_with('=') || t.starts_with('-'))
-                    && blocks
-                        .last()
+                    && last
+                        .as_ref()
                         .is_some_and(|b| b.opener == Opener::Plain && b.is_one_line());
                 if setext {
-                    if let Some(b) = blocks.last_mut() {
+                    if let Some(b) = last.as_mut() {
                         b.opener = Opener::Heading(if t.starts_with('=') { 1 } else { 2 });
                     }
                 }
@@ -1117,7 +1132,7 @@ fn segment<'a>(flat: &[Line<'a>], markdown: bool, width: usize) -> Vec<RawBlock<
                 continue;
             }
             if t.chars().all(|c| c == '=') && open {
-                if let Some(b) = blocks.last_mut() {
+                if let Some(b) = last.as_mut() {
                     if b.opener == Opener::Plain && b.is_one_line() {
                         b.opener = Opener::Heading(1);
                         open = false;
@@ -1127,26 +1142,27 @@ fn segment<'a>(flat: &[Line<'a>], markdown: bool, width: usize) -> Vec<RawBlock<
             }
             if let Some(row) = table_row(t) {
                 if let Some(row) = row {
-                    blocks.push(RawBlock {
+                    let block = RawBlock {
                         opener: Opener::Plain,
                         line: l.no,
                         first: Cow::Owned(row),
                         more: Vec::new(),
-                        unlabelled: false,
-                    });
+                        scanned: None,
+                    };
+                    push(block, &mut last);
                 }
                 open = false;
                 continue;
             }
             if let Some((indent, rest)) = bullet(l.text) {
-                blocks.push(RawBlock::new(Opener::Bullet { indent }, l, rest));
+                push(RawBlock::new(Opener::Bullet { indent }, l, rest), &mut last);
                 open = true;
                 continue;
             }
         }
         let probed = label_probe(t, l.held & BYTE_BACKSLASH != 0);
         if let Some((label, rest)) = probed.label {
-            let (prev, in_list) = match blocks.last() {
+            let (prev, in_list) = match last.as_ref() {
                 Some(b) if open => (
                     Some(b.last_line()),
                     matches!(b.opener, Opener::Bullet { .. } | Opener::Labelled { .. }),
@@ -1159,26 +1175,33 @@ fn segment<'a>(flat: &[Line<'a>], markdown: bool, width: usize) -> Vec<RawBlock<
                 let opener = Opener::Labelled {
                     indent: indent_of(l.text),
                 };
-                blocks.push(RawBlock::new(opener, l, t));
+                let block = RawBlock {
+                    scanned: probed.exact,
+                    ..RawBlock::new(opener, l, t)
+                };
+                push(block, &mut last);
                 open = true;
                 continue;
             }
         }
         if open {
-            if let Some(b) = blocks.last_mut() {
+            if let Some(b) = last.as_mut() {
                 if markdown || !plain_break(b.last_line(), t, width) {
                     b.more.push(t);
                     continue;
                 }
             }
         }
-        blocks.push(RawBlock {
-            unlabelled: probed.exact == Some(None),
+        let block = RawBlock {
+            scanned: probed.exact,
             ..RawBlock::new(Opener::Plain, l, t)
-        });
+        };
+        push(block, &mut last);
         open = true;
     }
-    blocks
+    if let Some(done) = last {
+        emit(done);
+    }
 }
 
 /// Whether, in plain text, a paragraph ends between the lines `prev` and `next` although
@@ -2233,28 +2256,52 @@ fn classify_cow(
     (kind, label, body, level)
 }
 
-/// Turns raw blocks into [`Block`]s: joins, cleans, reads labels, sets kinds and levels.
-fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
-    let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
-    let mut scratch = Scratch::default();
-    for rb in raw {
-        let joined = join_lines(&rb.first, &rb.more, words);
+/// Turns raw blocks into [`Block`]s, one at a time as [`segment`] hands them on: joins,
+/// cleans, reads labels, sets kinds and levels.
+struct Finisher<'w> {
+    blocks: Vec<Block>,
+    scratch: Scratch,
+    markdown: bool,
+    words: &'w WordSets<'w>,
+}
+
+impl<'w> Finisher<'w> {
+    /// A finisher for the blocks of the lines `flat`. Each block starts on a line of its
+    /// own that is not blank, so there are at most as many blocks as such lines: room for
+    /// that many is made at once (room not filled is memory never touched).
+    fn new(flat: &[Line], markdown: bool, words: &'w WordSets<'w>) -> Self {
+        let most = flat
+            .iter()
+            .filter(|l| !trim_fast(l.text).is_empty())
+            .count();
+        Finisher {
+            blocks: Vec::with_capacity(most),
+            scratch: Scratch::default(),
+            markdown,
+            words,
+        }
+    }
+
+    /// Finishes the raw block `rb`, the next in document order.
+    fn add(&mut self, rb: RawBlock) {
+        let markdown = self.markdown;
+        let joined = join_lines(&rb.first, &rb.more, self.words);
         let held = block_bytes(joined.as_bytes());
         let (text, anchors) = match joined {
-            Cow::Borrowed(t) => clean_with(t, held, &mut scratch),
-            Cow::Owned(t) => match clean_with(&t, held, &mut scratch) {
+            Cow::Borrowed(t) => clean_with(t, held, &mut self.scratch),
+            Cow::Owned(t) => match clean_with(&t, held, &mut self.scratch) {
                 (Cow::Owned(c), anchors) => (Cow::Owned(c), anchors),
                 (Cow::Borrowed(_), anchors) => (Cow::Owned(t), anchors),
             },
         };
         if text.is_empty() {
             // An anchor comment on a line of its own belongs to the block before it.
-            if let Some(prev) = blocks.last_mut() {
+            if let Some(prev) = self.blocks.last_mut() {
                 prev.anchors.extend(anchors);
                 prev.anchors.sort();
                 prev.anchors.dedup();
             }
-            continue;
+            return;
         }
         let heading = match rb.opener {
             Opener::Heading(n) => Some(n),
@@ -2267,10 +2314,9 @@ fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
             _ => None,
         };
         // The label read with the line, when the text is that line as it is.
-        // Known to have no label when the text is the line that was read as it is.
-        let scanned =
-            (rb.unlabelled && rb.is_one_line() && std::ptr::eq(text.as_ref(), rb.first.as_ref()))
-                .then_some(None);
+        let scanned = rb
+            .scanned
+            .filter(|_| rb.is_one_line() && std::ptr::eq(text.as_ref(), rb.first.as_ref()));
         let (mut kind, label, body, mut level) =
             classify_cow(text, None, heading, sub_level, scanned);
         if !markdown
@@ -2283,7 +2329,7 @@ fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
             kind = BlockKind::Heading;
             level = 1;
         }
-        blocks.push(Block {
+        self.blocks.push(Block {
             kind,
             label,
             text: body,
@@ -2292,8 +2338,12 @@ fn finish(raw: Vec<RawBlock>, markdown: bool, words: &WordSets) -> Vec<Block> {
             line: rb.line,
         });
     }
-    resolve_sub_labels(&mut blocks);
-    blocks
+
+    /// The blocks, once all raw blocks are added.
+    fn done(mut self) -> Vec<Block> {
+        resolve_sub_labels(&mut self.blocks);
+        self.blocks
+    }
 }
 
 /// Second pass over sub-paragraphs: the roman-or-letter rule ([`disambiguate`]) and levels
