@@ -635,15 +635,25 @@ fn write_mapped<W: Write + ?Sized>(
 }
 
 /// The first index from `i` on whose byte satisfies `maybe`, or `bytes.len()`. Tests 16
-/// bytes at a time without branching on each (the compiler vectorises the fold).
+/// bytes at a time without branching on each (the compiler vectorises the fold); fewer
+/// than 16 bytes left are tested at once as the last 16 bytes of the text, when it has
+/// that many, so that the bytes are looked at one by one only near a match.
 #[inline]
 fn next_maybe(bytes: &[u8], mut i: usize, maybe: &impl Fn(u8) -> bool) -> usize {
     const LANES: usize = 16;
+    let any = |chunk: &[u8]| chunk.iter().fold(false, |any, &b| any | maybe(b));
     while let Some(chunk) = bytes.get(i..i + LANES) {
-        if chunk.iter().fold(false, |any, &b| any | maybe(b)) {
+        if any(chunk) {
             break;
         }
         i += LANES;
+    }
+    if bytes.len().saturating_sub(i) < LANES {
+        if let Some(last) = bytes.len().checked_sub(LANES).and_then(|s| bytes.get(s..)) {
+            if !any(last) {
+                return bytes.len().max(i);
+            }
+        }
     }
     while bytes.get(i).is_some_and(|&b| !maybe(b)) {
         i += 1;
@@ -906,6 +916,23 @@ mod tests {
             }
         }
         assert_eq!(next_maybe(&bytes, 0, &|_| false), bytes.len());
+        // Every length, start and position of one or two matches.
+        for len in 0..50 {
+            for at in 0..=len {
+                for second in at..=len {
+                    let mut bytes = vec![b'x'; len];
+                    for p in [at, second] {
+                        if let Some(b) = bytes.get_mut(p) {
+                            *b = b'!';
+                        }
+                    }
+                    for from in 0..=len {
+                        let expected = (from..len).find(|&k| bytes[k] == b'!').unwrap_or(len);
+                        assert_eq!(next_maybe(&bytes, from, &|b| b == b'!'), expected);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
