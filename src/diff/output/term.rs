@@ -11,9 +11,9 @@
 
 use std::io::{self, Write};
 
-use super::super::compare::{Comparison, Op};
+use super::super::compare::{renumbering_run_pieces, Comparison, Op};
 use super::super::words::SegmentOp;
-use super::{label_parts, op_name, renumbering, summary_lines, write_usize, write_visible};
+use super::{label_parts, op_name, summary_lines, write_usize, write_visible};
 
 const RED: &[u8] = b"\x1b[31;9m";
 const GREEN: &[u8] = b"\x1b[32;4m";
@@ -58,15 +58,18 @@ pub fn write<W: Write + ?Sized>(c: &Comparison, color: bool, out: &mut W) -> io:
         out.write_all(b" blocks)")
     })?;
     out.write_all(b"\n")?;
-    for (indent, lines) in [
-        (&b"  "[..], summary_lines(c)),
-        (&b"    "[..], renumbering(c)),
-    ] {
-        for l in lines {
-            out.write_all(indent)?;
-            write_visible(out, &l)?;
-            out.write_all(b"\n")?;
+    for l in summary_lines(c) {
+        out.write_all(b"  ")?;
+        write_visible(out, &l)?;
+        out.write_all(b"\n")?;
+    }
+    // The lines of `renumbering(c)`, written piece by piece.
+    for pieces in renumbering_run_pieces(&c.renumbering) {
+        out.write_all(b"    ")?;
+        for p in pieces.into_iter().filter(|p| !p.is_empty()) {
+            write_visible(out, p)?;
         }
+        out.write_all(b"\n")?;
     }
     for n in &c.notices {
         out.write_all(b"  note: ")?;
