@@ -1126,11 +1126,25 @@ pub fn renumbering_runs(map: &[Renumbering]) -> Vec<String> {
     renumbering_run_pieces(map).map(|p| p.concat()).collect()
 }
 
+/// `s.rfind(LABEL_PATH_SEPARATOR)`, found from its `›` (the separator is `›` between
+/// spaces) without setting up a substring search.
+fn rfind_label_separator(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut end = s.len();
+    while let Some(k) = s.get(..end).and_then(|h| h.rfind('›')) {
+        if k > 0 && b[k - 1] == b' ' && b.get(k + '›'.len_utf8()) == Some(&b' ') {
+            return Some(k - 1);
+        }
+        end = k;
+    }
+    None
+}
+
 /// The lines of [`renumbering_runs`], each as pieces borrowed from `map` (some empty), to be
 /// written one after another.
 pub(crate) fn renumbering_run_pieces(map: &[Renumbering]) -> impl Iterator<Item = [&str; 9]> {
     fn split(s: &str) -> (&str, Option<i64>, &str) {
-        let (prefix, last) = match s.rfind(LABEL_PATH_SEPARATOR) {
+        let (prefix, last) = match rfind_label_separator(s) {
             Some(i) => (
                 &s[..i + LABEL_PATH_SEPARATOR.len()],
                 &s[i + LABEL_PATH_SEPARATOR.len()..],
@@ -1985,6 +1999,26 @@ mod tests {
                 })
                 .collect();
             assert_eq!(renumbering_runs(&map), reference_runs(&map), "{map:?}");
+        }
+    }
+
+    #[test]
+    fn label_separator_found_as_rfind_finds_it() {
+        let pieces = [" › ", "›", " ", "›  ", "a", "1.", "é", " ›", "› "];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..state % 7 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(pieces[(state >> 9) as usize % pieces.len()]);
+            }
+            assert_eq!(
+                rfind_label_separator(&s),
+                s.rfind(LABEL_PATH_SEPARATOR),
+                "{s:?}"
+            );
         }
     }
 
