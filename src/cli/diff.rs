@@ -176,8 +176,10 @@ pub(crate) fn disambiguate_names(paths: &[PathBuf], revisions: &mut [Revision]) 
 }
 
 /// Capacity of the buffer between the renderers and standard output: large enough for few
-/// writes, small enough to stay in the cache and to cost few fresh pages.
-const STDOUT_BUFFER: usize = 64 << 10;
+/// writes, small enough to stay in the cache and to cost few fresh pages (each page of it is
+/// touched once and then reused: 16 KiB rather than 64 KiB saves 12 page faults on the Paris
+/// pair's 150 KB redline for 7 more writes).
+const STDOUT_BUFFER: usize = 16 << 10;
 
 /// The formats written as text, as they are rendered.
 #[derive(Debug, Clone, Copy)]

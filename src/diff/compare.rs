@@ -1149,8 +1149,28 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
 /// context: `Article 6 › 14.–15. → Article 6 › 17.–18.` rather than one line each. Labels
 /// whose last level is not a plain number stay single.
 pub fn renumbering_runs(map: &[Renumbering]) -> Vec<String> {
+    renumbering_run_pieces(map).map(|p| p.concat()).collect()
+}
+
+/// `s.rfind(LABEL_PATH_SEPARATOR)`, found from its `›` (the separator is `›` between
+/// spaces) without setting up a substring search.
+fn rfind_label_separator(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut end = s.len();
+    while let Some(k) = s.get(..end).and_then(|h| h.rfind('›')) {
+        if k > 0 && b[k - 1] == b' ' && b.get(k + '›'.len_utf8()) == Some(&b' ') {
+            return Some(k - 1);
+        }
+        end = k;
+    }
+    None
+}
+
+/// The lines of [`renumbering_runs`], each as pieces borrowed from `map` (some empty), to be
+/// written one after another.
+pub(crate) fn renumbering_run_pieces(map: &[Renumbering]) -> impl Iterator<Item = [&str; 9]> {
     fn split(s: &str) -> (&str, Option<i64>, &str) {
-        let (prefix, last) = match s.rfind(LABEL_PATH_SEPARATOR) {
+        let (prefix, last) = match rfind_label_separator(s) {
             Some(i) => (
                 &s[..i + LABEL_PATH_SEPARATOR.len()],
                 &s[i + LABEL_PATH_SEPARATOR.len()..],
@@ -1163,34 +1183,40 @@ pub fn renumbering_runs(map: &[Renumbering]) -> Vec<String> {
             last,
         )
     }
-    let mut out = Vec::new();
+    // Each label split once: the split of `map[i]`, when already made.
+    type Split<'a> = (&'a str, Option<i64>, &'a str);
+    fn both(r: &Renumbering) -> (Split<'_>, Split<'_>) {
+        (split(&r.old), split(&r.new))
+    }
     let mut i = 0;
-    while i < map.len() {
-        let (op, on, ol) = split(&map[i].old);
-        let (np, nn, nl) = split(&map[i].new);
+    let mut next = None;
+    std::iter::from_fn(move || {
+        let first = map.get(i)?;
+        let ((op, on, ol), (np, nn, nl)) = next.take().unwrap_or_else(|| both(first));
+        let (mut ol2, mut nl2) = (ol, nl);
         let mut j = i;
         if let (Some(o), Some(n)) = (on, nn) {
-            while j + 1 < map.len() {
+            while let Some(r) = map.get(j + 1) {
                 let step = (j + 1 - i) as i64;
-                let (op2, on2, _) = split(&map[j + 1].old);
-                let (np2, nn2, _) = split(&map[j + 1].new);
+                let split = both(r);
+                let ((op2, on2, l2), (np2, nn2, n2)) = split;
                 if op2 == op && np2 == np && on2 == Some(o + step) && nn2 == Some(n + step) {
                     j += 1;
+                    (ol2, nl2) = (l2, n2);
                 } else {
+                    next = Some(split);
                     break;
                 }
             }
         }
-        if j > i {
-            let (_, _, ol2) = split(&map[j].old);
-            let (_, _, nl2) = split(&map[j].new);
-            out.push(format!("{op}{ol}–{ol2} → {np}{nl}–{nl2}"));
+        let pieces = if j > i {
+            [op, ol, "–", ol2, " → ", np, nl, "–", nl2]
         } else {
-            out.push(format!("{} → {}", map[i].old, map[i].new));
-        }
+            [&first.old, " → ", &first.new, "", "", "", "", "", ""]
+        };
         i = j + 1;
-    }
-    out
+        Some(pieces)
+    })
 }
 
 #[cfg(test)]
@@ -1916,6 +1942,109 @@ mod tests {
     fn entry_ids_count_from_one() {
         for n in [1, 9, 10, 99, 100, 637, 1000, 123_456, usize::MAX] {
             assert_eq!(entry_id(n), format!("e{n}"));
+        }
+    }
+
+    /// [`renumbering_runs`] as first written, each label split again wherever needed.
+    fn reference_runs(map: &[Renumbering]) -> Vec<String> {
+        fn split(s: &str) -> (&str, Option<i64>, &str) {
+            let (prefix, last) = match s.rfind(LABEL_PATH_SEPARATOR) {
+                Some(i) => (
+                    &s[..i + LABEL_PATH_SEPARATOR.len()],
+                    &s[i + LABEL_PATH_SEPARATOR.len()..],
+                ),
+                None => ("", s),
+            };
+            (
+                prefix,
+                last.trim_end_matches('.').trim().parse::<i64>().ok(),
+                last,
+            )
+        }
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < map.len() {
+            let (op, on, ol) = split(&map[i].old);
+            let (np, nn, nl) = split(&map[i].new);
+            let mut j = i;
+            if let (Some(o), Some(n)) = (on, nn) {
+                while j + 1 < map.len() {
+                    let step = (j + 1 - i) as i64;
+                    let (op2, on2, _) = split(&map[j + 1].old);
+                    let (np2, nn2, _) = split(&map[j + 1].new);
+                    if op2 == op && np2 == np && on2 == Some(o + step) && nn2 == Some(n + step) {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            if j > i {
+                let (_, _, ol2) = split(&map[j].old);
+                let (_, _, nl2) = split(&map[j].new);
+                out.push(format!("{op}{ol}–{ol2} → {np}{nl}–{nl2}"));
+            } else {
+                out.push(format!("{} → {}", map[i].old, map[i].new));
+            }
+            i = j + 1;
+        }
+        out
+    }
+
+    #[test]
+    fn runs_match_the_reference() {
+        let labels = [
+            "1.",
+            "2.",
+            "3.",
+            "4",
+            "5.",
+            "(a)",
+            "12 bis.",
+            "Article 6 › 14.",
+            "Article 6 › 15.",
+            "Article 6 › 16.",
+            "Article 7 › 15.",
+            "Article 7 › 16.",
+            " › 3.",
+            "9 › ",
+            "-1.",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut below = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let map: Vec<Renumbering> = (0..below(8))
+                .map(|_| Renumbering {
+                    old: labels[below(labels.len())].into(),
+                    new: labels[below(labels.len())].into(),
+                })
+                .collect();
+            assert_eq!(renumbering_runs(&map), reference_runs(&map), "{map:?}");
+        }
+    }
+
+    #[test]
+    fn label_separator_found_as_rfind_finds_it() {
+        let pieces = [" › ", "›", " ", "›  ", "a", "1.", "é", " ›", "› "];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..state % 7 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(pieces[(state >> 9) as usize % pieces.len()]);
+            }
+            assert_eq!(
+                rfind_label_separator(&s),
+                s.rfind(LABEL_PATH_SEPARATOR),
+                "{s:?}"
+            );
         }
     }
 

@@ -11,9 +11,9 @@
 
 use std::io::{self, Write};
 
-use super::super::compare::{Comparison, Op};
+use super::super::compare::{renumbering_run_pieces, Comparison, Op};
 use super::super::words::SegmentOp;
-use super::{label_parts, op_name, renumbering, summary_lines, write_usize, write_visible};
+use super::{label_parts, op_name, summary_lines, write_usize, write_visible};
 
 const RED: &[u8] = b"\x1b[31;9m";
 const GREEN: &[u8] = b"\x1b[32;4m";
@@ -58,15 +58,18 @@ pub fn write<W: Write + ?Sized>(c: &Comparison, color: bool, out: &mut W) -> io:
         out.write_all(b" blocks)")
     })?;
     out.write_all(b"\n")?;
-    for (indent, lines) in [
-        (&b"  "[..], summary_lines(c)),
-        (&b"    "[..], renumbering(c)),
-    ] {
-        for l in lines {
-            out.write_all(indent)?;
-            write_visible(out, &l)?;
-            out.write_all(b"\n")?;
+    for l in summary_lines(c) {
+        out.write_all(b"  ")?;
+        write_visible(out, &l)?;
+        out.write_all(b"\n")?;
+    }
+    // The lines of `renumbering(c)`, written piece by piece.
+    for pieces in renumbering_run_pieces(&c.renumbering) {
+        out.write_all(b"    ")?;
+        for p in pieces.into_iter().filter(|p| !p.is_empty()) {
+            write_visible(out, p)?;
         }
+        out.write_all(b"\n")?;
     }
     for n in &c.notices {
         out.write_all(b"  note: ")?;
@@ -74,35 +77,38 @@ pub fn write<W: Write + ?Sized>(c: &Comparison, color: bool, out: &mut W) -> io:
         out.write_all(b"\n")?;
     }
     for e in c.entries.iter().filter(|e| e.op != Op::Unchanged) {
-        out.write_all(b"\n")?;
-        paint(out, BOLD, &|out| {
-            out.write_all("── ".as_bytes())?;
-            let (label, other) = label_parts(e);
-            if !label.is_empty() || other.is_some() {
-                write_visible(out, label)?;
-                if let Some(new) = other {
-                    out.write_all(" → ".as_bytes())?;
-                    write_visible(out, new)?;
-                }
-                out.write_all(b" ")?;
-            }
-            out.write_all(op_name(e.op).as_bytes())?;
-            out.write_all(b" (")?;
-            if let Some(b) = e.old.first() {
-                out.write_all(b"old line ")?;
-                write_usize(out, b.line)?;
-            }
-            if let Some(b) = e.new.first() {
-                out.write_all(if e.old.is_empty() {
-                    &b"new line "[..]
-                } else {
-                    b", new line "
-                })?;
-                write_usize(out, b.line)?;
-            }
-            out.write_all(b")")
+        // The heading line, bold in colour, each run of fixed bytes in one write.
+        out.write_all(if color {
+            "\n\x1b[1m── ".as_bytes()
+        } else {
+            "\n── ".as_bytes()
         })?;
-        out.write_all(b"\n")?;
+        let (label, other) = label_parts(e);
+        if !label.is_empty() || other.is_some() {
+            write_visible(out, label)?;
+            if let Some(new) = other {
+                out.write_all(" → ".as_bytes())?;
+                write_visible(out, new)?;
+            }
+            out.write_all(b" ")?;
+        }
+        out.write_all(op_name(e.op).as_bytes())?;
+        match (e.old.first(), e.new.first()) {
+            (Some(o), n) => {
+                out.write_all(b" (old line ")?;
+                write_usize(out, o.line)?;
+                if let Some(n) = n {
+                    out.write_all(b", new line ")?;
+                    write_usize(out, n.line)?;
+                }
+            }
+            (None, Some(n)) => {
+                out.write_all(b" (new line ")?;
+                write_usize(out, n.line)?;
+            }
+            (None, None) => out.write_all(b" (")?,
+        }
+        out.write_all(if color { b")\x1b[0m\n" } else { &b")\n"[..] })?;
         if e.coarse {
             paint(out, DIM, &|out| {
                 out.write_all(b"(over budget: whole-paragraph replacement)")
