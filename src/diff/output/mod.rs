@@ -193,7 +193,7 @@ fn json_entries<W: Write>(out: &mut W, entries: &[Entry], first: bool) -> serde_
 
 /// Writes `e` as an element of the top-level `entries` array: the bytes of
 /// `json_value(out, 2, e)` (`#[derive(Serialize)]` through [`Pretty`]), written directly,
-/// the strings escaped by [`json_str_contents`] (the entries are most of the JSON, and serde_json
+/// the strings escaped by [`json_str`] (the entries are most of the JSON, and serde_json
 /// looks up every byte of a string in a table).
 fn json_entry<W: Write>(out: &mut W, e: &Entry) -> serde_json::Result<()> {
     // Naming every field makes a new one a compile error here.
@@ -213,10 +213,9 @@ fn json_entry<W: Write>(out: &mut W, e: &Entry) -> serde_json::Result<()> {
         typographic,
     } = e;
     let io = serde_json::Error::io;
-    // The quotes around strings go with the bytes around them: fewer writes.
-    out.write_all(b"{\n      \"id\": \"").map_err(io)?;
-    json_str_contents(out, id).map_err(io)?;
-    out.write_all(b"\",\n      \"op\": \"").map_err(io)?;
+    out.write_all(b"{\n      \"id\": ").map_err(io)?;
+    json_str(out, id).map_err(io)?;
+    out.write_all(b",\n      \"op\": \"").map_err(io)?;
     out.write_all(op_name(*op).as_bytes()).map_err(io)?;
     out.write_all(b"\",\n      \"kind\": \"").map_err(io)?;
     out.write_all(kind_name(*kind).as_bytes()).map_err(io)?;
@@ -248,27 +247,27 @@ fn json_entry<W: Write>(out: &mut W, e: &Entry) -> serde_json::Result<()> {
         for (i, s) in segments.iter().enumerate() {
             out.write_all(match (i, s.op) {
                 (0, SegmentOp::Equal) => {
-                    &b"\n        {\n          \"op\": \"equal\",\n          \"text\": \""[..]
+                    &b"\n        {\n          \"op\": \"equal\",\n          \"text\": "[..]
                 }
                 (0, SegmentOp::Insert) => {
-                    b"\n        {\n          \"op\": \"insert\",\n          \"text\": \""
+                    b"\n        {\n          \"op\": \"insert\",\n          \"text\": "
                 }
                 (0, SegmentOp::Delete) => {
-                    b"\n        {\n          \"op\": \"delete\",\n          \"text\": \""
+                    b"\n        {\n          \"op\": \"delete\",\n          \"text\": "
                 }
                 (_, SegmentOp::Equal) => {
-                    b",\n        {\n          \"op\": \"equal\",\n          \"text\": \""
+                    b",\n        {\n          \"op\": \"equal\",\n          \"text\": "
                 }
                 (_, SegmentOp::Insert) => {
-                    b",\n        {\n          \"op\": \"insert\",\n          \"text\": \""
+                    b",\n        {\n          \"op\": \"insert\",\n          \"text\": "
                 }
                 (_, SegmentOp::Delete) => {
-                    b",\n        {\n          \"op\": \"delete\",\n          \"text\": \""
+                    b",\n        {\n          \"op\": \"delete\",\n          \"text\": "
                 }
             })
             .map_err(io)?;
-            json_str_contents(out, &s.text).map_err(io)?;
-            out.write_all(b"\"\n        }").map_err(io)?;
+            json_str(out, &s.text).map_err(io)?;
+            out.write_all(b"\n        }").map_err(io)?;
         }
         out.write_all(b"\n      ]").map_err(io)?;
     }
@@ -324,24 +323,15 @@ fn json_refs<W: Write>(out: &mut W, refs: &[BlockRef]) -> io::Result<()> {
         write_usize(out, *index)?;
         out.write_all(b",\n          \"line\": ")?;
         write_usize(out, *line)?;
-        // The quotes around the labels go with the bytes around them: fewer writes.
         if let Some(l) = label {
-            out.write_all(b",\n          \"label\": \"")?;
-            json_str_contents(out, l)?;
+            out.write_all(b",\n          \"label\": ")?;
+            json_str(out, l)?;
         }
         if let Some(l) = raw_label {
-            out.write_all(if label.is_some() {
-                &b"\",\n          \"raw_label\": \""[..]
-            } else {
-                b",\n          \"raw_label\": \""
-            })?;
-            json_str_contents(out, l)?;
+            out.write_all(b",\n          \"raw_label\": ")?;
+            json_str(out, l)?;
         }
-        out.write_all(if label.is_some() || raw_label.is_some() {
-            &b"\"\n        }"[..]
-        } else {
-            b"\n        }"
-        })?;
+        out.write_all(b"\n        }")?;
     }
     out.write_all(b"\n      ]")
 }
@@ -355,10 +345,11 @@ fn kind_name(kind: BlockKind) -> &'static str {
     }
 }
 
-/// Writes `s` as the contents of a JSON string (without the quotes), escaped as serde_json
-/// escapes it: `"` and `\` with a backslash, the C0 controls as `\b`, `\t`, `\n`, `\f`, `\r`
-/// or `\u00xx` (lower-case hex), everything else (DEL and all non-ASCII included) as it is.
-fn json_str_contents<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
+/// Writes `s` as a JSON string, quoted and escaped as serde_json escapes it: `"` and `\`
+/// with a backslash, the C0 controls as `\b`, `\t`, `\n`, `\f`, `\r` or `\u00xx`
+/// (lower-case hex), everything else (DEL and all non-ASCII included) as it is.
+fn json_str<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
+    out.write_all(b"\"")?;
     write_mapped(
         out,
         s,
@@ -376,7 +367,8 @@ fn json_str_contents<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> 
                 c => Sub::Control(c),
             })
         },
-    )
+    )?;
+    out.write_all(b"\"")
 }
 
 /// `serde_json::ser::PrettyFormatter` with a two-space indent, writing each line break and
