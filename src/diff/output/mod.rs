@@ -10,9 +10,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::compare::{renumbering_runs, BlockRef, BracketChange, Comparison, Counts, Entry, Op};
-use super::words::SegmentOp;
-use super::BlockKind;
+use super::compare::{renumbering_runs, BlockRef, Comparison, Counts, Entry, Op};
 
 pub mod docx;
 pub mod html;
@@ -70,12 +68,10 @@ fn entry_json_estimate(e: &Entry) -> usize {
 }
 
 /// Estimated JSON size of the entries from which the second half is rendered on a thread of
-/// its own; below it one thread does all. Entries are written directly ([`json_entry`]) at
-/// about 2.5 instructions a byte, so a thread (its start, its stack and a second buffer of
-/// fresh pages) no longer pays at the sizes measured: on the Paris pair (640 KB of JSON) the
-/// split cost 0.5 ms and 70 page faults, on a pair three times its size (1.9 MB) it saved
-/// nothing.
-const JSON_PARALLEL_FROM: usize = 4 << 20;
+/// its own; below it one thread does all. A thread start (about 0.1 ms) costs about as much
+/// as rendering 40 KiB, so the split pays from about 100 KiB; the margin is for a busy
+/// machine.
+const JSON_PARALLEL_FROM: usize = 256 << 10;
 
 /// Writes the JSON form of `c` (the bytes of [`json`]) to `out` as it goes. Large outputs
 /// are rendered in two halves: the second on a scoped thread into a buffer of its own while
@@ -186,189 +182,9 @@ fn json_entries<W: Write>(out: &mut W, entries: &[Entry], first: bool) -> serde_
             b",\n    "
         };
         out.write_all(sep).map_err(serde_json::Error::io)?;
-        json_entry(out, e)?;
+        json_value(out, 2, e)?;
     }
     Ok(())
-}
-
-/// Writes `e` as an element of the top-level `entries` array: the bytes of
-/// `json_value(out, 2, e)` (`#[derive(Serialize)]` through [`Pretty`]), written directly,
-/// the strings escaped by [`json_str`] (the entries are most of the JSON, and serde_json
-/// looks up every byte of a string in a table).
-fn json_entry<W: Write>(out: &mut W, e: &Entry) -> serde_json::Result<()> {
-    // Naming every field makes a new one a compile error here.
-    let Entry {
-        id,
-        op,
-        kind,
-        old,
-        new,
-        relabelled,
-        similarity,
-        segments,
-        words_inserted,
-        words_deleted,
-        brackets,
-        coarse,
-        typographic,
-    } = e;
-    let io = serde_json::Error::io;
-    out.write_all(b"{\n      \"id\": ").map_err(io)?;
-    json_str(out, id).map_err(io)?;
-    out.write_all(b",\n      \"op\": \"").map_err(io)?;
-    out.write_all(op_name(*op).as_bytes()).map_err(io)?;
-    out.write_all(b"\",\n      \"kind\": \"").map_err(io)?;
-    out.write_all(kind_name(*kind).as_bytes()).map_err(io)?;
-    out.write_all(b"\",\n      \"old\": ").map_err(io)?;
-    json_refs(out, old).map_err(io)?;
-    out.write_all(b",\n      \"new\": ").map_err(io)?;
-    json_refs(out, new).map_err(io)?;
-    out.write_all(if *relabelled {
-        &b",\n      \"relabelled\": true,\n      \"similarity\": "[..]
-    } else {
-        b",\n      \"relabelled\": false,\n      \"similarity\": "
-    })
-    .map_err(io)?;
-    // Shortest round-trip form, as serde_json writes it (`1.0`, `0.857`); the usual values
-    // without the float formatter.
-    let x = *similarity;
-    if x == 1.0 {
-        out.write_all(b"1.0").map_err(io)?;
-    } else if x == 0.0 && x.is_sign_positive() {
-        out.write_all(b"0.0").map_err(io)?;
-    } else {
-        json_value(out, 3, &x)?;
-    }
-    out.write_all(b",\n      \"segments\": ").map_err(io)?;
-    if segments.is_empty() {
-        out.write_all(b"[]").map_err(io)?;
-    } else {
-        out.write_all(b"[").map_err(io)?;
-        for (i, s) in segments.iter().enumerate() {
-            out.write_all(match (i, s.op) {
-                (0, SegmentOp::Equal) => {
-                    &b"\n        {\n          \"op\": \"equal\",\n          \"text\": "[..]
-                }
-                (0, SegmentOp::Insert) => {
-                    b"\n        {\n          \"op\": \"insert\",\n          \"text\": "
-                }
-                (0, SegmentOp::Delete) => {
-                    b"\n        {\n          \"op\": \"delete\",\n          \"text\": "
-                }
-                (_, SegmentOp::Equal) => {
-                    b",\n        {\n          \"op\": \"equal\",\n          \"text\": "
-                }
-                (_, SegmentOp::Insert) => {
-                    b",\n        {\n          \"op\": \"insert\",\n          \"text\": "
-                }
-                (_, SegmentOp::Delete) => {
-                    b",\n        {\n          \"op\": \"delete\",\n          \"text\": "
-                }
-            })
-            .map_err(io)?;
-            json_str(out, &s.text).map_err(io)?;
-            out.write_all(b"\n        }").map_err(io)?;
-        }
-        out.write_all(b"\n      ]").map_err(io)?;
-    }
-    out.write_all(b",\n      \"words_inserted\": ")
-        .map_err(io)?;
-    write_usize(out, *words_inserted).map_err(io)?;
-    out.write_all(b",\n      \"words_deleted\": ").map_err(io)?;
-    write_usize(out, *words_deleted).map_err(io)?;
-    out.write_all(b",\n      \"brackets\": {\n        \"old\": ")
-        .map_err(io)?;
-    write_usize(out, brackets.old).map_err(io)?;
-    out.write_all(b",\n        \"new\": ").map_err(io)?;
-    write_usize(out, brackets.new).map_err(io)?;
-    match brackets.change {
-        Some(BracketChange::NewlyBracketed) => out
-            .write_all(b",\n        \"change\": \"newly-bracketed\"")
-            .map_err(io)?,
-        Some(BracketChange::Cleared) => out
-            .write_all(b",\n        \"change\": \"cleared\"")
-            .map_err(io)?,
-        None => {}
-    }
-    out.write_all(b"\n      }").map_err(io)?;
-    if *coarse {
-        out.write_all(b",\n      \"coarse\": true").map_err(io)?;
-    }
-    if *typographic != 0 {
-        out.write_all(b",\n      \"typographic\": ").map_err(io)?;
-        write_usize(out, *typographic).map_err(io)?;
-    }
-    out.write_all(b"\n    }").map_err(io)
-}
-
-/// Writes the `old` or `new` block references of an entry (an array at depth 3) as
-/// [`json_entry`] does.
-fn json_refs<W: Write>(out: &mut W, refs: &[BlockRef]) -> io::Result<()> {
-    if refs.is_empty() {
-        return out.write_all(b"[]");
-    }
-    out.write_all(b"[")?;
-    for (i, b) in refs.iter().enumerate() {
-        let BlockRef {
-            index,
-            line,
-            label,
-            raw_label,
-        } = b;
-        out.write_all(if i == 0 {
-            &b"\n        {\n          \"index\": "[..]
-        } else {
-            b",\n        {\n          \"index\": "
-        })?;
-        write_usize(out, *index)?;
-        out.write_all(b",\n          \"line\": ")?;
-        write_usize(out, *line)?;
-        if let Some(l) = label {
-            out.write_all(b",\n          \"label\": ")?;
-            json_str(out, l)?;
-        }
-        if let Some(l) = raw_label {
-            out.write_all(b",\n          \"raw_label\": ")?;
-            json_str(out, l)?;
-        }
-        out.write_all(b"\n        }")?;
-    }
-    out.write_all(b"\n      ]")
-}
-
-/// The name of a [`BlockKind`] as the JSON (`"kind"`) writes it: `sub-paragraph`.
-fn kind_name(kind: BlockKind) -> &'static str {
-    match kind {
-        BlockKind::Heading => "heading",
-        BlockKind::Paragraph => "paragraph",
-        BlockKind::SubParagraph => "sub-paragraph",
-    }
-}
-
-/// Writes `s` as a JSON string, quoted and escaped as serde_json escapes it: `"` and `\`
-/// with a backslash, the C0 controls as `\b`, `\t`, `\n`, `\f`, `\r` or `\u00xx`
-/// (lower-case hex), everything else (DEL and all non-ASCII included) as it is.
-fn json_str<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
-    out.write_all(b"\"")?;
-    write_mapped(
-        out,
-        s,
-        |b| (b < 0x20) | (b == b'"') | (b == b'\\'),
-        |c| {
-            Some(match c {
-                '"' => Sub::Str("\\\""),
-                '\\' => Sub::Str("\\\\"),
-                '\u{8}' => Sub::Str("\\b"),
-                '\t' => Sub::Str("\\t"),
-                '\n' => Sub::Str("\\n"),
-                '\u{c}' => Sub::Str("\\f"),
-                '\r' => Sub::Str("\\r"),
-                // Only C0 controls are left: `maybe` holds for no other byte.
-                c => Sub::Control(c),
-            })
-        },
-    )?;
-    out.write_all(b"\"")
 }
 
 /// `serde_json::ser::PrettyFormatter` with a two-space indent, writing each line break and
@@ -580,8 +396,6 @@ fn write_usize<W: Write + ?Sized>(out: &mut W, mut n: usize) -> io::Result<()> {
 enum Sub {
     Str(&'static str),
     Char(char),
-    /// The JSON escape `\u00xx` of a character below U+0100 (lower-case hex).
-    Control(char),
 }
 
 /// Writes `s` with every character for which `map` gives a substitute replaced by it.
@@ -614,18 +428,6 @@ fn write_mapped<W: Write + ?Sized>(
             match sub {
                 Sub::Str(t) => out.write_all(t.as_bytes())?,
                 Sub::Char(c) => out.write_all(c.encode_utf8(&mut [0; 4]).as_bytes())?,
-                Sub::Control(c) => {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    let b = u32::from(c) & 0xFF;
-                    out.write_all(&[
-                        b'\\',
-                        b'u',
-                        b'0',
-                        b'0',
-                        HEX[(b >> 4) as usize],
-                        HEX[(b & 0xF) as usize],
-                    ])?;
-                }
             }
             done = next;
         }
@@ -717,91 +519,6 @@ mod tests {
         }
     }
 
-    /// Entries with every optional field, strings that need escaping (all of
-    /// [`tricky_strings`]) and floats of every kind, written by [`json_entry`] as serde_json
-    /// writes them.
-    #[test]
-    fn entries_are_written_as_serde_json_writes_them() {
-        use super::super::compare::Brackets;
-        use super::super::words::Segment;
-        let mut c = comparisons().swap_remove(7);
-        let template = c.entries[0].clone();
-        let strings = tricky_strings();
-        let floats = [
-            0.0,
-            -0.0,
-            1.0,
-            -1.0,
-            0.5,
-            0.857,
-            0.001,
-            1e-7,
-            1e300,
-            123_456_789.0,
-            f64::NAN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::MIN_POSITIVE,
-        ];
-        let ops = [SegmentOp::Equal, SegmentOp::Insert, SegmentOp::Delete];
-        let kinds = [
-            BlockKind::Heading,
-            BlockKind::Paragraph,
-            BlockKind::SubParagraph,
-        ];
-        let changes = [
-            None,
-            Some(BracketChange::NewlyBracketed),
-            Some(BracketChange::Cleared),
-        ];
-        let block_ref = |i: usize, label: Option<&String>, raw: Option<&String>| BlockRef {
-            index: i,
-            line: i % 1000 * 7 + 1,
-            label: label.cloned(),
-            raw_label: raw.cloned(),
-        };
-        c.entries = (0..strings.len())
-            .step_by(3)
-            .map(|i| {
-                let s = |k: usize| &strings[(i + k) % strings.len()];
-                let mut e = template.clone();
-                e.id = s(0).clone();
-                e.op = [Op::Unchanged, Op::Modified, Op::MovedModified, Op::Merged][i % 4];
-                e.kind = kinds[i % 3];
-                e.old = (0..i % 3)
-                    .map(|k| block_ref(i + k, (k != 1).then(|| s(k)), (i % 2 == 0).then(|| s(2))))
-                    .collect();
-                e.new = (0..(i / 3) % 3)
-                    .map(|k| block_ref(usize::MAX - k, (i % 5 != 0).then(|| s(1)), None))
-                    .collect();
-                e.relabelled = i % 2 == 1;
-                e.similarity = floats[i % floats.len()];
-                e.segments = (0..i % 4)
-                    .map(|k| Segment {
-                        op: ops[(i + k) % 3],
-                        text: s(k).clone(),
-                    })
-                    .collect();
-                e.words_inserted = i;
-                e.words_deleted = i * 31;
-                e.brackets = Brackets {
-                    old: i % 3,
-                    new: i % 5,
-                    change: changes[i % 3],
-                };
-                e.coarse = i % 7 == 0;
-                e.typographic = i % 4;
-                e
-            })
-            .collect();
-        assert!(c.entries.len() > 1000);
-        let expected = serde_json::to_string_pretty(&c).unwrap() + "\n";
-        assert_eq!(json(&c).unwrap(), expected);
-        let mut halves = Vec::new();
-        write_json_split(&c, &mut halves, 0).unwrap();
-        assert_eq!(String::from_utf8(halves).unwrap(), expected);
-    }
-
     #[test]
     fn op_names_are_the_json_names() {
         for op in [
@@ -815,13 +532,6 @@ mod tests {
             Op::Merged,
         ] {
             assert_eq!(serde_json::to_value(op).unwrap(), op_name(op));
-        }
-        for kind in [
-            BlockKind::Heading,
-            BlockKind::Paragraph,
-            BlockKind::SubParagraph,
-        ] {
-            assert_eq!(serde_json::to_value(kind).unwrap(), kind_name(kind));
         }
     }
 
