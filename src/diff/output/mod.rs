@@ -68,10 +68,11 @@ fn entry_json_estimate(e: &Entry) -> usize {
 }
 
 /// Estimated JSON size of the entries from which the second half is rendered on a thread of
-/// its own; below it one thread does all. A thread start (about 0.1 ms) costs about as much
-/// as rendering 40 KiB, so the split pays from about 100 KiB; the margin is for a busy
-/// machine.
-const JSON_PARALLEL_FROM: usize = 256 << 10;
+/// its own; below it one thread does all. Measured on a 2-vCPU machine: a thread started
+/// for a few milliseconds' work often runs on its parent's CPU, and its second buffer is
+/// fresh memory (about 70 page faults on the Paris pair, ≈ 0.6 MB of JSON), so the split
+/// pays only for outputs of several MiB.
+const JSON_PARALLEL_FROM: usize = 4 << 20;
 
 /// Writes the JSON form of `c` (the bytes of [`json`]) to `out` as it goes. Large outputs
 /// are rendered in two halves: the second on a scoped thread into a buffer of its own while
