@@ -14,7 +14,8 @@
 //!    (case-folded words, labels ignored); candidate pairs come from an inverted index of
 //!    uncommon words — for each new block the [`CANDIDATES_PER_BLOCK`] old blocks sharing
 //!    the most of them — and are capped in total by [`Budget::max_candidate_pairs`] (beyond
-//!    it, only nearby blocks are compared and a notice says so). Pairs are taken greedily,
+//!    it, only nearby blocks are compared and a notice says so). The blocks of one text
+//!    (copies) are indexed, and a pair of texts is scored, once. Pairs are taken greedily,
 //!    best score first.
 //! 4. **Splits and merges.** One old block whose words are spread over adjacent new blocks
 //!    (each new block ≥ 75 % contained in it, together covering ≥ 60 % of it and clearly
@@ -665,23 +666,38 @@ impl WordCounts {
 }
 
 /// Candidate partners found for new blocks ([`State::candidates`]), in one list: new
-/// block `n`'s are `olds[range]` for each `(n, range)` of `news`.
+/// block `n`'s are `olds[range]` for each `(n, range)` of `news`, each as `(old block,
+/// class)` where the class ([`Postings`]) is [`NO_CLASS`] when the pair of texts is met
+/// only there (its score is then not kept for another pair).
 struct Candidates {
     news: Vec<(usize, std::ops::Range<usize>)>,
-    olds: Vec<usize>,
+    olds: Vec<(u32, u32)>,
 }
 
-/// Inverted index of the free old blocks by word: the blocks holding word `w` (each once,
-/// ascending) are `postings[starts[w]..starts[w + 1]]`.
+/// See [`Candidates`].
+const NO_CLASS: u32 = u32::MAX;
+
+/// Inverted index of the free old blocks by word ([`State::postings`]), over their texts:
+/// the free blocks of one text make a class, indexed under its first block. The classes
+/// whose text holds word `w`, unless it is common, are `postings[starts[w]..starts[w +
+/// 1]]`, each once, ascending, as twice its first block, plus one when it has more than
+/// one block. (Block indices are below 2³¹: a block takes far more than one byte.)
 struct Postings {
     starts: Vec<u32>,
     postings: Vec<u32>,
-    /// Words held by more blocks than this propose no candidates.
-    common_cap: usize,
+    /// The class of each free old block, numbered from 0 in order of their first blocks.
+    class_of: Vec<u32>,
+    /// The next free old block of the same text after each, or [`NO_BLOCK`].
+    next_copy: Vec<u32>,
+    /// Number of classes.
+    classes: usize,
 }
 
+/// See [`Postings::next_copy`].
+const NO_BLOCK: u32 = u32::MAX;
+
 impl Postings {
-    fn blocks(&self, w: u32) -> &[u32] {
+    fn classes(&self, w: u32) -> &[u32] {
         let w = w as usize;
         &self.postings[self.starts[w] as usize..self.starts[w + 1] as usize]
     }
@@ -733,100 +749,7 @@ fn is_heading(b: &Block) -> bool {
 
 /// Aligns the blocks of `old` with those of `new`. Deterministic for given inputs and budget.
 pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
-    let by_anchors =
-        old.iter().any(|b| !b.anchors.is_empty()) && new.iter().any(|b| !b.anchors.is_empty());
-    // Without anchors, identical blocks are paired first, before any word is interned: the
-    // words of a block paired this way are only counted (its bag is made later only if the
-    // pair is dropped as a weak move). In a revision most paragraphs are unchanged.
-    let (old_keys, new_keys) = (TextKeys::of(old), TextKeys::of(new));
-    let identical = (!by_anchors).then(|| {
-        identical_pairs(
-            old,
-            new,
-            (&old_keys.typo, &new_keys.typo),
-            &vec![None; old.len()],
-            &vec![None; new.len()],
-        )
-    });
-    let (mut old_paired, mut new_paired) = (vec![false; old.len()], vec![false; new.len()]);
-    for &(o, n) in identical.iter().flatten() {
-        old_paired[o] = true;
-        new_paired[n] = true;
-    }
-    // Each side's words are interned on its own (the old side on another thread when the
-    // texts are long), then the new side's word ids are mapped onto the old side's.
-    let words = |blocks: &[Block], paired: &[bool], keys: &TextKeys| {
-        let bytes = blocks
-            .iter()
-            .zip(paired)
-            .filter(|&(_, &paired)| !paired)
-            .map(|(b, _)| b.text.len())
-            .sum();
-        let mut interner = Interner::for_text(bytes);
-        let mut lens = Vec::with_capacity(blocks.len());
-        // (About one distinct word in eight bytes of a block.)
-        let mut bags = Bags::with_capacity(blocks.len(), bytes / 8);
-        for (b, &paired) in blocks.iter().zip(paired) {
-            if paired {
-                bags.push(&mut interner, None);
-                lens.push(UNCOUNTED);
-            } else {
-                lens.push(bags.push(&mut interner, Some(&b.text)));
-            }
-        }
-        let recurs = recurring(blocks, &keys.raw);
-        (interner, bags, lens, recurs)
-    };
-    let (
-        (old_words, old_bags, old_lens, old_recurs),
-        (new_words, mut new_bags, new_lens, new_recurs),
-    ) = if old.len() + new.len() < PARALLEL_ALIGN_BLOCKS {
-        (
-            words(old, &old_paired, &old_keys),
-            words(new, &new_paired, &new_keys),
-        )
-    } else {
-        std::thread::scope(|scope| {
-            let old_side = scope.spawn(|| words(old, &old_paired, &old_keys));
-            let new_side = words(new, &new_paired, &new_keys);
-            let old_side = old_side
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (old_side, new_side)
-        })
-    };
-    let interner = old_words.absorb(new_words, &mut new_bags.words);
-    let mut st = State {
-        old,
-        new,
-        interner,
-        old_lens,
-        new_lens,
-        old_recurs,
-        new_recurs,
-        old_bags,
-        new_bags,
-        old_group: vec![None; old.len()],
-        new_group: vec![None; new.len()],
-        // Each group holds blocks of both sides, none held twice.
-        groups: Vec::with_capacity(old.len().min(new.len())),
-        notices: Vec::new(),
-    };
-    if by_anchors {
-        st.pair_by_anchors(budget);
-    }
-    let identical = identical.unwrap_or_else(|| {
-        identical_pairs(
-            st.old,
-            st.new,
-            (&old_keys.typo, &new_keys.typo),
-            &st.old_group,
-            &st.new_group,
-        )
-    });
-    for (o, n) in identical {
-        st.pair(o, n, 1.0, Evidence::Identical);
-    }
+    let (mut st, by_anchors) = State::sure_pairs(old, new, budget);
     st.pair_similar(budget);
     st.splits_and_merges();
     st.classify_moves();
@@ -838,6 +761,110 @@ pub fn align(old: &[Block], new: &[Block], budget: &Budget) -> Alignment {
         groups,
         by_anchors,
         notices: st.notices,
+    }
+}
+
+impl<'a> State<'a> {
+    /// The state of aligning `old` with `new` once the sure pairs are made: by card anchors
+    /// (when both sides have some: the second value is then true), then of identical texts.
+    fn sure_pairs(old: &'a [Block], new: &'a [Block], budget: &Budget) -> (Self, bool) {
+        let by_anchors =
+            old.iter().any(|b| !b.anchors.is_empty()) && new.iter().any(|b| !b.anchors.is_empty());
+        // Without anchors, identical blocks are paired first, before any word is interned: the
+        // words of a block paired this way are only counted (its bag is made later only if the
+        // pair is dropped as a weak move). In a revision most paragraphs are unchanged.
+        let (old_keys, new_keys) = (TextKeys::of(old), TextKeys::of(new));
+        let identical = (!by_anchors).then(|| {
+            identical_pairs(
+                old,
+                new,
+                (&old_keys.typo, &new_keys.typo),
+                &vec![None; old.len()],
+                &vec![None; new.len()],
+            )
+        });
+        let (mut old_paired, mut new_paired) = (vec![false; old.len()], vec![false; new.len()]);
+        for &(o, n) in identical.iter().flatten() {
+            old_paired[o] = true;
+            new_paired[n] = true;
+        }
+        // Each side's words are interned on its own (the old side on another thread when the
+        // texts are long), then the new side's word ids are mapped onto the old side's.
+        let words = |blocks: &[Block], paired: &[bool], keys: &TextKeys| {
+            let bytes = blocks
+                .iter()
+                .zip(paired)
+                .filter(|&(_, &paired)| !paired)
+                .map(|(b, _)| b.text.len())
+                .sum();
+            let mut interner = Interner::for_text(bytes);
+            let mut lens = Vec::with_capacity(blocks.len());
+            // (About one distinct word in eight bytes of a block.)
+            let mut bags = Bags::with_capacity(blocks.len(), bytes / 8);
+            for (b, &paired) in blocks.iter().zip(paired) {
+                if paired {
+                    bags.push(&mut interner, None);
+                    lens.push(UNCOUNTED);
+                } else {
+                    lens.push(bags.push(&mut interner, Some(&b.text)));
+                }
+            }
+            let (recurs, first) = recurring(blocks, &keys.raw);
+            (interner, bags, lens, recurs, first)
+        };
+        let (
+            (old_words, old_bags, old_lens, old_recurs, old_first),
+            (new_words, mut new_bags, new_lens, new_recurs, new_first),
+        ) = if old.len() + new.len() < PARALLEL_ALIGN_BLOCKS {
+            (
+                words(old, &old_paired, &old_keys),
+                words(new, &new_paired, &new_keys),
+            )
+        } else {
+            std::thread::scope(|scope| {
+                let old_side = scope.spawn(|| words(old, &old_paired, &old_keys));
+                let new_side = words(new, &new_paired, &new_keys);
+                let old_side = old_side
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (old_side, new_side)
+            })
+        };
+        let interner = old_words.absorb(new_words, &mut new_bags.words);
+        let mut st = State {
+            old,
+            new,
+            interner,
+            old_lens,
+            new_lens,
+            old_recurs,
+            new_recurs,
+            old_first,
+            new_first,
+            old_bags,
+            new_bags,
+            old_group: vec![None; old.len()],
+            new_group: vec![None; new.len()],
+            // Each group holds blocks of both sides, none held twice.
+            groups: Vec::with_capacity(old.len().min(new.len())),
+            notices: Vec::new(),
+        };
+        if by_anchors {
+            st.pair_by_anchors(budget);
+        }
+        let identical = identical.unwrap_or_else(|| {
+            identical_pairs(
+                st.old,
+                st.new,
+                (&old_keys.typo, &new_keys.typo),
+                &st.old_group,
+                &st.new_group,
+            )
+        });
+        for (o, n) in identical {
+            st.pair(o, n, 1.0, Evidence::Identical);
+        }
+        (st, by_anchors)
     }
 }
 
@@ -854,6 +881,9 @@ struct State<'a> {
     /// Whether each block's text occurs more than once on its side.
     old_recurs: Vec<bool>,
     new_recurs: Vec<bool>,
+    /// The index of the first block of each block's text on its side (see [`recurring`]).
+    old_first: Vec<u32>,
+    new_first: Vec<u32>,
     old_bags: Bags,
     new_bags: Bags,
     old_group: Vec<Option<usize>>,
@@ -979,6 +1009,18 @@ impl State<'_> {
     }
 
     fn pair_similar(&mut self, budget: &Budget) {
+        for (s, _, o, n) in self.similar(budget) {
+            if self.old_group[o].is_none() && self.new_group[n].is_none() {
+                self.pair(o, n, s, Evidence::Similar);
+            }
+        }
+    }
+
+    /// The candidate pairs of free blocks scoring at least [`PAIR_MIN_SCORE`], as
+    /// `(score, distance of their relative positions, old, new)`: best score first; nearer
+    /// first on ties; then document order (deterministic: each pair is scored once, so the
+    /// order is total). A notice is added when the budget makes the search coarser.
+    fn similar(&mut self, budget: &Budget) -> Vec<(f64, f64, usize, usize)> {
         // A short text that recurs on its side can only pair in place (step 6): which copy
         // is which is a matter of position, not of words.
         let free_old: Vec<usize> = (0..self.old.len())
@@ -994,52 +1036,51 @@ impl State<'_> {
             })
             .collect();
         if free_old.is_empty() || free_new.is_empty() {
-            return;
+            return Vec::new();
         }
-        // Inverted index: word id → free old blocks containing it (each once), as one list
-        // cut by word: the blocks of word `w` are `postings[starts[w]..starts[w + 1]]`.
-        let mut starts = vec![0u32; self.vocabulary() + 1];
-        for &o in &free_old {
-            for w in self.old_bags.get(o).distinct() {
-                starts[w as usize + 1] += 1;
+        let index = self.postings(&free_old);
+        // The free new blocks grouped by text, as `(first block of the text on the new
+        // side, block)`: candidates are found and scored once for each text. (The texts
+        // that occur once first, in order; then the others, sorted.)
+        let mut by_text = Vec::with_capacity(free_new.len());
+        let mut recurring = Vec::new();
+        for &n in &free_new {
+            let key = (self.new_first[n], n as u32);
+            if self.new_recurs[n] {
+                recurring.push(key);
+            } else {
+                by_text.push(key);
             }
         }
-        for w in 0..self.vocabulary() {
-            starts[w + 1] += starts[w];
-        }
-        let mut fill = starts.clone();
-        let mut postings = vec![0u32; starts[self.vocabulary()] as usize];
-        for &o in &free_old {
-            for w in self.old_bags.get(o).distinct() {
-                postings[fill[w as usize] as usize] = o as u32;
-                fill[w as usize] += 1;
-            }
-        }
-        // Common words (in more than 1/16 of the blocks, and more than 8) do not propose
-        // candidates — a paraphrase keeps some rarer word; they still count in the score.
-        let index = Postings {
-            starts,
-            postings,
-            common_cap: (free_old.len() / 16).max(8),
-        };
+        recurring.sort_unstable();
+        by_text.append(&mut recurring);
         let mut scored: Vec<(f64, f64, usize, usize)> = if free_new.len() * CANDIDATES_PER_BLOCK
             <= budget.max_candidate_pairs
             && free_new.len() >= PARALLEL_SCORE_BLOCKS
         {
-            // Within budget whatever the candidates: the new blocks are shared out between
-            // two threads (halves of equal word count), each finding and scoring its
-            // blocks' candidates; the results are the same as one after the other.
-            let words: usize = free_new.iter().map(|&n| self.new_bags.get(n).len()).sum();
+            // Within budget whatever the candidates: the new texts are shared out between
+            // two threads (halves of equal word count, the copies of a text together),
+            // each finding and scoring its blocks' candidates; the results are the same as
+            // one after the other.
+            let opens_text = |i: usize| i == 0 || by_text[i - 1].0 != by_text[i].0;
+            let text_len = |i: usize| self.new_bags.get(by_text[i].1 as usize).len();
+            let words: usize = (0..by_text.len())
+                .filter(|&i| opens_text(i))
+                .map(text_len)
+                .sum();
             let mut half = 0;
             let mut so_far = 0;
-            while half < free_new.len() && 2 * so_far < words {
-                so_far += self.new_bags.get(free_new[half]).len();
+            while half < by_text.len() && (2 * so_far < words || !opens_text(half)) {
+                if opens_text(half) {
+                    so_far += text_len(half);
+                }
                 half += 1;
             }
-            let (first, second) = free_new.split_at(half);
+            let (first, second) = by_text.split_at(half);
             let this = &*self;
             let index = &index;
-            let both = |chunk: &[usize]| this.score_candidates(this.candidates(chunk, index));
+            let both =
+                |chunk: &[(u32, u32)]| this.score_candidates(this.candidates(chunk, index), index);
             std::thread::scope(|scope| {
                 let later = scope.spawn(|| both(second));
                 let mut scored = both(first);
@@ -1051,8 +1092,9 @@ impl State<'_> {
                 scored
             })
         } else {
-            let mut per_new = self.candidates(&free_new, &index);
-            let total = per_new.olds.len();
+            let mut per_new = self.candidates(&by_text, &index);
+            // (Copies of a new text share their candidates: counted for each block.)
+            let total: usize = per_new.news.iter().map(|(_, range)| range.len()).sum();
             if total > budget.max_candidate_pairs {
                 // Coarser: compare each new block only with the old blocks nearest its
                 // relative position.
@@ -1064,102 +1106,257 @@ impl State<'_> {
                     budget.max_candidate_pairs
                 ));
                 let (lo, ln) = (self.old.len().max(1) as f64, self.new.len().max(1) as f64);
+                // Each new block's own list, as copies of a text keep different ones.
+                let mut olds = Vec::with_capacity(free_new.len() * keep);
                 for (n, range) in &mut per_new.news {
-                    let cands = &mut per_new.olds[range.clone()];
+                    let start = olds.len();
+                    olds.extend_from_slice(&per_new.olds[range.clone()]);
+                    let cands = &mut olds[start..];
                     let pos = *n as f64 / ln;
-                    cands.sort_by(|&a, &b| {
+                    cands.sort_by(|&(a, _), &(b, _)| {
                         let da = (a as f64 / lo - pos).abs();
                         let db = (b as f64 / lo - pos).abs();
                         da.total_cmp(&db).then(a.cmp(&b))
                     });
-                    range.end = range.start + range.len().min(keep);
+                    *range = start..start + cands.len().min(keep);
+                    olds.truncate(range.end);
                 }
+                per_new.olds = olds;
             }
-            self.score_candidates(per_new)
+            self.score_candidates(per_new, &index)
         };
-        // Best score first; nearer first on ties; then document order (deterministic: each
-        // pair is scored once, so the order is total).
         scored.sort_unstable_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then(a.1.total_cmp(&b.1))
                 .then(a.2.cmp(&b.2))
                 .then(a.3.cmp(&b.3))
         });
-        for (s, _, o, n) in scored {
-            if self.old_group[o].is_none() && self.new_group[n].is_none() {
-                self.pair(o, n, s, Evidence::Similar);
+        scored
+    }
+
+    /// The inverted index of the free old blocks `free_old` (ascending) by word, over their
+    /// texts: blocks of the same text make one class, indexed once.
+    fn postings(&self, free_old: &[usize]) -> Postings {
+        // `class_of` is filled for the free blocks and, on the way, at the first block of
+        // each text on the old side (`old_first`, maybe not free: then no free block's
+        // entry). Of each class: its first and last blocks so far, its number of blocks.
+        let mut class_of = vec![u32::MAX; self.old.len()];
+        let mut next_copy = vec![NO_BLOCK; self.old.len()];
+        let mut classes: Vec<(u32, u32, u32)> = Vec::with_capacity(free_old.len());
+        for &o in free_old {
+            let first = self.old_first[o] as usize;
+            let c = class_of[first];
+            if c == u32::MAX {
+                class_of[first] = classes.len() as u32;
+                class_of[o] = classes.len() as u32;
+                classes.push((o as u32, o as u32, 1));
+            } else {
+                class_of[o] = c;
+                let class = &mut classes[c as usize];
+                next_copy[class.1 as usize] = o as u32;
+                class.1 = o as u32;
+                class.2 += 1;
             }
+        }
+        // Word id → the classes whose text holds it, as one list cut by word: the classes
+        // of word `w` are `postings[starts[w]..starts[w + 1]]`. Common words (in more than
+        // 1/16 of the free blocks, and more than 8, copies counted) propose no candidates
+        // — a paraphrase keeps some rarer word; they still count in the score — and are
+        // left out.
+        let vocabulary = self.vocabulary();
+        let common_cap = (free_old.len() / 16).max(8) as u32;
+        let mut blocks_with = vec![0u32; vocabulary];
+        let mut starts = vec![0u32; vocabulary + 1];
+        for &(first, _, size) in &classes {
+            for w in self.old_bags.get(first as usize).distinct() {
+                blocks_with[w as usize] += size;
+                starts[w as usize + 1] += 1;
+            }
+        }
+        // `blocks_with` becomes where the next class of each word goes, `u32::MAX` for a
+        // common word.
+        for w in 0..vocabulary {
+            if blocks_with[w] > common_cap {
+                starts[w + 1] = 0;
+                blocks_with[w] = u32::MAX;
+            } else {
+                blocks_with[w] = starts[w];
+            }
+            starts[w + 1] += starts[w];
+        }
+        let mut postings = vec![0u32; starts[vocabulary] as usize];
+        for &(first, _, size) in &classes {
+            let class = first << 1 | u32::from(size > 1);
+            for w in self.old_bags.get(first as usize).distinct() {
+                let fill = &mut blocks_with[w as usize];
+                if *fill != u32::MAX {
+                    postings[*fill as usize] = class;
+                    *fill += 1;
+                }
+            }
+        }
+        Postings {
+            starts,
+            postings,
+            class_of,
+            next_copy,
+            classes: classes.len(),
         }
     }
 
-    /// For each of the new blocks `news`, the old blocks sharing the most distinct uncommon
-    /// words with it (at most [`CANDIDATES_PER_BLOCK`]), most shared first.
-    fn candidates(&self, news: &[usize], index: &Postings) -> Candidates {
-        let mut seen = vec![usize::MAX; self.old.len()];
-        let mut shared = vec![0u32; self.old.len()];
+    /// For each of the new blocks `by_text`, given as `(first block of its text, block)`
+    /// with the copies of a text together, the old blocks sharing the most distinct
+    /// uncommon words with it (at most [`CANDIDATES_PER_BLOCK`]), most shared first, then
+    /// in document order. Found once for the copies of a text, which share their range of
+    /// candidates.
+    fn candidates(&self, by_text: &[(u32, u32)], index: &Postings) -> Candidates {
+        // Indexed by class as in the postings (twice its first block, plus one if it has
+        // copies).
+        let mut seen = vec![u32::MAX; 2 * self.old.len()];
+        let mut shared = vec![0u32; 2 * self.old.len()];
         let mut per_new = Candidates {
-            news: Vec::with_capacity(news.len()),
-            olds: Vec::with_capacity(news.len() * CANDIDATES_PER_BLOCK),
+            news: Vec::with_capacity(by_text.len()),
+            olds: Vec::with_capacity(by_text.len() * CANDIDATES_PER_BLOCK),
         };
-        let (mut cands, mut order) = (Vec::new(), Vec::new());
-        for &n in news {
+        let (mut cands, mut order, mut more) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, &(text, n)) in by_text.iter().enumerate() {
+            if i > 0 && by_text[i - 1].0 == text {
+                let range = per_new.news[i - 1].1.clone();
+                per_new.news.push((n as usize, range));
+                continue;
+            }
+            let copies = by_text.get(i + 1).is_some_and(|&(next, _)| next == text);
             cands.clear();
-            for w in self.new_bags.get(n).distinct() {
-                let list = index.blocks(w);
-                if list.len() > index.common_cap {
-                    continue;
-                }
-                for &o in list {
-                    let o = o as usize;
-                    if seen[o] != n {
-                        seen[o] = n;
-                        shared[o] = 0;
-                        cands.push(o);
+            for w in self.new_bags.get(n as usize).distinct() {
+                for &c in index.classes(w) {
+                    let c = c as usize;
+                    if seen[c] != n {
+                        seen[c] = n;
+                        shared[c] = 0;
+                        cands.push(c);
                     }
-                    shared[o] += 1;
+                    shared[c] += 1;
                 }
             }
             // The blocks sharing the most distinct uncommon words are the only plausible
             // partners; keeping a fixed number makes the cost linear in the text length.
             // (Selecting them first and sorting only those gives the same list as sorting
             // all: the order is total.) Most shared first, then document order, as one
-            // integer per block.
+            // integer per block: `u32::MAX - shared` above twice the block's index (plus
+            // one for a class with copies).
+            let key = |shared: u32, c: u32| u64::from(u32::MAX - shared) << 32 | u64::from(c);
+            // The classes first, by their first blocks: the blocks kept are in the classes
+            // whose first block is kept (it comes before the others of its class), at most
+            // CANDIDATES_PER_BLOCK of them, which come first among the classes.
             order.clear();
-            order.extend(
-                cands
-                    .iter()
-                    .map(|&o: &usize| u64::from(u32::MAX - shared[o]) << 32 | o as u64),
-            );
+            order.extend(cands.iter().map(|&c| key(shared[c], c as u32)));
             if order.len() > CANDIDATES_PER_BLOCK {
                 order.select_nth_unstable(CANDIDATES_PER_BLOCK);
                 order.truncate(CANDIDATES_PER_BLOCK);
             }
             order.sort_unstable();
+            // Then the other blocks of their classes (at most CANDIDATES_PER_BLOCK of a
+            // class: its first ones), in order, merged in.
+            more.clear();
+            let classes_of_one = order.iter().fold(0, |any, &k| any | k) & 1 == 0;
+            if !classes_of_one {
+                for &k in order.iter().filter(|&&k| k & 1 != 0) {
+                    let high = k & !u64::from(u32::MAX);
+                    let mut o = k as u32 >> 1;
+                    for _ in 1..CANDIDATES_PER_BLOCK {
+                        o = index.next_copy[o as usize];
+                        if o == NO_BLOCK {
+                            break;
+                        }
+                        more.push(high | u64::from(o << 1 | 1));
+                    }
+                }
+                more.sort_unstable();
+            }
+            // Each with its class when a score may serve again: for a class with copies,
+            // or when the new text has copies.
             let start = per_new.olds.len();
-            per_new
-                .olds
-                .extend(order.iter().map(|&k| k as u32 as usize));
-            per_new.news.push((n, start..per_new.olds.len()));
+            let with_class = |k: u64| {
+                let o = k as u32 >> 1;
+                let class = if copies || k & 1 != 0 {
+                    index.class_of[o as usize]
+                } else {
+                    NO_CLASS
+                };
+                (o, class)
+            };
+            if classes_of_one && !copies {
+                // (Most often.)
+                let olds = order.iter().map(|&k| (k as u32 >> 1, NO_CLASS));
+                per_new.olds.extend(olds);
+            } else if classes_of_one {
+                per_new.olds.extend(order.iter().map(|&k| with_class(k)));
+            } else {
+                let (mut a, mut b) = (0, 0);
+                for _ in 0..CANDIDATES_PER_BLOCK {
+                    let k = match (order.get(a), more.get(b)) {
+                        (Some(&x), Some(&y)) if y < x => {
+                            b += 1;
+                            y
+                        }
+                        (Some(&x), _) => {
+                            a += 1;
+                            x
+                        }
+                        (None, Some(&y)) => {
+                            b += 1;
+                            y
+                        }
+                        (None, None) => break,
+                    };
+                    per_new.olds.push(with_class(k));
+                }
+            }
+            per_new.news.push((n as usize, start..per_new.olds.len()));
         }
         per_new
     }
 
     /// The candidate pairs scoring at least [`PAIR_MIN_SCORE`], as `(score, distance of
-    /// their relative positions, old, new)`, in the order given.
-    fn score_candidates(&self, per_new: Candidates) -> Vec<(f64, f64, usize, usize)> {
+    /// their relative positions, old, new)`. A score depends only on the two texts (see
+    /// [`Self::pair_score`]): it is computed once for each old text (class of the
+    /// candidates) among the candidates of consecutive blocks of one new text.
+    fn score_candidates(
+        &self,
+        per_new: Candidates,
+        index: &Postings,
+    ) -> Vec<(f64, f64, usize, usize)> {
         let (lo, ln) = (self.old.len().max(1) as f64, self.new.len().max(1) as f64);
         let mut scored = Vec::new();
         let mut counts = WordCounts::new(self.vocabulary());
+        // The score of each class with the new text `known[c].0` (its first block).
+        let mut known = vec![(u32::MAX, 0.0); index.classes];
+        let mut loaded: Option<usize> = None;
         for (n, range) in per_new.news {
-            counts.load(self.new_bags.get(n));
-            for &o in &per_new.olds[range] {
-                let s = self.pair_score(o, n, PAIR_MIN_SCORE, &counts);
+            let text = self.new_first[n];
+            if loaded.map(|l| self.new_first[l]) != Some(text) {
+                if let Some(l) = loaded {
+                    counts.unload(self.new_bags.get(l));
+                }
+                counts.load(self.new_bags.get(n));
+                loaded = Some(n);
+            }
+            for &(o, c) in &per_new.olds[range] {
+                let o = o as usize;
+                let s = if c == NO_CLASS {
+                    self.pair_score(o, n, PAIR_MIN_SCORE, &counts)
+                } else {
+                    let known = &mut known[c as usize];
+                    if known.0 != text {
+                        *known = (text, self.pair_score(o, n, PAIR_MIN_SCORE, &counts));
+                    }
+                    known.1
+                };
                 if s >= PAIR_MIN_SCORE {
                     let dist = (o as f64 / lo - n as f64 / ln).abs();
                     scored.push((s, dist, o, n));
                 }
             }
-            counts.unload(self.new_bags.get(n));
         }
         scored
     }
@@ -1172,6 +1369,8 @@ impl State<'_> {
     /// (Dice ≤ 2·min(|A|,|B|) / (|A|+|B|)), or when the words of `o` not yet counted could
     /// no longer lift it to `min` (see [`WordCounts::common_reaching`]). `counts` holds the
     /// words of new block `n` (one new block is scored against many old ones).
+    /// The score depends only on the two texts (a block's bag is made from its text alone):
+    /// [`Self::score_candidates`] reuses it for copies.
     fn pair_score(&self, o: usize, n: usize, min: f64, counts: &WordCounts) -> f64 {
         let (ob, nb) = (&self.old[o], &self.new[n]);
         let (a, b) = (self.old_bags.get(o), self.new_bags.get(n));
@@ -1569,11 +1768,12 @@ fn hash_and_plain(text: &str) -> (u64, bool) {
     (h.finish(), found & HIGH == 0)
 }
 
-/// Whether each block's text occurs more than once among `blocks`, given the hashes of the
-/// texts (`raw`, as in [`TextKeys`]): blocks are counted by hash, and a text is compared
-/// only with the first text of its hash. Should two different texts ever share a hash,
-/// the texts themselves are counted instead.
-fn recurring(blocks: &[Block], raw: &[u64]) -> Vec<bool> {
+/// Whether each block's text occurs more than once among `blocks`, and the index of the
+/// first block of the same text (its own for a text that occurs once), given the hashes of
+/// the texts (`raw`, as in [`TextKeys`]): blocks are counted by hash, and a text is
+/// compared only with the first text of its hash. Should two different texts ever share a
+/// hash, the texts themselves are counted instead.
+fn recurring(blocks: &[Block], raw: &[u64]) -> (Vec<bool>, Vec<u32>) {
     let mut first: HashMap<u64, (usize, u32), BuildHasherDefault<KeyHasher>> =
         HashMap::with_capacity_and_hasher(blocks.len(), Default::default());
     for (i, (b, &k)) in blocks.iter().zip(raw).enumerate() {
@@ -1583,16 +1783,27 @@ fn recurring(blocks: &[Block], raw: &[u64]) -> Vec<bool> {
         }
         *count += 1;
     }
-    raw.iter().map(|k| first[k].1 > 1).collect()
+    raw.iter()
+        .map(|k| {
+            let (f, count) = first[k];
+            (count > 1, f as u32)
+        })
+        .unzip()
 }
 
 /// [`recurring`] by the texts themselves.
-fn recurring_texts(blocks: &[Block]) -> Vec<bool> {
-    let mut count: HashMap<&str, u32> = HashMap::with_capacity(blocks.len());
-    for b in blocks {
-        *count.entry(b.text.as_str()).or_default() += 1;
+fn recurring_texts(blocks: &[Block]) -> (Vec<bool>, Vec<u32>) {
+    let mut first: HashMap<&str, (usize, u32)> = HashMap::with_capacity(blocks.len());
+    for (i, b) in blocks.iter().enumerate() {
+        first.entry(b.text.as_str()).or_insert((i, 0)).1 += 1;
     }
-    blocks.iter().map(|b| count[b.text.as_str()] > 1).collect()
+    blocks
+        .iter()
+        .map(|b| {
+            let (f, count) = first[b.text.as_str()];
+            (count > 1, f as u32)
+        })
+        .unzip()
 }
 
 /// Identical blocks (same kind of block, same text) that kept their relative order, among
@@ -2133,7 +2344,10 @@ mod tests {
         let expected = recurring_texts(&old);
         assert_eq!(
             expected,
-            [true, false, true, false, true, false, true, true]
+            (
+                vec![true, false, true, false, true, false, true, true],
+                vec![0, 1, 0, 3, 4, 5, 4, 0]
+            )
         );
         assert_eq!(recurring(&old, &keys.raw), expected);
         // Hashes that collide (all equal) fall back on the texts.
@@ -2394,5 +2608,348 @@ mod tests {
         );
         assert_eq!(a.groups.len(), 3);
         assert_eq!(a.notices.len(), 1);
+    }
+
+    // The similarity step as it was before the blocks of one text were indexed, and their
+    // candidates found and scored, once: the reference for
+    // `similar_pairs_found_once_for_each_text_match_those_found_for_each_block`.
+
+    struct FormerCandidates {
+        news: Vec<(usize, std::ops::Range<usize>)>,
+        olds: Vec<usize>,
+    }
+
+    struct FormerPostings {
+        starts: Vec<u32>,
+        postings: Vec<u32>,
+        common_cap: usize,
+    }
+
+    impl FormerPostings {
+        fn blocks(&self, w: u32) -> &[u32] {
+            let w = w as usize;
+            &self.postings[self.starts[w] as usize..self.starts[w + 1] as usize]
+        }
+    }
+
+    impl State<'_> {
+        fn former_similar(&mut self, budget: &Budget) -> Vec<(f64, f64, usize, usize)> {
+            // A short text that recurs on its side can only pair in place (step 6): which copy
+            // is which is a matter of position, not of words.
+            let free_old: Vec<usize> = (0..self.old.len())
+                .filter(|&o| {
+                    self.old_group[o].is_none()
+                        && !(self.old_recurs[o] && self.old_len(o) < MIN_MOVE_WORDS)
+                })
+                .collect();
+            let free_new: Vec<usize> = (0..self.new.len())
+                .filter(|&n| {
+                    self.new_group[n].is_none()
+                        && !(self.new_recurs[n] && self.new_len(n) < MIN_MOVE_WORDS)
+                })
+                .collect();
+            if free_old.is_empty() || free_new.is_empty() {
+                return Vec::new();
+            }
+            // Inverted index: word id → free old blocks containing it (each once), as one list
+            // cut by word: the blocks of word `w` are `postings[starts[w]..starts[w + 1]]`.
+            let mut starts = vec![0u32; self.vocabulary() + 1];
+            for &o in &free_old {
+                for w in self.old_bags.get(o).distinct() {
+                    starts[w as usize + 1] += 1;
+                }
+            }
+            for w in 0..self.vocabulary() {
+                starts[w + 1] += starts[w];
+            }
+            let mut fill = starts.clone();
+            let mut postings = vec![0u32; starts[self.vocabulary()] as usize];
+            for &o in &free_old {
+                for w in self.old_bags.get(o).distinct() {
+                    postings[fill[w as usize] as usize] = o as u32;
+                    fill[w as usize] += 1;
+                }
+            }
+            // Common words (in more than 1/16 of the blocks, and more than 8) do not propose
+            // candidates — a paraphrase keeps some rarer word; they still count in the score.
+            let index = FormerPostings {
+                starts,
+                postings,
+                common_cap: (free_old.len() / 16).max(8),
+            };
+            let mut scored: Vec<(f64, f64, usize, usize)> = if free_new.len() * CANDIDATES_PER_BLOCK
+                <= budget.max_candidate_pairs
+                && free_new.len() >= PARALLEL_SCORE_BLOCKS
+            {
+                // Within budget whatever the candidates: the new blocks are shared out between
+                // two threads (halves of equal word count), each finding and scoring its
+                // blocks' candidates; the results are the same as one after the other.
+                let words: usize = free_new.iter().map(|&n| self.new_bags.get(n).len()).sum();
+                let mut half = 0;
+                let mut so_far = 0;
+                while half < free_new.len() && 2 * so_far < words {
+                    so_far += self.new_bags.get(free_new[half]).len();
+                    half += 1;
+                }
+                let (first, second) = free_new.split_at(half);
+                let this = &*self;
+                let index = &index;
+                let both = |chunk: &[usize]| {
+                    this.former_score_candidates(this.former_candidates(chunk, index))
+                };
+                std::thread::scope(|scope| {
+                    let later = scope.spawn(|| both(second));
+                    let mut scored = both(first);
+                    scored.extend(
+                        later
+                            .join()
+                            .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                    );
+                    scored
+                })
+            } else {
+                let mut per_new = self.former_candidates(&free_new, &index);
+                let total = per_new.olds.len();
+                if total > budget.max_candidate_pairs {
+                    // Coarser: compare each new block only with the old blocks nearest its
+                    // relative position.
+                    let keep = (budget.max_candidate_pairs / free_new.len()).max(1);
+                    self.notices.push(format!(
+                        "alignment budget: {total} candidate paragraph pairs exceed the limit of \
+                         {}; each paragraph was compared only with the {keep} nearest by \
+                         position, so long-distance moves may show as deletions and additions",
+                        budget.max_candidate_pairs
+                    ));
+                    let (lo, ln) = (self.old.len().max(1) as f64, self.new.len().max(1) as f64);
+                    for (n, range) in &mut per_new.news {
+                        let cands = &mut per_new.olds[range.clone()];
+                        let pos = *n as f64 / ln;
+                        cands.sort_by(|&a, &b| {
+                            let da = (a as f64 / lo - pos).abs();
+                            let db = (b as f64 / lo - pos).abs();
+                            da.total_cmp(&db).then(a.cmp(&b))
+                        });
+                        range.end = range.start + range.len().min(keep);
+                    }
+                }
+                self.former_score_candidates(per_new)
+            };
+            // Best score first; nearer first on ties; then document order (deterministic: each
+            // pair is scored once, so the order is total).
+            scored.sort_unstable_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then(a.1.total_cmp(&b.1))
+                    .then(a.2.cmp(&b.2))
+                    .then(a.3.cmp(&b.3))
+            });
+            scored
+        }
+
+        /// For each of the new blocks `news`, the old blocks sharing the most distinct uncommon
+        /// words with it (at most [`CANDIDATES_PER_BLOCK`]), most shared first.
+        fn former_candidates(&self, news: &[usize], index: &FormerPostings) -> FormerCandidates {
+            let mut seen = vec![usize::MAX; self.old.len()];
+            let mut shared = vec![0u32; self.old.len()];
+            let mut per_new = FormerCandidates {
+                news: Vec::with_capacity(news.len()),
+                olds: Vec::with_capacity(news.len() * CANDIDATES_PER_BLOCK),
+            };
+            let (mut cands, mut order) = (Vec::new(), Vec::new());
+            for &n in news {
+                cands.clear();
+                for w in self.new_bags.get(n).distinct() {
+                    let list = index.blocks(w);
+                    if list.len() > index.common_cap {
+                        continue;
+                    }
+                    for &o in list {
+                        let o = o as usize;
+                        if seen[o] != n {
+                            seen[o] = n;
+                            shared[o] = 0;
+                            cands.push(o);
+                        }
+                        shared[o] += 1;
+                    }
+                }
+                // The blocks sharing the most distinct uncommon words are the only plausible
+                // partners; keeping a fixed number makes the cost linear in the text length.
+                // (Selecting them first and sorting only those gives the same list as sorting
+                // all: the order is total.) Most shared first, then document order, as one
+                // integer per block.
+                order.clear();
+                order.extend(
+                    cands
+                        .iter()
+                        .map(|&o: &usize| u64::from(u32::MAX - shared[o]) << 32 | o as u64),
+                );
+                if order.len() > CANDIDATES_PER_BLOCK {
+                    order.select_nth_unstable(CANDIDATES_PER_BLOCK);
+                    order.truncate(CANDIDATES_PER_BLOCK);
+                }
+                order.sort_unstable();
+                let start = per_new.olds.len();
+                per_new
+                    .olds
+                    .extend(order.iter().map(|&k| k as u32 as usize));
+                per_new.news.push((n, start..per_new.olds.len()));
+            }
+            per_new
+        }
+
+        /// The candidate pairs scoring at least [`PAIR_MIN_SCORE`], as `(score, distance of
+        /// their relative positions, old, new)`, in the order given.
+        fn former_score_candidates(
+            &self,
+            per_new: FormerCandidates,
+        ) -> Vec<(f64, f64, usize, usize)> {
+            let (lo, ln) = (self.old.len().max(1) as f64, self.new.len().max(1) as f64);
+            let mut scored = Vec::new();
+            let mut counts = WordCounts::new(self.vocabulary());
+            for (n, range) in per_new.news {
+                counts.load(self.new_bags.get(n));
+                for &o in &per_new.olds[range] {
+                    let s = self.pair_score(o, n, PAIR_MIN_SCORE, &counts);
+                    if s >= PAIR_MIN_SCORE {
+                        let dist = (o as f64 / lo - n as f64 / ln).abs();
+                        scored.push((s, dist, o, n));
+                    }
+                }
+                counts.unload(self.new_bags.get(n));
+            }
+            scored
+        }
+    }
+
+    /// Revisions of `count` paragraphs drawn from `bases` random texts (copies when
+    /// `bases` is smaller), over `words` words, common ones more often, some short,
+    /// some numbered; the new revision keeps, edits, drops, replaces or copies them, a few
+    /// moved.
+    fn revisions(count: usize, bases: usize, words: u64, seed: u64) -> (Vec<String>, Vec<String>) {
+        let mut x = seed | 1;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let word = |next: &mut dyn FnMut() -> u64| {
+            let k = (next() % words).min(next() % words);
+            match k {
+                0 => "Option".to_string(),
+                1 => (next() % 4).to_string(),
+                2 => "the".to_string(),
+                _ => format!("w{k}"),
+            }
+        };
+        let text = |next: &mut dyn FnMut() -> u64| {
+            let len = match next() % 8 {
+                0 => 1 + next() % 3,
+                1 => 4 + next() % 3,
+                _ => 6 + next() % 18,
+            };
+            (0..len)
+                .map(|_| word(&mut *next))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let base: Vec<String> = (0..bases).map(|_| text(&mut next)).collect();
+        let old: Vec<String> = (0..count)
+            .map(|_| base[(next() % bases as u64) as usize].clone())
+            .collect();
+        let mut new = Vec::with_capacity(count);
+        for t in &old {
+            match next() % 10 {
+                0..=3 => new.push(t.clone()),
+                4..=6 => {
+                    let mut words: Vec<String> = t.split(' ').map(str::to_string).collect();
+                    let at = (next() % words.len() as u64) as usize;
+                    match next() % 3 {
+                        0 => words[at] = word(&mut next),
+                        1 if words.len() > 1 => {
+                            words.remove(at);
+                        }
+                        _ => words.insert(at, word(&mut next)),
+                    }
+                    new.push(words.join(" "));
+                }
+                7 => {}
+                8 => new.push(text(&mut next)),
+                _ => new.push(old[(next() % count as u64) as usize].clone()),
+            }
+        }
+        for _ in 0..count / 20 {
+            let (a, b) = (next() % new.len() as u64, next() % new.len() as u64);
+            new.swap(a as usize, b as usize);
+        }
+        (old, new)
+    }
+
+    #[test]
+    fn similar_pairs_found_once_for_each_text_match_those_found_for_each_block() {
+        let budgets = [2_000_000, 3000, 800, 100, 1];
+        let (mut threaded, mut coarse, mut copies) = (0, 0, 0);
+        for seed in 0..48u64 {
+            // Many copies, some, hardly any.
+            let count = [120, 300][seed as usize % 2];
+            let bases = [count / 8, count / 2, count * 4][seed as usize % 3];
+            // Few words (most of them common), more, many (long lists of candidates).
+            let words = [48, 200, 600, 1500][seed as usize % 4];
+            let (old, new) = revisions(count, bases, words, 0x9e37_79b9_7f4a_7c15 ^ seed);
+            let (old, new): (Vec<&str>, Vec<&str>) = (
+                old.iter().map(String::as_str).collect(),
+                new.iter().map(String::as_str).collect(),
+            );
+            let (old, new) = (blocks(&old), blocks(&new));
+            for max_candidate_pairs in budgets {
+                let budget = Budget {
+                    max_candidate_pairs,
+                };
+                let (mut st, _) = State::sure_pairs(&old, &new, &budget);
+                let (mut former, _) = State::sure_pairs(&old, &new, &budget);
+                let found = st.similar(&budget);
+                let expected = former.former_similar(&budget);
+                let bits = |v: &[(f64, f64, usize, usize)]| -> Vec<(u64, u64, usize, usize)> {
+                    v.iter()
+                        .map(|&(s, d, o, n)| (s.to_bits(), d.to_bits(), o, n))
+                        .collect()
+                };
+                assert_eq!(
+                    bits(&found),
+                    bits(&expected),
+                    "{seed} {max_candidate_pairs}"
+                );
+                assert_eq!(st.notices, former.notices);
+                coarse += usize::from(!st.notices.is_empty());
+                threaded += usize::from(
+                    max_candidate_pairs == budgets[0] && found.len() >= PARALLEL_SCORE_BLOCKS,
+                );
+                copies += found
+                    .windows(2)
+                    .filter(|w| old[w[0].2].text == old[w[1].2].text)
+                    .count();
+            }
+            // And the whole alignment, once with the former step.
+            let budget = Budget::default();
+            let (mut former, by_anchors) = State::sure_pairs(&old, &new, &budget);
+            for (s, _, o, n) in former.former_similar(&budget) {
+                if former.old_group[o].is_none() && former.new_group[n].is_none() {
+                    former.pair(o, n, s, Evidence::Similar);
+                }
+            }
+            former.splits_and_merges();
+            former.classify_moves();
+            former.pair_in_gaps(&budget);
+            let mut groups = former.groups;
+            groups.sort_unstable_by_key(|g| g.new[0]);
+            let a = align(&old, &new, &budget);
+            assert_eq!(a.groups, groups);
+            assert_eq!(a.by_anchors, by_anchors);
+        }
+        // Every path taken, and copies met.
+        assert!(
+            threaded > 0 && coarse > 0 && copies > 100,
+            "{threaded} {coarse} {copies}"
+        );
     }
 }
