@@ -1750,13 +1750,7 @@ mod tests {
         let alphabet: Vec<char> = "ab1 -`'\"\t\n\u{b}\u{2019}\u{201C}\u{2013}\u{2212}\u{200B}\u{AD}\u{FEFF}\u{A0}\u{3000}\u{FB01}\u{FF21}\u{2026}e\u{301}\u{B4}"
             .chars()
             .collect();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut below = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut below = crate::diff::testing::below_from(0x2545_f491_4f6c_dd1du64);
         let mut texts: Vec<String> = Vec::new();
         for case in 0..20_000 {
             let len = below(12);
@@ -1844,13 +1838,7 @@ mod tests {
             "__",
             "na\u{EF}ve",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut below = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut below = crate::diff::testing::below_from(0x9e37_79b9_7f4a_7c15u64);
         for _ in 0..3000 {
             let text = |below: &mut dyn FnMut(usize) -> usize| -> String {
                 (0..below(12))
@@ -2010,13 +1998,7 @@ mod tests {
             "9 › ",
             "-1.",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut below = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut below = crate::diff::testing::below_from(0x9e37_79b9_7f4a_7c15u64);
         for _ in 0..3000 {
             let map: Vec<Renumbering> = (0..below(8))
                 .map(|_| Renumbering {

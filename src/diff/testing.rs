@@ -64,3 +64,16 @@ fn block(line: usize, l: &str) -> Block {
     }
     mk(BlockKind::Paragraph, None, l, 0)
 }
+
+/// A deterministic random source for property tests: `below(n)` is a number in `0..n`
+/// (`n` ≥ 1), from the xorshift64 generator (Marsaglia 2003, shifts 13, 7, 17) seeded with
+/// `seed` (not 0).
+pub fn below_from(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    }
+}
