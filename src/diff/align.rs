@@ -253,16 +253,31 @@ impl Bags {
 
 /// Eight bytes of an ASCII text from `i`, little-endian, zero-padded past its end (a zero
 /// byte is no letter or digit, so it ends a word as the end of the text does).
+#[inline(always)]
 fn load8(text: &[u8], i: usize) -> u64 {
-    let mut w = [0u8; 8];
-    match text.get(i..i + 8) {
-        Some(eight) => w.copy_from_slice(eight),
-        None => {
-            let rest = &text[i.min(text.len())..];
-            w[..rest.len()].copy_from_slice(rest);
-        }
+    // One length test on the common path; the text's last few bytes byte by byte (a copy
+    // of a variable length would call memcpy).
+    match text.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => load_tail(text, i),
     }
-    u64::from_le_bytes(w)
+}
+
+/// [`load8`] within eight bytes of the end of `text`: its last eight bytes shifted down,
+/// or, in a text shorter than that, its bytes one by one.
+#[inline(never)]
+fn load_tail(text: &[u8], i: usize) -> u64 {
+    let rest = text.len().saturating_sub(i);
+    match text.last_chunk::<8>() {
+        // `rest` is 1 to 7: the shift is 8 to 56 bits.
+        Some(last) if rest > 0 => u64::from_le_bytes(*last) >> (8 * (8 - rest)),
+        _ => text
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k)),
+    }
 }
 
 /// Bit 7 of each byte of `x`, eight ASCII bytes (all below 0x80), set where the byte is a
@@ -311,56 +326,11 @@ impl Interner {
     /// The block's words: runs of letters and digits, case-folded (only when needed). Their
     /// bag's distinct words are added to `out`; returns their number (with repeats).
     fn bag(&mut self, text: &str, out: &mut Vec<(u32, u32)>) -> usize {
-        let mut len = 0;
-        if text.is_ascii() {
-            // Eight bytes at a time, same words: in ASCII, letters and digits are the
-            // alphanumerics and case folding is ASCII lowercasing. A word is hashed as
-            // [`word_key`] hashes it, eight bytes at a time from its start, the last
-            // chunk zero-padded: each load from the word's start is the next chunk, and
-            // the last one shows where the next word starts, when it starts within it.
-            const HIGH: u64 = 0x8080_8080_8080_8080;
-            let b = text.as_bytes();
-            // The first letter or digit from `i` on.
-            let next_word = |mut i: usize| {
-                while i < b.len() {
-                    let bits = ascii_alphanumeric_bits(load8(b, i));
-                    if bits != 0 {
-                        return Some(i + (bits.trailing_zeros() / 8) as usize);
-                    }
-                    i += 8;
-                }
-                None
-            };
-            let mut start = next_word(0);
-            while let Some(mut i) = start {
-                let mut h = WordHasher::default();
-                let (bits, run) = loop {
-                    let x = load8(b, i);
-                    let bits = ascii_alphanumeric_bits(x);
-                    // Letters and digits from `i` on, up to eight.
-                    let run = (!bits & HIGH).trailing_zeros() / 8;
-                    if run < 8 {
-                        if run > 0 {
-                            h.write_u64((x | ASCII_CASE) & ((1u64 << (8 * run)) - 1));
-                        }
-                        break (bits, run);
-                    }
-                    h.write_u64(x | ASCII_CASE);
-                    i += 8;
-                };
-                self.add(h.finish());
-                len += 1;
-                // Bytes `i + run` (ending the word) to `i + 8` were loaded: the next word
-                // starts at the first letter or digit among them, or else further on.
-                let after = if run < 7 { bits >> (8 * (run + 1)) } else { 0 };
-                start = if after != 0 {
-                    Some(i + run as usize + 1 + (after.trailing_zeros() / 8) as usize)
-                } else {
-                    next_word(i + 8)
-                };
-            }
-        } else {
-            for w in unicode_words(text) {
+        let (mut len, rest) = self.ascii_words(text.as_bytes());
+        // From the first word of the rest on, through the general path (the rest starts
+        // after a separator, so its words are the text's last ones).
+        if let Some(rest) = rest.and_then(|i| text.get(i..)) {
+            for w in unicode_words(rest) {
                 let folded;
                 let key = if w.chars().any(char::is_uppercase) {
                     folded = w.to_lowercase();
@@ -382,6 +352,74 @@ impl Interner {
         len
     }
 
+    /// Counts the words of `b` as [`Self::bag`] does, eight bytes at a time, up to the
+    /// first eight-byte load holding a byte that is not ASCII. Returns the number of words
+    /// counted and, when it stopped early, where the rest starts: the start of the word
+    /// being read, or of the load, each right after an ASCII separator (or at 0), so a
+    /// char boundary after which the rest's words are the text's remaining ones.
+    ///
+    /// In ASCII, letters and digits are the alphanumerics and case folding is ASCII
+    /// lowercasing. A word is hashed as [`word_key`] hashes it, eight bytes at a time from
+    /// its start, the last chunk zero-padded: each load from the word's start is the next
+    /// chunk, and the last one shows where the next word starts, when it starts within it.
+    #[inline(always)]
+    fn ascii_words(&mut self, b: &[u8]) -> (usize, Option<usize>) {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let mut len = 0;
+        // Where to look for the next word: every byte before it is counted or a separator.
+        let mut i = 0;
+        loop {
+            // The first letter or digit from `i` on.
+            let mut start = loop {
+                if i >= b.len() {
+                    return (len, None);
+                }
+                let x = load8(b, i);
+                if x & HIGH != 0 {
+                    return (len, Some(i));
+                }
+                let bits = ascii_alphanumeric_bits(x);
+                if bits != 0 {
+                    break i + (bits.trailing_zeros() / 8) as usize;
+                }
+                i += 8;
+            };
+            // The words from `start` on, as long as each next one starts within the last
+            // load of the one before.
+            loop {
+                i = start;
+                let mut h = WordHasher::default();
+                let (bits, run) = loop {
+                    let x = load8(b, i);
+                    if x & HIGH != 0 {
+                        return (len, Some(start));
+                    }
+                    let bits = ascii_alphanumeric_bits(x);
+                    // Letters and digits from `i` on, up to eight.
+                    let run = (!bits & HIGH).trailing_zeros() / 8;
+                    if run < 8 {
+                        if run > 0 {
+                            h.write_u64((x | ASCII_CASE) & ((1u64 << (8 * run)) - 1));
+                        }
+                        break (bits, run);
+                    }
+                    h.write_u64(x | ASCII_CASE);
+                    i += 8;
+                };
+                self.add(h.finish());
+                len += 1;
+                // Bytes `i + run` (ending the word) to `i + 8` were loaded: the next word
+                // starts at the first letter or digit among them, or else further on.
+                let after = if run < 7 { bits >> (8 * (run + 1)) } else { 0 };
+                if after == 0 {
+                    i += 8;
+                    break;
+                }
+                start = i + run as usize + 1 + (after.trailing_zeros() / 8) as usize;
+            }
+        }
+    }
+
     /// [`Self::bag`] on its own.
     #[cfg(test)]
     fn owned_bag(&mut self, text: &str) -> OwnedBag {
@@ -393,8 +431,15 @@ impl Interner {
     /// Counts one occurrence of the word of `key` in the block being read.
     #[inline(always)]
     fn add(&mut self, key: u64) {
-        let id = self.id(key);
-        let count = &mut self.counts[id as usize];
+        let id = self.ids.id(key);
+        // A new word's id is the number of words so far, one past the last count.
+        let count = match self.counts.get_mut(id as usize) {
+            Some(count) => count,
+            None => {
+                self.counts.push(0);
+                &mut self.counts[id as usize]
+            }
+        };
         if *count == 0 {
             self.distinct.push(id);
         }
@@ -2248,6 +2293,40 @@ mod tests {
                 let set = bits >> (8 * k) & 0xff;
                 assert_eq!(set == 0x80, byte.is_ascii_alphanumeric(), "{byte:#x}");
                 assert!(set == 0 || set == 0x80);
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_words_then_the_general_path_from_the_first_non_ascii_load_match() {
+        // A non-ASCII letter, mark, separator or CJK character at every offset around the
+        // eight-byte loads, inside, before and after words of every length: the ASCII scan
+        // stops at the load holding it and the general path reads the rest.
+        let mut interner = Interner::default();
+        let mut ids = HashMap::new();
+        for odd in ["é", "É", "\u{301}", "–", "締", "İ"] {
+            for before in 0..=17 {
+                for word in ["", "a", "Abc", "internationally", "Parties7"] {
+                    for (k, sep) in [" ", "", "-"].into_iter().enumerate() {
+                        let lead = "ab Cd-ef gh ijklmnop q".repeat(2);
+                        let lead = &lead[..before];
+                        let text = format!("{lead}{sep}{word}{odd}{word} x{odd}{}", k % 2);
+                        let expected = reference_bag(&mut ids, &text);
+                        assert_eq!(sorted(interner.owned_bag(&text)), expected, "{text:?}");
+                        assert_eq!(word_total(&text), expected.len(), "{text:?}");
+                    }
+                }
+            }
+        }
+        // The zero-padded loads near the end of a text, as the byte-by-byte computation.
+        let bytes: Vec<u8> = (1u8..=20).collect();
+        for len in 0..=20 {
+            let text = &bytes[..len];
+            for i in 0..=len + 9 {
+                let expected = (0..8)
+                    .filter_map(|k| text.get(i + k).map(|&b| u64::from(b) << (8 * k)))
+                    .fold(0, |w, b| w | b);
+                assert_eq!(load8(text, i), expected, "{len} {i}");
             }
         }
     }
