@@ -303,11 +303,10 @@ const ASCII_CASE: u64 = 0x2020_2020_2020_2020;
 #[derive(Default)]
 struct Interner {
     ids: WordIds,
-    /// Scratch of [`Self::bag`]: how often each word id occurs in the block being read
-    /// (all zero between blocks; one count per id), and the block's distinct ids in order
-    /// of appearance.
-    counts: Vec<u32>,
-    distinct: Vec<u32>,
+    /// Scratch of [`Self::bag`], one per word id: where the id's `(id, count)` pair is among
+    /// those of the block being read, counted from 1 (0, as between blocks, for an id not
+    /// in it).
+    places: Vec<u32>,
 }
 
 impl Interner {
@@ -318,15 +317,15 @@ impl Interner {
     fn for_text(bytes: usize) -> Self {
         Interner {
             ids: WordIds::with_slots((bytes / 16).clamp(256, 4096).next_power_of_two()),
-            counts: Vec::new(),
-            distinct: Vec::new(),
+            places: Vec::new(),
         }
     }
 
     /// The block's words: runs of letters and digits, case-folded (only when needed). Their
     /// bag's distinct words are added to `out`; returns their number (with repeats).
     fn bag(&mut self, text: &str, out: &mut Vec<(u32, u32)>) -> usize {
-        let (mut len, rest) = self.ascii_words(text.as_bytes());
+        let start = out.len();
+        let (mut len, rest) = self.ascii_words(text.as_bytes(), out, start);
         // From the first word of the rest on, through the general path (the rest starts
         // after a separator, so its words are the text's last ones).
         if let Some(rest) = rest.and_then(|i| text.get(i..)) {
@@ -338,17 +337,13 @@ impl Interner {
                 } else {
                     w
                 };
-                self.add(word_key(key));
+                self.add(word_key(key), out, start);
                 len += 1;
             }
         }
-        let counts = &mut self.counts;
-        out.extend(
-            self.distinct
-                .iter()
-                .map(|&w| (w, std::mem::take(&mut counts[w as usize]))),
-        );
-        self.distinct.clear();
+        for &(w, _) in &out[start..] {
+            self.places[w as usize] = 0;
+        }
         len
     }
 
@@ -363,14 +358,19 @@ impl Interner {
     /// its start, the last chunk zero-padded: each load from the word's start is the next
     /// chunk, and the last one shows where the next word starts, when it starts within it.
     #[inline(always)]
-    fn ascii_words(&mut self, b: &[u8]) -> (usize, Option<usize>) {
+    fn ascii_words(
+        &mut self,
+        b: &[u8],
+        out: &mut Vec<(u32, u32)>,
+        start: usize,
+    ) -> (usize, Option<usize>) {
         const HIGH: u64 = 0x8080_8080_8080_8080;
         let mut len = 0;
         // Where to look for the next word: every byte before it is counted or a separator.
         let mut i = 0;
         loop {
             // The first letter or digit from `i` on.
-            let mut start = loop {
+            let mut word = loop {
                 if i >= b.len() {
                     return (len, None);
                 }
@@ -384,15 +384,15 @@ impl Interner {
                 }
                 i += 8;
             };
-            // The words from `start` on, as long as each next one starts within the last
+            // The words from `word` on, as long as each next one starts within the last
             // load of the one before.
             loop {
-                i = start;
+                i = word;
                 let mut h = WordHasher::default();
                 let (bits, run) = loop {
                     let x = load8(b, i);
                     if x & HIGH != 0 {
-                        return (len, Some(start));
+                        return (len, Some(word));
                     }
                     let bits = ascii_alphanumeric_bits(x);
                     // Letters and digits from `i` on, up to eight.
@@ -406,7 +406,7 @@ impl Interner {
                     h.write_u64(x | ASCII_CASE);
                     i += 8;
                 };
-                self.add(h.finish());
+                self.add(h.finish(), out, start);
                 len += 1;
                 // Bytes `i + run` (ending the word) to `i + 8` were loaded: the next word
                 // starts at the first letter or digit among them, or else further on.
@@ -415,7 +415,7 @@ impl Interner {
                     i += 8;
                     break;
                 }
-                start = i + run as usize + 1 + (after.trailing_zeros() / 8) as usize;
+                word = i + run as usize + 1 + (after.trailing_zeros() / 8) as usize;
             }
         }
     }
@@ -428,22 +428,25 @@ impl Interner {
         OwnedBag { words, len }
     }
 
-    /// Counts one occurrence of the word of `key` in the block being read.
+    /// Counts one occurrence of the word of `key` in the block being read, whose
+    /// `(id, count)` pairs are `out[start..]`.
     #[inline(always)]
-    fn add(&mut self, key: u64) {
+    fn add(&mut self, key: u64, out: &mut Vec<(u32, u32)>, start: usize) {
         let id = self.ids.id(key);
-        // A new word's id is the number of words so far, one past the last count.
-        let count = match self.counts.get_mut(id as usize) {
-            Some(count) => count,
+        // A new word's id is the number of words so far, one past the last place.
+        let place = match self.places.get_mut(id as usize) {
+            Some(place) => place,
             None => {
-                self.counts.push(0);
-                &mut self.counts[id as usize]
+                self.places.push(0);
+                &mut self.places[id as usize]
             }
         };
-        if *count == 0 {
-            self.distinct.push(id);
+        if *place == 0 {
+            out.push((id, 1));
+            *place = (out.len() - start) as u32;
+        } else {
+            out[start + *place as usize - 1].1 += 1;
         }
-        *count += 1;
     }
 
     /// Takes in the words of `other`, whose ids were given on their own: rewrites `bags`
@@ -466,8 +469,8 @@ impl Interner {
     #[inline]
     fn id(&mut self, key: u64) -> u32 {
         let id = self.ids.id(key);
-        if id as usize == self.counts.len() {
-            self.counts.push(0);
+        if id as usize == self.places.len() {
+            self.places.push(0);
         }
         id
     }
