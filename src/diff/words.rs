@@ -818,7 +818,8 @@ impl Interner {
 
     /// The tokens of an ASCII `text` at `place` in `pair`, cut as [`ascii_word_bounds`]
     /// cuts them (the same steps, written out in one loop, words found by
-    /// [`ascii_word_end`]), appended to `out` as ids and starts moved by `offset`.
+    /// [`short_ascii_word`] or [`ascii_word_end`], a single space after a token taken with
+    /// it), appended to `out` as ids and starts moved by `offset`.
     fn ascii_tokens(
         &mut self,
         pair: Pair,
@@ -894,6 +895,14 @@ impl Interner {
             ids[n] = Token(id);
             starts[n] = offset + start;
             n += 1;
+            // A single space after a token that is not a space (a comma, a full stop) is a
+            // token of its own.
+            if first != b' ' && b.get(i) == Some(&b' ') && b.get(i + 1) != Some(&b' ') {
+                ids[n] = Token(self.byte_id(b' '));
+                starts[n] = offset + i;
+                n += 1;
+                i += 1;
+            }
         }
         out.len = from + n;
     }
