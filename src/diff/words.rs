@@ -133,7 +133,10 @@ impl Scratch {
         if ot.len() + nt.len() > budget.max_tokens || over_time {
             return coarse(old, new);
         }
-        word_diff(diff, ot.ids(), nt.ids(), &interner.spaces);
+        let kinds = &interner.kinds;
+        word_diff(diff, ot.ids(), nt.ids(), kinds.len() as u32, |t| {
+            kinds[t.0 as usize].space
+        });
         // Pieces are token ranges on both sides; text is only cut out at the end.
         pieces.clear();
         let (mut kept, mut kept_new) = (0usize, 0usize);
@@ -176,7 +179,7 @@ impl Scratch {
         // its own, are the tokens of the pair's text over that stretch.
         let words = |ids: &[Token]| -> usize {
             ids.iter()
-                .map(|t| usize::from(interner.words[t.0 as usize]))
+                .map(|t| usize::from(interner.kinds[t.0 as usize].word))
                 .sum()
         };
         let mut change_words = Vec::with_capacity(pieces.iter().filter(|p| !p.equal).count());
@@ -198,14 +201,20 @@ fn to_usize(r: std::ops::Range<u32>) -> std::ops::Range<usize> {
     r.start as usize..r.end as usize
 }
 
-/// The word diff of two token-id lists (`spaces[id]`: whether token `id` is whitespace):
+/// The word diff of two token-id lists of ids below `ids` (`is_space`: whether a token is
+/// whitespace):
 /// imara-diff's Histogram, then its post-processing, which merges adjacent hunks; an
 /// insertion or deletion that could sit at several places (`shall cooperate` → `shall
 /// shall cooperate`) is put at the last place where it starts and ends on a word rather
 /// than on a space, as a negotiator would mark it.
-fn word_diff(diff: &mut Diff, before: &[Token], after: &[Token], spaces: &[bool]) {
-    diff.compute_with(Algorithm::Histogram, before, after, spaces.len() as u32);
-    let is_space = |t: Token| spaces[t.0 as usize];
+fn word_diff(
+    diff: &mut Diff,
+    before: &[Token],
+    after: &[Token],
+    ids: u32,
+    is_space: impl Fn(Token) -> bool,
+) {
+    diff.compute_with(Algorithm::Histogram, before, after, ids);
     let on_words = |tokens: &[Token], hunk: std::ops::Range<u32>, earliest_end: u32| {
         let len = hunk.end - hunk.start;
         let fits = |end: u32, both: bool| {
@@ -384,12 +393,10 @@ impl Iterator for AsciiWordBounds<'_> {
     }
 }
 
-/// The end of the word token of an ASCII text that starts at `start` (a letter, digit or
-/// `_`), as [`AsciiWordBounds`] finds it: letters, digits and `_` up to the first other
-/// byte, eight bytes at a time, then across that byte when it is an infix joining two
-/// letters or two digits.
+/// The high bit of each byte of `x` (eight ASCII bytes, little-endian) that is a letter, a
+/// digit or `_`: the bytes of [`ASCII_CLASS`] `CORE`.
 #[inline(always)]
-fn ascii_word_end(b: &[u8], start: usize) -> usize {
+fn core_bytes(x: u64) -> u64 {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // As in `ascii_word_count`: the high bit of each byte of `x` (all below 0x80) in
@@ -397,6 +404,24 @@ fn ascii_word_end(b: &[u8], start: usize) -> usize {
     let in_range = |x: u64, lo: u8, hi: u8| {
         (x + u64::from(0x80 - lo) * LOW) & !(x + u64::from(0x7f - hi) * LOW) & HIGH
     };
+    in_range(x, b'0', b'9') | in_range(x | (0x20 * LOW), b'a', b'z') | in_range(x, b'_', b'_')
+}
+
+/// Whether the infix of class `c` joins the bytes of classes `prev` and `next` around it
+/// into one word token: both digits or both letters.
+#[inline(always)]
+fn infix_joins(c: u8, prev: u8, next: u8) -> bool {
+    (c & NUM_INFIX != 0 && prev & next & DIGIT != 0)
+        || (c & LETTER_INFIX != 0 && prev & next & ALPHA != 0)
+}
+
+/// The end of the word token of an ASCII text that starts at `start` (a letter, digit or
+/// `_`), as [`AsciiWordBounds`] finds it: letters, digits and `_` up to the first other
+/// byte, eight bytes at a time, then across that byte when it is an infix joining two
+/// letters or two digits.
+#[inline(always)]
+fn ascii_word_end(b: &[u8], start: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let class = |c: u8| ASCII_CLASS[usize::from(c)];
     let mut i = start + 1;
     loop {
@@ -408,13 +433,7 @@ fn ascii_word_end(b: &[u8], start: usize) -> usize {
                 }
                 break;
             };
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let x = u64::from_le_bytes(word);
-            let core = in_range(x, b'0', b'9')
-                | in_range(x | (0x20 * LOW), b'a', b'z')
-                | in_range(x, b'_', b'_');
-            let other = !core & HIGH;
+            let other = !core_bytes(le_word(chunk)) & HIGH;
             if other != 0 {
                 i += other.trailing_zeros() as usize / 8;
                 break;
@@ -429,15 +448,41 @@ fn ascii_word_end(b: &[u8], start: usize) -> usize {
         let Some(&next) = b.get(i + 1) else {
             return i;
         };
-        let (prev, next) = (class(b[i - 1]), class(next));
-        let joins = (c & NUM_INFIX != 0 && prev & next & DIGIT != 0)
-            || (c & LETTER_INFIX != 0 && prev & next & ALPHA != 0);
-        if !joins {
+        if !infix_joins(c, class(b[i - 1]), class(next)) {
             return i;
         }
         // The byte after the infix is a letter or digit of the token.
         i += 2;
     }
+}
+
+/// The word token of an ASCII text that starts at `start` (a letter, digit or `_`) when it
+/// ends within the eight bytes from `start` (most words): `Ok` with its length and those
+/// eight bytes as a little-endian number. Else (the text holds fewer than eight bytes from
+/// `start`, or the token goes on: eight word bytes, or an infix that joins) `Err` with a
+/// byte of the token, a letter, digit or `_`, from which [`ascii_word_end`] finds its end.
+/// Ends the token where [`ascii_word_end`] does.
+#[inline(always)]
+fn short_ascii_word(b: &[u8], start: usize) -> Result<(usize, u64), usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let class = |c: u8| ASCII_CLASS[usize::from(c)];
+    let x = le_word(b.get(start..start + 8).ok_or(start)?);
+    let other = !core_bytes(x) & HIGH;
+    if other == 0 {
+        return Err(start + 7);
+    }
+    // At least 1: the byte at `start` is a word byte.
+    let len = other.trailing_zeros() as usize / 8;
+    let c = class((x >> (8 * len)) as u8);
+    if c & (NUM_INFIX | LETTER_INFIX) != 0 {
+        let prev = class((x >> (8 * len).saturating_sub(8)) as u8);
+        let next = b.get(start + len + 1).map_or(0, |&n| class(n));
+        if infix_joins(c, prev, next) {
+            // The byte after the infix.
+            return Err(start + len + 1);
+        }
+    }
+    Ok((len, x))
 }
 
 /// Where two texts may share their tokens: `(head, tail)` such that `old[..head]` and
@@ -607,14 +652,21 @@ struct Interner {
     slots: Vec<Slot>,
     /// `64 - log2(slots.len())`: a key's home slot is the top bits of its mixed key.
     shift: u32,
-    /// For each id, the place of its first occurrence in the pair (see [`Pair`]) and its
-    /// length; read only for tokens longer than eight bytes.
-    places: Vec<(usize, usize)>,
-    /// For each id, whether its token is whitespace (so the number of ids is its length).
-    spaces: Vec<bool>,
-    /// For each id, whether its token is a word (holds a letter or digit, see
-    /// [`word_count`]).
-    words: Vec<bool>,
+    /// What is known of each id's token (so the number of ids is its length).
+    kinds: Vec<TokenKind>,
+}
+
+/// What [`Interner`] knows of a token: where it first occurs, whether it is whitespace and
+/// whether it is a word. One list of these, so that a new id is one push.
+#[derive(Debug, Clone, Copy)]
+struct TokenKind {
+    /// The place of the token's first occurrence in the pair (see [`Pair`]) and its length;
+    /// read only for tokens longer than eight bytes.
+    place: (usize, usize),
+    /// Whether the token is whitespace.
+    space: bool,
+    /// Whether the token is a word (holds a letter or digit, see [`word_count`]).
+    word: bool,
 }
 
 impl Default for Interner {
@@ -623,9 +675,7 @@ impl Default for Interner {
             byte_ids: [u32::MAX; 256],
             slots: Vec::new(),
             shift: 64,
-            places: Vec::new(),
-            spaces: Vec::new(),
-            words: Vec::new(),
+            kinds: Vec::new(),
         }
     }
 }
@@ -694,9 +744,7 @@ impl Interner {
         self.slots.clear();
         self.slots.resize(size, Slot::default());
         self.shift = 64 - size.trailing_zeros();
-        self.places.clear();
-        self.spaces.clear();
-        self.words.clear();
+        self.kinds.clear();
     }
 
     /// The tokens of the old text of `pair` (as [`tokens`] cuts it) as ids, into `out`.
@@ -770,7 +818,8 @@ impl Interner {
 
     /// The tokens of an ASCII `text` at `place` in `pair`, cut as [`ascii_word_bounds`]
     /// cuts them (the same steps, written out in one loop, words found by
-    /// [`ascii_word_end`]), appended to `out` as ids and starts moved by `offset`.
+    /// [`short_ascii_word`] or [`ascii_word_end`], a single space after a token taken with
+    /// it), appended to `out` as ids and starts moved by `offset`.
     fn ascii_tokens(
         &mut self,
         pair: Pair,
@@ -784,12 +833,47 @@ impl Interner {
         out.room(b.len());
         let from = out.len;
         let (ids, starts) = (&mut out.ids[from..], &mut out.starts[from..]);
+        let class = |c: u8| ASCII_CLASS[usize::from(c)];
+        // A word token made only of `_` is not a word (see `word_count`).
+        let is_word = |token: &[u8]| {
+            token[0].is_ascii_alphanumeric()
+                || (token[0] == b'_' && token.iter().any(u8::is_ascii_alphanumeric))
+        };
         let mut n = 0;
         let mut i = 0;
         while let Some(&first) = b.get(i) {
             let start = i;
-            if ASCII_CLASS[usize::from(first)] & CORE != 0 {
-                i = ascii_word_end(b, i);
+            if class(first) & CORE != 0 {
+                match short_ascii_word(b, start) {
+                    Ok((len, x)) => {
+                        // A short word: its key is its bytes, read already.
+                        let end = start + len;
+                        let id = if len == 1 {
+                            self.byte_id(first)
+                        } else {
+                            let token = &b[start..end];
+                            let key = x & (u64::MAX >> (64 - 8 * len));
+                            debug_assert_eq!(key, token_key(token));
+                            self.keyed_id(pair, token, key, place + start, || {
+                                (false, is_word(token))
+                            })
+                        };
+                        ids[n] = Token(id);
+                        starts[n] = offset + start;
+                        n += 1;
+                        i = end;
+                        // Most often a single space follows: a token of its own (the next byte
+                        // is not a space).
+                        if (x >> (8 * len)) as u8 == b' ' && b.get(end + 1) != Some(&b' ') {
+                            ids[n] = Token(self.byte_id(b' '));
+                            starts[n] = offset + end;
+                            n += 1;
+                            i = end + 1;
+                        }
+                        continue;
+                    }
+                    Err(from) => i = ascii_word_end(b, from),
+                }
             } else {
                 i += 1;
                 if first == b' ' {
@@ -803,18 +887,22 @@ impl Interner {
             let id = if i - start == 1 {
                 self.byte_id(first)
             } else {
-                // A run of spaces, CR LF, or a word token (see `word_count`).
+                // A run of spaces, CR LF, or a word token.
                 let token = &b[start..i];
                 let space = first == b' ' || first == b'\r';
-                let word = || {
-                    first.is_ascii_alphanumeric()
-                        || (first == b'_' && token.iter().any(u8::is_ascii_alphanumeric))
-                };
-                self.long_id(pair, token, place + start, || (space, word()))
+                self.long_id(pair, token, place + start, || (space, is_word(token)))
             };
             ids[n] = Token(id);
             starts[n] = offset + start;
             n += 1;
+            // A single space after a token that is not a space (a comma, a full stop) is a
+            // token of its own.
+            if first != b' ' && b.get(i) == Some(&b' ') && b.get(i + 1) != Some(&b' ') {
+                ids[n] = Token(self.byte_id(b' '));
+                starts[n] = offset + i;
+                n += 1;
+                i += 1;
+            }
         }
         out.len = from + n;
     }
@@ -856,11 +944,21 @@ impl Interner {
         place: usize,
         kind: impl FnOnce() -> (bool, bool),
     ) -> u32 {
+        self.keyed_id(pair, token, token_key(token), place, kind)
+    }
+
+    /// [`Interner::long_id`] of `token`, whose [`token_key`] is `key`.
+    #[inline(always)]
+    fn keyed_id(
+        &mut self,
+        pair: Pair,
+        token: &[u8],
+        key: u64,
+        place: usize,
+        kind: impl FnOnce() -> (bool, bool),
+    ) -> u32 {
         // The length, exact up to the longest tokens compared by their bytes.
-        let (key, len) = (
-            token_key(token),
-            u32::try_from(token.len()).unwrap_or(u32::MAX),
-        );
+        let len = u32::try_from(token.len()).unwrap_or(u32::MAX);
         let mask = self.slots.len() - 1;
         let mut at = home(key, len, self.shift);
         loop {
@@ -870,7 +968,7 @@ impl Interner {
             }
             if slot.key == key
                 && slot.len == len
-                && (len <= 8 || pair.bytes(self.places[slot.id1 as usize - 1]) == Some(token))
+                && (len <= 8 || pair.bytes(self.kinds[slot.id1 as usize - 1].place) == Some(token))
             {
                 return slot.id1 - 1;
             }
@@ -883,7 +981,7 @@ impl Interner {
             id1: id + 1,
             len,
         };
-        if 2 * self.spaces.len() > self.slots.len() {
+        if 2 * self.kinds.len() > self.slots.len() {
             self.grow();
         }
         id
@@ -891,11 +989,15 @@ impl Interner {
 
     /// A new id for a token first found at `place`, of its length.
     fn add(&mut self, place: (usize, usize), space: bool, word: bool) -> u32 {
-        let id = self.spaces.len() as u32;
-        self.places.push(place);
-        self.spaces.push(space);
-        self.words.push(word);
+        let id = self.kinds.len() as u32;
+        self.kinds.push(TokenKind { place, space, word });
         id
+    }
+
+    /// For each id, whether its token is whitespace.
+    #[cfg(test)]
+    fn spaces(&self) -> Vec<bool> {
+        self.kinds.iter().map(|k| k.space).collect()
     }
 
     /// Doubles the slots and places the ids held again.
@@ -1412,6 +1514,69 @@ mod tests {
         assert_eq!(tokens(text), text.split_word_bounds().collect::<Vec<_>>());
     }
 
+    /// The interner's ASCII tokenizer (its short-word path, eight bytes at a time, with the
+    /// single space after a word) cuts as `unicode-segmentation` does and numbers tokens in
+    /// order of first appearance, on texts dense in the bytes it looks at, around and across
+    /// the eight bytes from a word's start.
+    #[test]
+    fn interner_ascii_tokens_match_unicode_word_bounds() {
+        let alphabet = b"aZ9_.,;':  -[\r\n";
+        let words = [
+            "e.g.",
+            "1,000.5",
+            "don't",
+            "x_y",
+            "abcdefg",
+            "abcdefgh",
+            "a1b2c3d4e",
+        ];
+        let mut rng = Rng(17);
+        let check = |t: &str| {
+            let mut interner = Interner::default();
+            interner.reset(t.len());
+            let pair = Pair { old: t, new: "" };
+            let mut ids = TokenIds::default();
+            interner.tokens(pair, &mut ids);
+            let slow: Vec<&str> = t.split_word_bounds().collect();
+            let starts: Vec<usize> = slow
+                .iter()
+                .map(|w| w.as_ptr() as usize - t.as_ptr() as usize)
+                .chain([t.len()])
+                .collect();
+            assert_eq!(ids.starts(), &starts[..], "{t:?}");
+            let (reference, _, spaces) = reference::intern_pair(&slow, &[]);
+            assert_eq!(ids.ids(), &reference[..], "{t:?}");
+            assert_eq!(interner.spaces(), spaces, "{t:?}");
+        };
+        for case in 0..30_000 {
+            let mut t = String::new();
+            for _ in 0..rng.below(if case % 2 == 0 { 12 } else { 40 }) {
+                if rng.below(4) == 0 {
+                    t.push_str(words[rng.below(words.len())]);
+                } else {
+                    t.push(char::from(alphabet[rng.below(alphabet.len())]));
+                }
+            }
+            check(&t);
+        }
+        for t in [
+            "abcdefg h",
+            "abcdefgh i",
+            "abcdef. g",
+            "abcdef.g h",
+            "abcdef.",
+            "abcdef. ",
+            "abcdefg.h",
+            "1234567,8 x",
+            "123456,78 x",
+            "a b c d e f g h i",
+            "word  word word\r\nword",
+            "______a _______ _",
+        ] {
+            check(t);
+        }
+    }
+
     /// The redline as first written (before the token-range pieces and the ASCII fast paths):
     /// Unicode tokens, a `HashMap` interner, `String` pieces cleaned up in place. The
     /// property tests below check that [`redline`] gives the same segments.
@@ -1433,7 +1598,9 @@ mod tests {
             // the strings.
             let (oi, ni, spaces) = intern_pair(&ot, &nt);
             let mut diff = imara_diff::Diff::default();
-            word_diff(&mut diff, &oi, &ni, &spaces);
+            word_diff(&mut diff, &oi, &ni, spaces.len() as u32, |t| {
+                spaces[t.0 as usize]
+            });
             // Tokens tile their text, so a run of tokens is one slice of it.
             let span = |text: &str, t: &[&str], range: std::ops::Range<u32>| -> String {
                 let (at, end) = (range.start as usize, range.end as usize);
@@ -1911,7 +2078,7 @@ mod tests {
             assert_eq!((ot.ascii, nt.ascii), (old.is_ascii(), new.is_ascii()));
             assert_eq!(nt.ids(), reference.ids(), "{old:?} → {new:?}");
             assert_eq!(nt.starts(), reference.starts(), "{old:?} → {new:?}");
-            assert_eq!(interner.spaces, fresh.spaces, "{old:?} → {new:?}");
+            assert_eq!(interner.spaces(), fresh.spaces(), "{old:?} → {new:?}");
         };
         // Characters that UAX #29 treats specially next to a space or across one: extending
         // and format marks, ZWJ, regional indicators, infixes, other spaces, CR LF.
@@ -1980,7 +2147,7 @@ mod tests {
             let (at, bt) = (tokens(&a), tokens(&b));
             let (reference_a, reference_b, spaces) = reference::intern_pair(&at, &bt);
             assert_eq!((ai.ids(), bi.ids()), (&reference_a[..], &reference_b[..]));
-            assert_eq!(interner.spaces, spaces);
+            assert_eq!(interner.spaces(), spaces);
             let starts: Vec<usize> = at
                 .iter()
                 .map(|t| t.as_ptr() as usize - a.as_ptr() as usize)
