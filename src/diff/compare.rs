@@ -754,22 +754,14 @@ fn redline_all<S: AsRef<str> + Sync, T, U: Send>(
     (all.into_iter().flatten().collect(), side)
 }
 
-/// `e1`, `e2`, …: the id of the `n`-th entry.
+/// `e1`, `e2`, …: the id of the `n`-th entry (digits by `itoa`, without the formatting
+/// machinery of `format!`).
 fn entry_id(n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(1 + digits.len() - at);
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n);
+    let mut id = String::with_capacity(1 + digits.len());
     id.push('e');
-    id.extend(digits[at..].iter().map(|&d| char::from(d)));
+    id.push_str(digits);
     id
 }
 

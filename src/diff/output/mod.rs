@@ -377,20 +377,9 @@ fn label_parts(e: &Entry) -> (&str, Option<&str>) {
     }
 }
 
-/// Writes `n` in decimal (as `{n}` formats it, without the formatting machinery).
-fn write_usize<W: Write + ?Sized>(out: &mut W, mut n: usize) -> io::Result<()> {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        // `n % 10` is below 10: the cast keeps it.
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.write_all(&digits[at..])
+/// Writes `n` in decimal (as `{n}` formats it, by `itoa`, without the formatting machinery).
+fn write_usize<W: Write + ?Sized>(out: &mut W, n: usize) -> io::Result<()> {
+    out.write_all(itoa::Buffer::new().format(n).as_bytes())
 }
 
 /// What [`write_mapped`] writes instead of a character.
