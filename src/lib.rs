@@ -20,6 +20,7 @@ mod error;
 pub mod import;
 pub mod model;
 pub mod numbering;
+pub mod parallel;
 pub mod place;
 pub mod project;
 pub mod render;

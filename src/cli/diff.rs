@@ -237,6 +237,7 @@ fn docx_needs_out() -> Error {
 /// Made for the binary, which exits right after: on success the revisions and their
 /// comparison are left allocated rather than freed.
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
+    crate::parallel::warm_up();
     let date = match &args.date {
         Some(d) => {
             Some(output::docx::word_date(d).map_err(|m| Error::Other(format!("--date: {m}")))?)

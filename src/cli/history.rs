@@ -37,6 +37,7 @@ pub struct Args {
 /// [`Error::Diagnostics`] (every unreadable revision's problems together) or
 /// [`Error::Io`] when an input cannot be read.
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
+    crate::parallel::warm_up();
     let mut revisions = Vec::new();
     let mut diagnostics = Vec::new();
     for path in &args.revisions {

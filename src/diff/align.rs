@@ -869,14 +869,10 @@ impl<'a> State<'a> {
                 words(new, &new_paired, &new_keys),
             )
         } else {
-            std::thread::scope(|scope| {
-                let old_side = scope.spawn(|| words(old, &old_paired, &old_keys));
-                let new_side = words(new, &new_paired, &new_keys);
-                let old_side = old_side
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
-                (old_side, new_side)
-            })
+            crate::parallel::join(
+                || words(old, &old_paired, &old_keys),
+                || words(new, &new_paired, &new_keys),
+            )
         };
         let interner = old_words.absorb(new_words, &mut new_bags.words);
         let mut st = State {
@@ -1129,16 +1125,9 @@ impl State<'_> {
             let index = &index;
             let both =
                 |chunk: &[(u32, u32)]| this.score_candidates(this.candidates(chunk, index), index);
-            std::thread::scope(|scope| {
-                let later = scope.spawn(|| both(second));
-                let mut scored = both(first);
-                scored.extend(
-                    later
-                        .join()
-                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                );
-                scored
-            })
+            let (later, mut scored) = crate::parallel::join(|| both(second), || both(first));
+            scored.extend(later);
+            scored
         } else {
             let mut per_new = self.candidates(&by_text, &index);
             // (Copies of a new text share their candidates: counted for each block.)

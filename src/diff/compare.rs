@@ -690,7 +690,8 @@ fn round3(x: f64) -> f64 {
 }
 
 /// Least total text (bytes, both sides) for which word redlines are computed on several
-/// threads; below it, starting threads costs more than it saves.
+/// threads (pool workers, [`crate::parallel::fan_out`]); below it, handing pairs over costs
+/// more than it saves.
 const PARALLEL_REDLINE_BYTES: usize = 20_000;
 
 /// `each` word redline of the `(old, new)` text pairs, in order, and the result of
@@ -738,18 +739,10 @@ fn redline_all<S: AsRef<str> + Sync, T, U: Send>(
     };
     let mut all: Vec<Option<U>> = Vec::with_capacity(pairs.len());
     all.resize_with(pairs.len(), || None);
-    let side = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(take)).collect();
-        let side = meanwhile();
-        let mine = take();
-        let theirs = handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        for (i, r) in mine.into_iter().chain(theirs) {
-            all[i] = Some(r);
-        }
-        side
-    });
+    let (done, side) = crate::parallel::fan_out(threads - 1, take, meanwhile);
+    for (i, r) in done.into_iter().flatten() {
+        all[i] = Some(r);
+    }
     // Every index below the length was taken by one thread.
     (all.into_iter().flatten().collect(), side)
 }

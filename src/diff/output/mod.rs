@@ -67,15 +67,15 @@ fn entry_json_estimate(e: &Entry) -> usize {
     380 + refs(&e.old) + refs(&e.new) + segments
 }
 
-/// Estimated JSON size of the entries from which the second half is rendered on a thread of
-/// its own; below it one thread does all. Measured on a 2-vCPU machine: a thread started
-/// for a few milliseconds' work often runs on its parent's CPU, and its second buffer is
-/// fresh memory (about 70 page faults on the Paris pair, ≈ 0.6 MB of JSON), so the split
-/// pays only for outputs of several MiB.
+/// Estimated JSON size of the entries from which the second half is rendered on a pool
+/// worker ([`crate::parallel::join`]); below it one thread does all. Measured on a 2-vCPU
+/// machine: the second half's buffer is fresh memory (about 70 page faults on the Paris
+/// pair, ≈ 0.6 MB of JSON), and splitting from 100 kB instead made no measurable difference
+/// there, so the split is kept for outputs of several MiB.
 const JSON_PARALLEL_FROM: usize = 4 << 20;
 
 /// Writes the JSON form of `c` (the bytes of [`json`]) to `out` as it goes. Large outputs
-/// are rendered in two halves: the second on a scoped thread into a buffer of its own while
+/// are rendered in two halves: the second on a pool worker into a buffer of its own while
 /// this thread writes the first, each entry with the indentation it has in the whole.
 ///
 /// # Errors
@@ -140,18 +140,15 @@ fn write_json_split<W: Write>(
                 .clamp(1, entries.len() - 1);
             let (first, second) = entries.split_at(mid);
             let second_size: usize = second.iter().map(entry_json_estimate).sum();
-            std::thread::scope(|s| {
-                let rest = s.spawn(|| {
+            let (rest, head) = crate::parallel::join(
+                || {
                     let mut buf = Vec::with_capacity(second_size * 5 / 4);
                     json_entries(&mut buf, second, false).map(|()| buf)
-                });
-                let head = json_entries(out, first, true);
-                let rest = rest
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                head?;
-                out.write_all(&rest?).map_err(io)
-            })?;
+                },
+                || json_entries(out, first, true),
+            );
+            head?;
+            out.write_all(&rest?).map_err(io)?;
         }
         out.write_all(b"\n  ]").map_err(io)?;
     }

@@ -71,20 +71,14 @@ pub fn read_path(path: &Path) -> Result<Revision, Error> {
     Ok(read_text(&name, text))
 }
 
-/// Reads two revisions with [`read_path`], the second on a thread of its own (reading is
+/// Reads two revisions with [`read_path`], the second on a pool worker ([`crate::parallel::join`]) (reading is
 /// independent per file, so the results are those of reading one after the other).
 ///
 /// # Errors
 /// Each result as [`read_path`]'s.
 pub fn read_paths(old: &Path, new: &Path) -> (Result<Revision, Error>, Result<Revision, Error>) {
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| read_path(new));
-        let first = read_path(old);
-        let second = other
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (first, second)
-    })
+    let (second, first) = crate::parallel::join(|| read_path(new), || read_path(old));
+    (first, second)
 }
 
 /// The bytes of a text file as UTF-8 (a leading byte-order mark is allowed), or a located
