@@ -3,27 +3,48 @@
 //! Measured on a 2-vCPU Linux VM (see `scripts/bench-diff.sh` and issue 5's notes): a thread
 //! spawned for a job is queued on its parent's CPU and moved to the idle one only about 2 ms
 //! later, so a job of a few hundred microseconds given to a fresh thread runs after its
-//! parent's, not beside it. A thread that is already waiting and is woken for the job is
-//! placed on the idle CPU at once. The jobs therefore go to rayon's global pool, started by
-//! [`warm_up`] before the input is read.
+//! parent's, not beside it (two 600 µs halves: 1.27 ms, against 1.20 ms on one thread). A
+//! thread already waiting and woken for the job is usually placed on the idle CPU (about 3
+//! runs in 4: 0.85 ms on average). The jobs therefore go to a rayon pool of waiting workers,
+//! started by [`warm_up`] before the input is read; a second run of the same phase reuses
+//! them instead of starting threads again.
 
-/// Starts the global worker pool (one worker per available core but one, at least one; the
-/// calling thread does the rest of the work), so that the first job finds its worker
-/// waiting. Calling it again, or after the pool exists, does nothing.
+/// The pool: one worker per available core but one, at least one (the calling thread does
+/// the rest of the work); `None` when no thread could be started, and then every job runs
+/// on the calling thread.
+fn pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(cores.saturating_sub(1).max(1))
+            .thread_name(|i| format!("zerodraft-worker-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Starts the worker pool and waits until its worker has run one (empty) job, so that the
+/// first real job finds it started and waiting, and placed off the calling thread's CPU.
+/// Measured on the Paris pair (2 vCPUs, interleaved hyperfine rounds): 6.36 ms with this
+/// round trip, 6.73 ms when the first job meets a worker still starting. Calling it again
+/// costs one more round trip (microseconds).
 pub fn warm_up() {
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    // Err: the pool is already running (a second call, or a library user's own pool).
-    let _ = rayon::ThreadPoolBuilder::new()
-        .num_threads(cores.saturating_sub(1).max(1))
-        .thread_name(|i| format!("zerodraft-worker-{i}"))
-        .build_global();
+    if let Some(pool) = pool() {
+        pool.install(|| ());
+    }
 }
 
 /// Runs `elsewhere` on a pool worker while the calling thread runs `here`, and returns both
 /// results, `(elsewhere's, here's)`. A panic in either is resumed on the calling thread.
 pub fn join<A: Send, B>(elsewhere: impl FnOnce() -> A + Send, here: impl FnOnce() -> B) -> (A, B) {
+    let Some(pool) = pool() else {
+        let mine = here();
+        return (elsewhere(), mine);
+    };
     let mut theirs = None;
-    let mine = rayon::in_place_scope(|scope| {
+    let mine = pool.in_place_scope(|scope| {
         scope.spawn(|_| theirs = Some(elsewhere()));
         here()
     });
@@ -42,8 +63,14 @@ pub fn fan_out<T: Send, B>(
     each: impl Fn() -> T + Sync,
     here: impl FnOnce() -> B,
 ) -> (Vec<T>, B) {
+    let Some(pool) = pool() else {
+        let side = here();
+        let mut all = vec![each()];
+        all.extend((0..workers).map(|_| each()));
+        return (all, side);
+    };
     let results = std::sync::Mutex::new(Vec::with_capacity(workers + 1));
-    let (mine, side) = rayon::in_place_scope(|scope| {
+    let (mine, side) = pool.in_place_scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|_| {
                 let r = each();
