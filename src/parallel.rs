@@ -36,6 +36,13 @@ pub fn warm_up() {
     }
 }
 
+/// Threads that can work at once: the pool's workers and the calling thread (1 without a
+/// pool). Unlike `std::thread::available_parallelism`, which reads the cgroup files again
+/// on every call, this is known once the pool exists.
+pub fn threads() -> usize {
+    pool().map_or(1, |pool| pool.current_num_threads() + 1)
+}
+
 /// Runs `elsewhere` on a pool worker while the calling thread runs `here`, and returns both
 /// results, `(elsewhere's, here's)`. A panic in either is resumed on the calling thread.
 pub fn join<A: Send, B>(elsewhere: impl FnOnce() -> A + Send, here: impl FnOnce() -> B) -> (A, B) {
@@ -108,6 +115,16 @@ mod tests {
         assert_eq!((a, b), (7, "here"));
         assert_eq!(mine, caller);
         assert_ne!(theirs, caller);
+    }
+
+    #[test]
+    fn threads_count_the_workers_and_the_calling_thread() {
+        // The pool has at least one worker, whatever the machine.
+        assert!(threads() >= 2);
+        assert_eq!(
+            threads(),
+            std::thread::available_parallelism().map_or(2, |n| n.get().max(2))
+        );
     }
 
     #[test]

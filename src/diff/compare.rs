@@ -711,10 +711,7 @@ fn redline_all<S: AsRef<str> + Sync, T, U: Send>(
         .iter()
         .map(|(a, b)| a.as_ref().len() + b.as_ref().len())
         .sum();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(4)
-        .min(pairs.len());
+    let threads = crate::parallel::threads().min(4).min(pairs.len());
     if threads < 2 || bytes < PARALLEL_REDLINE_BYTES {
         let side = meanwhile();
         let mut scratch = Scratch::default();
