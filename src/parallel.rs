@@ -9,15 +9,19 @@
 //! started by [`warm_up`] before the input is read; a second run of the same phase reuses
 //! them instead of starting threads again.
 
-/// The pool: one worker per available core but one, at least one (the calling thread does
-/// the rest of the work); `None` when no thread could be started, and then every job runs
-/// on the calling thread.
+/// The pool: one worker per available core but one (the calling thread does the rest of the
+/// work). `None` on a single core (`std::thread::available_parallelism`, which honours
+/// affinity masks and cgroup quotas), or when no thread could be started: every job then
+/// runs on the calling thread.
 fn pool() -> Option<&'static rayon::ThreadPool> {
     static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
     POOL.get_or_init(|| {
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        if cores < 2 {
+            return None;
+        }
         rayon::ThreadPoolBuilder::new()
-            .num_threads(cores.saturating_sub(1).max(1))
+            .num_threads(cores - 1)
             .thread_name(|i| format!("zerodraft-worker-{i}"))
             .build()
             .ok()
@@ -114,16 +118,16 @@ mod tests {
         );
         assert_eq!((a, b), (7, "here"));
         assert_eq!(mine, caller);
-        assert_ne!(theirs, caller);
+        // On a single core there is no pool, and both run here.
+        assert_eq!(theirs == caller, threads() == 1);
     }
 
     #[test]
     fn threads_count_the_workers_and_the_calling_thread() {
-        // The pool has at least one worker, whatever the machine.
-        assert!(threads() >= 2);
+        // One worker per core but one, and the calling thread; no pool on a single core.
         assert_eq!(
             threads(),
-            std::thread::available_parallelism().map_or(2, |n| n.get().max(2))
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
         );
     }
 
