@@ -1391,6 +1391,91 @@ struct Words {
     hyphenated: HashSet<String, BuildHasherDefault<WordHasher>>,
 }
 
+impl Words {
+    /// The words of `lines`: each line's tokens (runs of letters, digits and hyphens), less
+    /// the first when the line before ended in a hyphen and the last when this one does (the
+    /// halves of a word broken at a line end are no evidence), trimmed of hyphens and
+    /// lowercased. ASCII lines are cut byte by byte; one buffer of token ranges serves all
+    /// lines.
+    fn of(lines: &[Line<'_>]) -> Words {
+        let mut words = Words {
+            solid: HashSet::default(),
+            hyphenated: HashSet::default(),
+        };
+        let mut after_hyphen = false;
+        let mut lower = String::new();
+        let mut tokens: Vec<(usize, usize)> = Vec::new();
+        for line in lines {
+            let text = line.text.trim();
+            let ends_hyphen = text.ends_with('-');
+            tokens.clear();
+            if text.is_ascii() {
+                let b = text.as_bytes();
+                let mut at = 0;
+                while at < b.len() {
+                    let Some(start) = b[at..]
+                        .iter()
+                        .position(|&c| c.is_ascii_alphanumeric() || c == b'-')
+                    else {
+                        break;
+                    };
+                    let start = at + start;
+                    let end = b[start..]
+                        .iter()
+                        .position(|&c| !(c.is_ascii_alphanumeric() || c == b'-'))
+                        .map_or(b.len(), |n| start + n);
+                    tokens.push((start, end));
+                    at = end;
+                }
+            } else {
+                let mut start = None;
+                for (i, c) in text.char_indices() {
+                    match (c.is_alphanumeric() || c == '-', start) {
+                        (true, None) => start = Some(i),
+                        (false, Some(s)) => {
+                            tokens.push((s, i));
+                            start = None;
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(s) = start {
+                    tokens.push((s, text.len()));
+                }
+            }
+            let n = tokens.len();
+            for (i, &(start, end)) in tokens.iter().enumerate() {
+                if (i == 0 && after_hyphen) || (i + 1 == n && ends_hyphen) {
+                    continue;
+                }
+                let token = text[start..end].trim_matches('-');
+                if token.is_empty() {
+                    continue;
+                }
+                if token.is_ascii() {
+                    lower.clear();
+                    lower.push_str(token);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower = token.to_lowercase();
+                }
+                let set = if lower.contains('-') {
+                    &mut words.hyphenated
+                } else {
+                    &mut words.solid
+                };
+                if !set.contains(lower.as_str()) {
+                    set.insert(lower.clone());
+                }
+            }
+            if !text.is_empty() {
+                after_hyphen = ends_hyphen;
+            }
+        }
+        words
+    }
+}
+
 impl<'a> WordSets<'a> {
     fn new(lines: &'a [Line<'a>]) -> Self {
         WordSets {
@@ -1401,50 +1486,7 @@ impl<'a> WordSets<'a> {
     }
 
     fn words(&self) -> &Words {
-        self.words.get_or_init(|| {
-            let mut solid = HashSet::default();
-            let mut hyphenated = HashSet::default();
-            let mut after_hyphen = false;
-            let mut lower = String::new();
-            for line in self.lines {
-                let text = line.text.trim();
-                let ends_hyphen = text.ends_with('-');
-                let tokens: Vec<&str> = text
-                    .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                let n = tokens.len();
-                for (i, token) in tokens.into_iter().enumerate() {
-                    // The halves of a word broken at a line end are no evidence.
-                    if (i == 0 && after_hyphen) || (i + 1 == n && ends_hyphen) {
-                        continue;
-                    }
-                    let token = token.trim_matches('-');
-                    if token.is_empty() {
-                        continue;
-                    }
-                    if token.is_ascii() {
-                        lower.clear();
-                        lower.push_str(token);
-                        lower.make_ascii_lowercase();
-                    } else {
-                        lower = token.to_lowercase();
-                    }
-                    let set: &mut HashSet<String, _> = if lower.contains('-') {
-                        &mut hyphenated
-                    } else {
-                        &mut solid
-                    };
-                    if !set.contains(lower.as_str()) {
-                        set.insert(lower.clone());
-                    }
-                }
-                if !text.is_empty() {
-                    after_hyphen = ends_hyphen;
-                }
-            }
-            Words { solid, hyphenated }
-        })
+        self.words.get_or_init(|| Words::of(self.lines))
     }
 
     /// Whether the text mostly writes adjacent negotiation brackets without a space
@@ -2462,6 +2504,74 @@ mod tests {
             all.push((0..len).map(|_| alphabet[draw(alphabet.len())]).collect());
         }
         all
+    }
+
+    /// [`Words::of`] as first written (a token list per line, split by a closure on
+    /// characters): the reference for the byte scan and the shared range buffer.
+    fn words_as_first_written(lines: &[Line<'_>]) -> (Vec<String>, Vec<String>) {
+        let mut solid = std::collections::BTreeSet::new();
+        let mut hyphenated = std::collections::BTreeSet::new();
+        let mut after_hyphen = false;
+        for line in lines {
+            let text = line.text.trim();
+            let ends_hyphen = text.ends_with('-');
+            let tokens: Vec<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .filter(|t| !t.is_empty())
+                .collect();
+            let n = tokens.len();
+            for (i, token) in tokens.into_iter().enumerate() {
+                if (i == 0 && after_hyphen) || (i + 1 == n && ends_hyphen) {
+                    continue;
+                }
+                let token = token.trim_matches('-');
+                if token.is_empty() {
+                    continue;
+                }
+                let lower = token.to_lowercase();
+                if lower.contains('-') {
+                    hyphenated.insert(lower);
+                } else {
+                    solid.insert(lower);
+                }
+            }
+            if !text.is_empty() {
+                after_hyphen = ends_hyphen;
+            }
+        }
+        (
+            solid.into_iter().collect(),
+            hyphenated.into_iter().collect(),
+        )
+    }
+
+    #[test]
+    fn document_words_match_the_first_written_rule() {
+        // Lines of letters (ASCII, accented, Turkish İ whose lowercase is two characters,
+        // Greek), digits, hyphens at any place, spaces (also no-break), punctuation.
+        let alphabet = [
+            "a", "B", "7", "-", " ", ".", "é", "İ", "Ω", "\u{a0}", "x-", "-\n", "\n", "\n\n",
+        ];
+        let mut checked = 0;
+        for text in strings_over(&alphabet, 4, 20_000) {
+            let lines: Vec<Line<'_>> = text
+                .split('\n')
+                .enumerate()
+                .map(|(no, t)| Line::plain(no + 1, t))
+                .collect();
+            let got = Words::of(&lines);
+            let mut solid: Vec<String> = got.solid.into_iter().collect();
+            let mut hyphenated: Vec<String> = got.hyphenated.into_iter().collect();
+            solid.sort();
+            hyphenated.sort();
+            assert_eq!(
+                (solid, hyphenated),
+                words_as_first_written(&lines),
+                "{text:?}"
+            );
+            checked += 1;
+        }
+        assert!(checked > 20_000);
     }
 
     /// The collapsing rule as first written for any text: the reference for
