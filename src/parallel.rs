@@ -9,8 +9,13 @@
 //! started by [`warm_up`] before the input is read; a second run of the same phase reuses
 //! them instead of starting threads again.
 
+/// Most pool workers: the diff hands out at most three jobs at once (word redlines on up to
+/// four threads, the calling one included; every other phase in two halves), so more
+/// workers would only be started to wait.
+const MAX_WORKERS: usize = 3;
+
 /// The pool: one worker per available core but one (the calling thread does the rest of the
-/// work). `None` on a single core (`std::thread::available_parallelism`, which honours
+/// work), at most [`MAX_WORKERS`]. `None` on a single core (`std::thread::available_parallelism`, which honours
 /// affinity masks and cgroup quotas), or when no thread could be started: every job then
 /// runs on the calling thread.
 fn pool() -> Option<&'static rayon::ThreadPool> {
@@ -21,7 +26,7 @@ fn pool() -> Option<&'static rayon::ThreadPool> {
             return None;
         }
         rayon::ThreadPoolBuilder::new()
-            .num_threads(cores - 1)
+            .num_threads((cores - 1).min(MAX_WORKERS))
             .thread_name(|i| format!("zerodraft-worker-{i}"))
             .build()
             .ok()
@@ -124,11 +129,10 @@ mod tests {
 
     #[test]
     fn threads_count_the_workers_and_the_calling_thread() {
-        // One worker per core but one, and the calling thread; no pool on a single core.
-        assert_eq!(
-            threads(),
-            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-        );
+        // One worker per core but one, at most three, and the calling thread; no pool on a
+        // single core.
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        assert_eq!(threads(), cores.min(MAX_WORKERS + 1));
     }
 
     #[test]
