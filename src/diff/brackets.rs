@@ -3,18 +3,50 @@
 //! Negotiators report how many bracketed passages a revision still holds and which
 //! paragraphs were cleared of brackets (agreed) or newly bracketed (reopened). A pair is an
 //! opening `[` matched with the next unmatched `]`, nesting allowed (`[[a][b]]` is three
-//! pairs). Stray brackets are not counted.
+//! pairs). Stray brackets are not counted as pairs, but they are tallied: a paragraph that
+//! still holds one is not "cleared", and the comparison names it.
 
-/// Number of matched square-bracket pairs in `text`.
+/// The square brackets of a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Matched pairs.
+    pub pairs: usize,
+    /// `[` never closed.
+    pub unclosed: usize,
+    /// `]` with no `[` open before it.
+    pub unopened: usize,
+}
+
+impl Tally {
+    /// Whether the text holds any square bracket, matched or not.
+    pub fn any(&self) -> bool {
+        self.pairs + self.unclosed + self.unopened > 0
+    }
+
+    /// Whether some bracket is unmatched.
+    pub fn unbalanced(&self) -> bool {
+        self.unclosed + self.unopened > 0
+    }
+}
+
+/// Number of matched square-bracket pairs in `text` ([`tally`]'s `pairs`).
 pub fn pairs(text: &str) -> usize {
+    tally(text).pairs
+}
+
+/// The square brackets of `text`: matched pairs, `[` never closed and `]` never opened.
+pub fn tally(text: &str) -> Tally {
     let mut depth = 0usize;
     let mut n = 0usize;
+    let mut unopened = 0usize;
     let mut step = |open: bool| {
         if open {
             depth += 1;
         } else if depth > 0 {
             depth -= 1;
             n += 1;
+        } else {
+            unopened += 1;
         }
     };
     // `[` and `]` are ASCII, so never part of another UTF-8 character: bytes will do. Most
@@ -61,7 +93,11 @@ pub fn pairs(text: &str) -> usize {
             step(b == b'[');
         }
     }
-    n
+    Tally {
+        pairs: n,
+        unclosed: depth,
+        unopened,
+    }
 }
 
 const LOW: u64 = 0x0101_0101_0101_0101;
@@ -113,12 +149,18 @@ mod tests {
         assert_eq!(pairs("[[a][b]]"), 3);
         assert_eq!(pairs("] stray [ open"), 0);
         assert_eq!(pairs("no brackets"), 0);
+        let t = tally("] [a] [[b] ] ]");
+        assert_eq!((t.pairs, t.unclosed, t.unopened), (3, 0, 2));
+        let t = tally("Parties [shall take action.");
+        assert_eq!((t.pairs, t.unclosed, t.unopened), (0, 1, 0));
+        assert!(t.any() && t.unbalanced());
+        assert!(!tally("agreed text").any());
     }
 
     #[test]
     fn word_skipping_counts_as_byte_by_byte() {
-        fn slow(text: &str) -> usize {
-            let (mut depth, mut n) = (0usize, 0usize);
+        fn slow(text: &str) -> Tally {
+            let (mut depth, mut n, mut unopened) = (0usize, 0usize, 0usize);
             for b in text.bytes() {
                 match b {
                     b'[' => depth += 1,
@@ -126,10 +168,15 @@ mod tests {
                         depth -= 1;
                         n += 1;
                     }
+                    b']' => unopened += 1,
                     _ => {}
                 }
             }
-            n
+            Tally {
+                pairs: n,
+                unclosed: depth,
+                unopened,
+            }
         }
         // Every byte value at every position of a word, next to brackets, in texts short
         // enough to be read word by word and long enough to be read four words at a time.
@@ -144,7 +191,7 @@ mod tests {
                         }
                     }
                     let text = String::from_utf8_lossy(&t);
-                    assert_eq!(pairs(&text), slow(&text), "{text:?}");
+                    assert_eq!(tally(&text), slow(&text), "{text:?}");
                 }
             }
         }
@@ -159,12 +206,12 @@ mod tests {
                     ['[', ']', 'x', 'Y', '_', ' ', '\u{e9}'][(state % 7) as usize]
                 })
                 .collect();
-            assert_eq!(pairs(&t), slow(&t), "{t:?}");
+            assert_eq!(tally(&t), slow(&t), "{t:?}");
         }
         let text = "[[a][b]] Y_[x]] [é[ü]] ]]]]]]]]]]]]]]][[[[[[[[[[[[[[[[ [[[[]]]]";
         for end in 0..text.len() {
             if let Some(t) = text.get(..end) {
-                assert_eq!(pairs(t), slow(t), "{t:?}");
+                assert_eq!(tally(t), slow(t), "{t:?}");
             }
         }
     }

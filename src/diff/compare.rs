@@ -11,7 +11,8 @@
 //!   "method": "anchors" | "content",        // how paragraphs were matched
 //!   "counts": Counts,                        // see [`Counts`]; all integers
 //!   "renumbering": [ { "old": str, "new": str } ],   // label changes, in new order
-//!   "notices": [ str ],                      // reader notices and budget fallbacks
+//!   "notices": [ str ],                      // reader notices, budget fallbacks, brackets
+//!                                            // that do not match across a revision
 //!   "entries": [ {                           // new-document order; deletions where they were
 //!     "id": "e1",                            // stable within one output; HTML anchor
 //!     "op": "unchanged" | "modified" | "moved" | "moved-modified"
@@ -25,7 +26,9 @@
 //!     "similarity": float,                   // Dice score of the word bags, 3 decimals
 //!     "segments": [ { "op": "equal" | "insert" | "delete", "text": str } ],
 //!     "words_inserted": int, "words_deleted": int,
-//!     "brackets": { "old": int, "new": int, "change"?: "newly-bracketed" | "cleared" },
+//!     "brackets": { "old": int, "new": int,  // matched pairs within the paragraph(s)
+//!                   "change"?: "newly-bracketed"   // no bracket at all before, pairs after
+//!                            | "cleared" },        // pairs before, no bracket at all after
 //!     "coarse"?: true,                       // budget forced a whole-paragraph replacement
 //!     "typographic"?: int                    // quote/space/dash variants folded (kept text)
 //!   } ]
@@ -140,9 +143,10 @@ pub struct Brackets {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BracketChange {
-    /// No bracket in the old text, some in the new.
+    /// No square bracket at all in the old text, a matched pair or more in the new.
     NewlyBracketed,
-    /// Brackets in the old text, none in the new (agreed).
+    /// A matched pair or more in the old text, no square bracket at all in the new
+    /// (agreed). A text that keeps a stray `[` or `]` is not cleared.
     Cleared,
 }
 
@@ -744,6 +748,85 @@ fn redline_all<S: AsRef<str> + Sync, T, U: Send>(
     (all.into_iter().flatten().collect(), side)
 }
 
+/// Most places listed per kind in [`unbalanced_brackets_notice`].
+const UNBALANCED_LISTED: usize = 5;
+
+/// A notice naming where the square brackets of `rev` do not match across the whole text
+/// (`tallies`: one per block, in order), or `None` when they all match. A bracket may open
+/// in one paragraph and close in a later one (options spanning paragraphs are bracketed
+/// whole), so brackets are matched over the text; what is left is a `]` with no `[` open
+/// before it, or a `[` never closed, usually a bracket typed or deleted alone. Each is
+/// named by the first line of its paragraph, the first [`UNBALANCED_LISTED`] of each kind.
+fn unbalanced_brackets_notice(
+    side: &str,
+    rev: &Revision,
+    tallies: &[brackets::Tally],
+) -> Option<String> {
+    // Paragraphs holding `[` still open, with how many, innermost last.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut unopened: Vec<(usize, usize)> = Vec::new();
+    for (b, t) in rev.blocks.iter().zip(tallies) {
+        // Within a paragraph, its unmatched `]` all come where none of its own `[` is
+        // open, so they close the text's open brackets before its own unclosed `[` open.
+        let mut closes = t.unopened;
+        while closes > 0 {
+            let Some(top) = open.last_mut() else {
+                unopened.push((b.line, closes));
+                break;
+            };
+            let k = top.1.min(closes);
+            top.1 -= k;
+            closes -= k;
+            if top.1 == 0 {
+                open.pop();
+            }
+        }
+        if t.unclosed > 0 {
+            open.push((b.line, t.unclosed));
+        }
+    }
+    if open.is_empty() && unopened.is_empty() {
+        return None;
+    }
+    let places = |list: &[(usize, usize)], what: &str| -> Option<String> {
+        if list.is_empty() {
+            return None;
+        }
+        let total: usize = list.iter().map(|(_, n)| n).sum();
+        let mut lines: Vec<String> = list
+            .iter()
+            .take(UNBALANCED_LISTED)
+            .map(|(line, n)| match n {
+                1 => format!("line {line}"),
+                _ => format!("line {line} ({n})"),
+            })
+            .collect();
+        if list.len() > UNBALANCED_LISTED {
+            lines.push(format!(
+                "and {} more paragraph(s)",
+                list.len() - UNBALANCED_LISTED
+            ));
+        }
+        Some(format!(
+            "{total} {what} in the paragraph(s) at {}",
+            lines.join(", ")
+        ))
+    };
+    let found: Vec<String> = [
+        places(&unopened, "`]` with no `[` open before it"),
+        places(&open, "`[` never closed"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Some(format!(
+        "{side} ({}): square brackets do not match across the text: {}; they are not counted \
+         as pairs (check for a bracket typed or deleted alone)",
+        rev.name,
+        found.join("; ")
+    ))
+}
+
 /// `e1`, `e2`, …: the id of the `n`-th entry (digits by `itoa`, without the formatting
 /// machinery of `format!`).
 fn entry_id(n: usize) -> String {
@@ -790,8 +873,8 @@ struct Entries<'a> {
     entries: Vec<Entry>,
     old: Refs<'a>,
     new: Refs<'a>,
-    /// Bracket pairs of each old block.
-    old_pairs: Vec<usize>,
+    /// Square brackets of each old block.
+    old_brackets: Vec<brackets::Tally>,
     /// Words of each old block not in a group.
     old_words: Vec<usize>,
     /// Whether each old block is in an alignment group (else it was deleted).
@@ -814,7 +897,11 @@ impl Entries<'_> {
             let o = self.cursor;
             if !self.old_in_group[o] {
                 let at = self.old.make(o);
-                let (b, pairs, words) = (&self.old.blocks[o], self.old_pairs[o], self.old_words[o]);
+                let (b, pairs, words) = (
+                    &self.old.blocks[o],
+                    self.old_brackets[o].pairs,
+                    self.old_words[o],
+                );
                 let e = one_sided(Op::Deleted, b, at, pairs, words);
                 self.push(e);
             }
@@ -828,9 +915,9 @@ struct BlockFacts {
     /// [`display_labels`] of each side.
     old_labels: Vec<Option<String>>,
     new_labels: Vec<Option<String>>,
-    /// Bracket pairs of each block.
-    old_pairs: Vec<usize>,
-    new_pairs: Vec<usize>,
+    /// Square brackets of each block.
+    old_brackets: Vec<brackets::Tally>,
+    new_brackets: Vec<brackets::Tally>,
     /// Words of each block not in a group (shown whole as deleted or added), 0 for others.
     old_words: Vec<usize>,
     new_words: Vec<usize>,
@@ -922,11 +1009,11 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
     // What the entries need besides the redlines, worked out while other threads start on
     // the redlines.
     let facts = || {
-        // Bracket pairs of each block, counted once.
-        let count_pairs = |rev: &Revision| -> Vec<usize> {
+        // Square brackets of each block, counted once.
+        let count_brackets = |rev: &Revision| -> Vec<brackets::Tally> {
             rev.blocks
                 .iter()
-                .map(|b| brackets::pairs(&b.text))
+                .map(|b| brackets::tally(&b.text))
                 .collect()
         };
         // Words of the blocks shown whole, as added or deleted.
@@ -941,8 +1028,8 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         BlockFacts {
             old_labels: display_labels(&old.blocks),
             new_labels: display_labels(&new.blocks),
-            old_pairs: count_pairs(old),
-            new_pairs: count_pairs(new),
+            old_brackets: count_brackets(old),
+            new_brackets: count_brackets(new),
             old_words: one_sided_words(old, &old_in_group),
             new_words: one_sided_words(new, &new_in_group),
             agreed_ad_ref: new
@@ -958,8 +1045,14 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         (segments, typographic, words, r.coarse)
     };
     let (redlines, facts) = redline_all(&texts, &wb, fold, facts);
+    for (side, rev, tallies) in [
+        ("old", old, &facts.old_brackets),
+        ("new", new, &facts.new_brackets),
+    ] {
+        notices.extend(unbalanced_brackets_notice(side, rev, tallies));
+    }
     let mut redlines: Vec<Option<_>> = redlines.into_iter().map(Some).collect();
-    let new_pairs = facts.new_pairs;
+    let new_brackets = facts.new_brackets;
     let new_words = facts.new_words;
     let mut out = Entries {
         entries: Vec::with_capacity(old.blocks.len() + new.blocks.len()),
@@ -973,7 +1066,7 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             labels: facts.new_labels,
             uses: new_uses,
         },
-        old_pairs: facts.old_pairs,
+        old_brackets: facts.old_brackets,
         old_words: facts.old_words,
         old_in_group,
         cursor: 0,
@@ -987,7 +1080,13 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             // Deletions in the same gap come before the additions.
             out.deleted_until(next_in_place[n].unwrap_or(old.blocks.len()));
             let at = out.new.make(n);
-            let e = one_sided(Op::Added, &new.blocks[n], at, new_pairs[n], new_words[n]);
+            let e = one_sided(
+                Op::Added,
+                &new.blocks[n],
+                at,
+                new_brackets[n].pairs,
+                new_words[n],
+            );
             out.push(e);
             continue;
         };
@@ -1026,18 +1125,23 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             }
         }
         // A joined text (split, merge) may pair a bracket of one block with one of the next.
-        let joined = |idx: &[usize], text: &str, counts: &[usize]| match idx {
+        let joined = |idx: &[usize], text: &str, counts: &[brackets::Tally]| match idx {
             [i] => counts[*i],
-            _ => brackets::pairs(text),
+            _ => brackets::tally(text),
         };
-        let (bo, bn) = (
-            joined(&g.old, ot, &out.old_pairs),
-            joined(&g.new, nt, &new_pairs),
+        let (to, tn) = (
+            joined(&g.old, ot, &out.old_brackets),
+            joined(&g.new, nt, &new_brackets),
         );
-        let change = match (bo, bn) {
-            (0, 1..) => Some(BracketChange::NewlyBracketed),
-            (1.., 0) => Some(BracketChange::Cleared),
-            _ => None,
+        let (bo, bn) = (to.pairs, tn.pairs);
+        // Cleared only when no bracket at all is left (a `]` deleted alone leaves the text
+        // bracketed, not agreed); newly bracketed only from text without any bracket.
+        let change = if !to.any() && bn > 0 {
+            Some(BracketChange::NewlyBracketed)
+        } else if bo > 0 && !tn.any() {
+            Some(BracketChange::Cleared)
+        } else {
+            None
         };
         let entry = Entry {
             id: String::new(),
@@ -1072,8 +1176,8 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
 
     let mut counts = Counts {
         relabelled: renumbering.len(),
-        brackets_old: out.old_pairs.iter().sum(),
-        brackets_new: new_pairs.iter().sum(),
+        brackets_old: out.old_brackets.iter().map(|t| t.pairs).sum(),
+        brackets_new: new_brackets.iter().map(|t| t.pairs).sum(),
         agreed_ad_ref: facts.agreed_ad_ref,
         coarse: coarse_pairs,
         ..Counts::default()
@@ -1367,6 +1471,64 @@ mod tests {
                 c.counts.cleared_of_brackets
             ),
             (1, 0, 1)
+        );
+    }
+
+    #[test]
+    fn closing_bracket_deleted_alone_is_not_cleared_and_is_named() {
+        let bracketed = BASE.replace("their nationally", "[their] nationally");
+        let stray = BASE.replace("their nationally", "[their nationally");
+        let c = cmp(&bracketed, &stray);
+        assert_eq!(
+            (
+                c.counts.brackets_old,
+                c.counts.brackets_new,
+                c.counts.cleared_of_brackets,
+                c.counts.newly_bracketed
+            ),
+            (1, 0, 0, 0)
+        );
+        assert_eq!(c.entries[2].brackets.change, None);
+        assert_eq!(
+            c.notices,
+            vec![
+                "new (Rev.2): square brackets do not match across the text: 1 `[` never \
+                  closed in the paragraph(s) at line 3; they are not counted as pairs (check \
+                  for a bracket typed or deleted alone)"
+            ]
+        );
+        // Text with a stray bracket gaining a pair was bracketed already.
+        let c = cmp(&stray, &bracketed);
+        assert_eq!(
+            (c.counts.newly_bracketed, c.counts.cleared_of_brackets),
+            (0, 0)
+        );
+        assert_eq!(c.notices.len(), 1);
+        assert!(c.notices[0].starts_with("old (Rev.1): "), "{:?}", c.notices);
+    }
+
+    #[test]
+    fn brackets_spanning_paragraphs_match_across_them() {
+        // An option bracketed whole, over two paragraphs: no stray bracket to report.
+        let spanning = BASE.replace("Decides to", "[Option 1: Decides to").replace(
+            "nationally determined contributions.",
+            "nationally determined contributions.]",
+        );
+        let c = cmp(&spanning, &spanning);
+        assert_eq!(c.notices, Vec::<String>::new());
+        // A `]` with nothing open, and two `[` never closed in one paragraph.
+        let stray = BASE
+            .replace("Decides to", "Decides] to")
+            .replace("Invites", "[[Invites");
+        let c = cmp(BASE, &stray);
+        assert_eq!(
+            c.notices,
+            vec![
+                "new (Rev.2): square brackets do not match across the text: 1 `]` with no \
+                  `[` open before it in the paragraph(s) at line 1; 2 `[` never closed in the \
+                  paragraph(s) at line 3 (2); they are not counted as pairs (check for a \
+                  bracket typed or deleted alone)"
+            ]
         );
     }
 
