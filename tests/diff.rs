@@ -260,6 +260,48 @@ fn missing_input_exits_2_naming_the_file() {
 }
 
 #[test]
+fn every_unreadable_input_is_reported_at_once() {
+    let (code, stdout, stderr) = zd(&["diff", "no-such-old.md", "no-such-new.md"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("no-such-old.md"), "{stderr}");
+    assert!(stderr.contains("no-such-new.md"), "{stderr}");
+    assert!(stderr.contains("2 problem(s) found"), "{stderr}");
+    let base = fixture("base.md");
+    let (code, _, stderr) = zd(&[
+        "history",
+        base.to_str().unwrap(),
+        "no-such-rev.md",
+        env!("CARGO_MANIFEST_DIR"),
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr.matches("diff-unreadable-file").count(),
+        2,
+        "{stderr}"
+    );
+}
+
+#[test]
+fn dash_reads_the_revision_from_standard_input() {
+    use std::io::Write as _;
+    let base = fixture("base.md");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .args(["diff", "--format", "json", "-", base.to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text = std::fs::read(&base).unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["old"]["name"], "stdin");
+    assert_eq!(v["counts"]["unchanged"], v["new"]["blocks"]);
+}
+
+#[test]
 fn docx_needs_out() {
     let (code, _, stderr) = zd(&[
         "diff",

@@ -333,6 +333,83 @@ fn binary_text_is_a_located_error() {
 }
 
 #[test]
+fn a_program_is_binary_even_where_it_is_not_utf8_first() {
+    // An executable: a NUL at byte 7, an undecodable byte at 24 (as /bin/ls).
+    let dir = temp_dir("program");
+    let path = dir.join("tool");
+    let mut bytes = b"\x7fELF\x02\x01\x01\x00".to_vec();
+    bytes.extend_from_slice(&[b'x'; 16]);
+    bytes.extend_from_slice(&[0xff, 0xfe, 0x00, 0x41]);
+    std::fs::write(&path, &bytes).expect("write");
+    match read_path(&path) {
+        Err(Error::Diagnostics(ds)) => {
+            assert_eq!(ds[0].code, "diff-binary-input");
+            assert!(ds[0].message.contains("byte 7"), "{}", ds[0].message);
+            let loc = ds[0].location.as_ref().expect("location");
+            assert_eq!((loc.line, loc.col), (1, 8));
+        }
+        other => panic!("expected diagnostics, got {other:?}"),
+    }
+}
+
+#[test]
+fn utf16_without_byte_order_mark_is_named() {
+    let dir = temp_dir("utf16");
+    let text = "1. Decides to act.\n2. Requests a report.\n";
+    for (name, big_endian) in [("le.txt", false), ("be.txt", true)] {
+        let path = dir.join(name);
+        let bytes: Vec<u8> = text
+            .encode_utf16()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect();
+        std::fs::write(&path, &bytes).expect("write");
+        match read_path(&path) {
+            Err(Error::Diagnostics(ds)) => {
+                assert_eq!(ds[0].code, "diff-not-utf8");
+                let form = if big_endian { "UTF-16BE" } else { "UTF-16LE" };
+                assert!(ds[0].message.contains(form), "{}", ds[0].message);
+                assert!(
+                    ds[0].hint.as_deref().is_some_and(|h| h.contains(form)),
+                    "{:?}",
+                    ds[0].hint
+                );
+            }
+            other => panic!("expected diagnostics, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_missing_file_or_a_folder_is_a_located_diagnostic() {
+    let dir = temp_dir("unreadable");
+    for (path, hint) in [
+        (dir.join("missing.md"), "check the path"),
+        (dir.0.clone(), "not a folder"),
+    ] {
+        match read_path(&path) {
+            Err(Error::Diagnostics(ds)) => {
+                assert_eq!(ds.len(), 1);
+                assert_eq!(ds[0].code, "diff-unreadable-file");
+                assert!(
+                    ds[0].hint.as_deref().is_some_and(|h| h.contains(hint)),
+                    "{:?}",
+                    ds[0].hint
+                );
+                let loc = ds[0].location.as_ref().expect("location");
+                assert_eq!(loc.file, path);
+            }
+            other => panic!("expected diagnostics, got {other:?}"),
+        }
+    }
+}
+
+#[test]
 fn pdf_given_directly_says_to_extract_its_text() {
     let dir = temp_dir("pdf");
     let path = dir.join("rev3.pdf");

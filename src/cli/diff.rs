@@ -26,7 +26,8 @@ pub enum Color {
 /// Arguments of `zerodraft diff`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The old revision (Markdown, plain or PDF-extracted text, zerodraft output, DOCX).
+    /// The old revision (Markdown, plain or PDF-extracted text, zerodraft output, DOCX);
+    /// `-` reads it from standard input.
     pub old: PathBuf,
     /// The new revision.
     pub new: PathBuf,
@@ -229,7 +230,8 @@ fn docx_needs_out() -> Error {
 /// Runs `zerodraft diff`.
 ///
 /// # Errors
-/// [`Error::Diagnostics`] or [`Error::Io`] when an input cannot be read;
+/// [`Error::Diagnostics`] when an input cannot be read or used (both inputs' problems
+/// together);
 /// [`Error::Other`] for `--format docx` without `--out`, an `--out` that is one of the
 /// inputs, a blank `--author` or an invalid `--date`; [`Error::Io`] when the output cannot
 /// be written. A closed standard output is not an error.
@@ -285,8 +287,14 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     disambiguate_names(&[args.old.clone(), args.new.clone()], &mut revisions);
     let [old, new] = revisions;
     let c = compare(&old, &new, &args.options());
+    if old.blocks.is_empty() && new.blocks.is_empty() {
+        eprintln!(
+            "warning: neither revision ({} nor {}) has paragraphs: are they the right files?",
+            old.name, new.name
+        );
+    }
     for (side, rev) in [("old", &old), ("new", &new)] {
-        if rev.blocks.is_empty() {
+        if rev.blocks.is_empty() && !(old.blocks.is_empty() && new.blocks.is_empty()) {
             eprintln!(
                 "warning: the {side} revision ({}) has no paragraphs: every paragraph of the \
                  other shows as {}",

@@ -34,8 +34,7 @@ pub struct Args {
 /// history are left allocated rather than freed.
 ///
 /// # Errors
-/// [`Error::Diagnostics`] (every unreadable revision's problems together) or
-/// [`Error::Io`] when an input cannot be read.
+/// [`Error::Diagnostics`]: every unreadable or unusable revision's problems together.
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     crate::parallel::warm_up();
     let mut revisions = Vec::new();

@@ -35,23 +35,33 @@ pub use text::read_text;
 /// is read as DOCX ([`read_docx`]); `.html`/`.htm`/`.xhtml`, or text starting with
 /// `<!doctype html` or `<html`, as HTML ([`read_html`]); anything else as Markdown/plain
 /// text ([`read_text`]).
-/// [`Revision::name`] is the file stem (`rev1` for `drafts/rev1.md`).
+/// [`Revision::name`] is the file stem (`rev1` for `drafts/rev1.md`). The path `-` reads
+/// standard input (named `stdin`; read as DOCX when it starts with the zip signature).
 ///
 /// # Errors
-/// [`Error::Io`] when the file cannot be read; [`Error::Diagnostics`] (located at the file,
-/// and at line:col where there is one) when it cannot be used: a DOCX that is not a valid
-/// Word document (`diff-unreadable-docx`), a PDF (`diff-pdf-input`: its text must be
+/// [`Error::Diagnostics`] (located at the file, and at line:col where there is one), so
+/// that the problems of several revisions can be reported together: a file that cannot be
+/// read (`diff-unreadable-file`: missing, a folder, no permission), a DOCX that is not a
+/// valid Word document (`diff-unreadable-docx`), a PDF (`diff-pdf-input`: its text must be
 /// extracted first), text that is not UTF-8 (`diff-not-utf8`), or a binary file given as
 /// text (`diff-binary-input`).
 pub fn read_path(path: &Path) -> Result<Revision, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let name = path.file_stem().map_or_else(
-        || path.display().to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    );
+    let bytes = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .map_err(|e| unreadable_file(path, &e))?;
+        bytes
+    } else {
+        std::fs::read(path).map_err(|e| unreadable_file(path, &e))?
+    };
+    let name = if path.as_os_str() == "-" {
+        "stdin".to_string()
+    } else {
+        path.file_stem().map_or_else(
+            || path.display().to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        )
+    };
     let is_docx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
@@ -71,6 +81,23 @@ pub fn read_path(path: &Path) -> Result<Revision, Error> {
     Ok(read_text(&name, text))
 }
 
+/// `diff-unreadable-file`: the operating system's reason, and what to do about it.
+fn unreadable_file(path: &Path, e: &std::io::Error) -> Error {
+    use std::io::ErrorKind;
+    let hint = match e.kind() {
+        ErrorKind::NotFound => "check the path and the file name",
+        ErrorKind::IsADirectory => "give a file, not a folder",
+        ErrorKind::PermissionDenied => "check the file's permissions",
+        _ => "check that the file exists and can be read",
+    };
+    Error::Diagnostics(vec![Diagnostic::error(
+        "diff-unreadable-file",
+        format!("cannot read this revision: {e}"),
+    )
+    .at(Location::in_file(path, 0, 0))
+    .with_hint(hint)])
+}
+
 /// Reads two revisions with [`read_path`], the second on a pool worker ([`crate::parallel::join`]) (reading is
 /// independent per file, so the results are those of reading one after the other).
 ///
@@ -79,6 +106,36 @@ pub fn read_path(path: &Path) -> Result<Revision, Error> {
 pub fn read_paths(old: &Path, new: &Path) -> (Result<Revision, Error>, Result<Revision, Error>) {
     let (second, first) = crate::parallel::join(|| read_path(new), || read_path(old));
     (first, second)
+}
+
+/// Bytes looked at from the start of a file that is not UTF-8 for a NUL byte, the sign of
+/// binary data (as `grep` and `git` decide that a file is binary).
+const BINARY_SNIFF: usize = 8000;
+
+/// `Some(big_endian)` when `bytes` look like UTF-16 text without a byte-order mark: in its
+/// first 512 bytes (at least 16), nine in ten bytes at odd offsets are zero and fewer than
+/// one in ten at even offsets (little-endian: mostly ASCII text), or the other way round.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 16 {
+        return None;
+    }
+    let half = head.len() / 2;
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 10 >= half * 9 && even * 10 < half {
+        Some(false)
+    } else if even * 10 >= half * 9 && odd * 10 < half {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 /// The bytes of a text file as UTF-8 (a leading byte-order mark is allowed), or a located
@@ -105,6 +162,22 @@ fn decode_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Error> {
             "save the file as UTF-8 (in Word: Save As → Plain Text → Unicode (UTF-8))",
         )]));
     }
+    if let Some(big_endian) = utf16_without_bom(bytes) {
+        return Err(Error::Diagnostics(vec![Diagnostic::error(
+            "diff-not-utf8",
+            format!(
+                "the file looks like UTF-16{} text without a byte-order mark (every other \
+                 byte is zero); revisions are read as UTF-8",
+                if big_endian { "BE" } else { "LE" }
+            ),
+        )
+        .at(Location::in_file(path, 1, 1))
+        .with_hint(format!(
+            "save the file as UTF-8 (in Word: Save As → Plain Text → Unicode (UTF-8)), e.g. \
+             `iconv -f UTF-16{} -t UTF-8 file.txt > file-utf8.txt`",
+            if big_endian { "BE" } else { "LE" }
+        ))]));
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             // Looked for in bulk first: most texts have none.
@@ -127,6 +200,22 @@ fn decode_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Error> {
         }
         Err(e) => {
             let valid = e.valid_up_to();
+            // A NUL byte before the first undecodable one, or near the start: a binary file
+            // (a program, an image, a spreadsheet), not text in another encoding.
+            let head = &bytes[..bytes.len().min(valid.max(BINARY_SNIFF))];
+            if let Some(nul) = head.iter().position(|&b| b == 0) {
+                let shown = std::str::from_utf8(&bytes[..nul.min(valid)]).unwrap_or_default();
+                let (line, col) = crate::diagnostic::line_col(shown, shown.len());
+                return Err(Error::Diagnostics(vec![Diagnostic::error(
+                    "diff-binary-input",
+                    format!("the file holds binary data (a NUL byte at byte {nul}), not text"),
+                )
+                .at(Location::in_file(path, line, col))
+                .with_hint(
+                    "give a Markdown, plain-text or .docx file; extract the text of a PDF \
+                     first (e.g. `pdftotext file.pdf`)",
+                )]));
+            }
             // The valid prefix locates the bad byte; the source shown is that prefix.
             let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
             let (line, col) = crate::diagnostic::line_col(prefix, prefix.len());
