@@ -954,3 +954,95 @@ fn max_tokens_help_says_what_a_token_is() {
         "{help}"
     );
 }
+
+/// Runs the binary like [`zd`], but fails the test instead of hanging when it has not
+/// finished after two minutes (the process is killed).
+fn zd_within_limit(args: &[&str]) -> (i32, String, String) {
+    use std::io::Read as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read the pipes on threads, so that a full pipe cannot stall the child.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = out.read_to_string(&mut s);
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(120) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("zerodraft {args:?} did not finish within two minutes");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    (
+        status.code().unwrap_or(-1),
+        out.join().unwrap(),
+        err.join().unwrap(),
+    )
+}
+
+/// Regression: a DOCX whose `word/document.xml` is cut short inside a paragraph made
+/// docx-rs loop forever (`zerodraft diff` hung at 100 % CPU). It is refused with exit
+/// code 2, naming the file, the part and where the open element began.
+#[test]
+fn truncated_docx_exits_2_instead_of_hanging() {
+    use std::io::Write as _;
+    let dir = temp_dir("docx-truncated");
+    let path = dir.join("cut.docx");
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>"#,
+        ),
+        (
+            "word/document.xml",
+            r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>"#,
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    std::fs::write(&path, zip.finish().unwrap().into_inner()).unwrap();
+    let base = fixture("base.md");
+    let (code, stdout, stderr) =
+        zd_within_limit(&["diff", base.to_str().unwrap(), path.to_str().unwrap()]);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error[diff-unreadable-docx]: this is not a readable Word document: the part \
+             word/document.xml ends inside <w:p> (opened at line 1, column 92, byte 91): the \
+             file looks truncated"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("cut.docx"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
