@@ -22,13 +22,15 @@ fn main() -> ExitCode {
         // A closed pipe (`zerodraft cards | head`) is not an error (as ripgrep does it).
         Err(Error::Output(e)) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Error::Diagnostics(diagnostics)) => {
-            eprint!("{}", diagnostic::render_text(&diagnostics));
+            cli::to_stderr(&diagnostic::render_text(&diagnostics));
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("error: {errors} problem(s) found; nothing was written");
+            cli::to_stderr(&format!(
+                "error: {errors} problem(s) found; nothing was written\n"
+            ));
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            cli::to_stderr(&format!("error: {e}\n"));
             ExitCode::from(2)
         }
     }

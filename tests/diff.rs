@@ -302,6 +302,25 @@ fn dash_reads_the_revision_from_standard_input() {
 }
 
 #[test]
+fn a_closed_standard_error_is_no_panic() {
+    // `zerodraft diff missing.md x.md 2>&1 | head -0`: the message cannot be written; the
+    // exit status still says what happened (it was 101, a panic in `eprint!`).
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = Command::new(env!("CARGO_BIN_EXE_zerodraft"))
+        .args([
+            "diff",
+            "no-such-file.md",
+            fixture("base.md").to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(writer)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2));
+}
+
+#[test]
 fn docx_needs_out() {
     let (code, _, stderr) = zd(&[
         "diff",

@@ -55,11 +55,13 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
         Some(&args.project.blueprint),
     ));
     if !findings.is_empty() {
-        eprint!("{}", render_text(&findings));
+        super::to_stderr(&render_text(&findings));
     }
     let errors = findings.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
-        eprintln!("error: {errors} problem(s) found; nothing was written");
+        super::to_stderr(&format!(
+            "error: {errors} problem(s) found; nothing was written\n"
+        ));
         return Ok(Status::Findings);
     }
     let options = RenderOptions {

@@ -42,7 +42,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     let decisions =
         decisions::load(&dir.join(import::DECISIONS_FILE), &cards).map_err(Error::Diagnostics)?;
     if !decisions.warnings.is_empty() {
-        eprint!("{}", diagnostic::render_text(&decisions.warnings));
+        super::to_stderr(&diagnostic::render_text(&decisions.warnings));
     }
     let config = Config {
         progress: true,

@@ -288,19 +288,19 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     let [old, new] = revisions;
     let c = compare(&old, &new, &args.options());
     if old.blocks.is_empty() && new.blocks.is_empty() {
-        eprintln!(
-            "warning: neither revision ({} nor {}) has paragraphs: are they the right files?",
+        super::to_stderr(&format!(
+            "warning: neither revision ({} nor {}) has paragraphs: are they the right files?\n",
             old.name, new.name
-        );
+        ));
     }
     for (side, rev) in [("old", &old), ("new", &new)] {
         if rev.blocks.is_empty() && !(old.blocks.is_empty() && new.blocks.is_empty()) {
-            eprintln!(
+            super::to_stderr(&format!(
                 "warning: the {side} revision ({}) has no paragraphs: every paragraph of the \
-                 other shows as {}",
+                 other shows as {}\n",
                 rev.name,
                 if side == "old" { "added" } else { "deleted" }
-            );
+            ));
         }
     }
     let text = match args.format {

@@ -64,6 +64,13 @@ pub struct ProjectArgs {
 ///
 /// # Errors
 /// [`crate::Error`] for unusable input (exit status 2 in `main`).
+/// Writes `text` to standard error. Unlike `eprint!`, which panics when standard error is
+/// closed (`zerodraft diff a b 2>&1 | head -1`), a failed write is ignored: the message
+/// has nowhere else to go, and the exit status still tells.
+pub fn to_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
     match cli.command {
         Command::Import(args) => import::run(&args, out),
