@@ -7,6 +7,12 @@
 //! moved are put back and the set-aside originals restored. On any error the temporaries
 //! are removed and the output folder is as it was. A replaced file keeps its permissions,
 //! and a target that is a symbolic link is written through (the link stays).
+//!
+//! A target that exists and is not a regular file — a device such as `/dev/null` or
+//! `/dev/stdout`, a named pipe — is a stream with nothing to replace: it is written
+//! directly, after every temporary file was written and before any is moved into place
+//! (so a failed write, `/dev/full`, still leaves the other targets as they were). Moving
+//! a temporary file onto it would replace the device or pipe itself.
 
 use std::fs;
 use std::io::Write;
@@ -34,14 +40,27 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
     for (target, _) in files {
         preflight(target)?;
     }
+    let (streams, files): (Vec<_>, Vec<_>) = files
+        .iter()
+        .partition(|(target, _)| fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir()));
     let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
-    for (target, bytes) in files {
+    for (target, bytes) in &files {
         match write_temp(target, bytes) {
             Ok(tmp) => temps.push(tmp),
             Err(e) => {
                 remove_all(&temps);
                 return Err(e);
             }
+        }
+    }
+    for (target, bytes) in &streams {
+        let written = fs::OpenOptions::new()
+            .write(true)
+            .open(target)
+            .and_then(|mut f| f.write_all(bytes).and_then(|()| f.flush()));
+        if let Err(e) = written {
+            remove_all(&temps);
+            return Err(io_error(target)(e));
         }
     }
     // Move into place, remembering what to undo.
@@ -203,6 +222,40 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    /// A named pipe given as a target is written as a stream and stays a pipe (moving a
+    /// temporary file onto it used to replace it with a regular file, and so `/dev/full`
+    /// and, as root, `/dev/null`). Needs `mkfifo` (coreutils).
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_written_into_not_replaced() {
+        use std::io::Read as _;
+        use std::os::unix::fs::FileTypeExt as _;
+        let dir = scratch("fifo");
+        let fifo = dir.join("out.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut got = Vec::new();
+                fs::File::open(&fifo)
+                    .and_then(|mut f| f.read_to_end(&mut got))
+                    .map(|_| got)
+            })
+        };
+        write_all(&[
+            (fifo.clone(), b"through the pipe".to_vec()),
+            (dir.join("a.md"), b"a file".to_vec()),
+        ])
+        .unwrap();
+        // Checked before joining the reader, which would wait for ever on a replaced pipe.
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(reader.join().unwrap().unwrap(), b"through the pipe");
+        assert_eq!(fs::read_to_string(dir.join("a.md")).unwrap(), "a file");
+        assert_eq!(names(&dir), ["a.md", "out.fifo"]);
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -302,6 +302,16 @@ fn dash_reads_the_revision_from_standard_input() {
 }
 
 #[test]
+fn standard_input_is_read_for_one_revision_only() {
+    for args in [vec!["diff", "-", "-"], vec!["history", "-", "-"]] {
+        let (code, stdout, stderr) = zd(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(stdout.is_empty());
+        assert!(stderr.contains("one revision only"), "{stderr}");
+    }
+}
+
+#[test]
 fn a_closed_standard_error_is_no_panic() {
     // `zerodraft diff missing.md x.md 2>&1 | head -0`: the message cannot be written; the
     // exit status still says what happened (it was 101, a panic in `eprint!`).

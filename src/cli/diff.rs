@@ -126,6 +126,15 @@ pub(crate) fn read(path: &std::path::Path) -> Result<Revision> {
     crate::diff::read::read_path(path)
 }
 
+/// The error for `-` (standard input) given for more than one revision.
+pub(crate) fn stdin_once() -> Error {
+    Error::Other(
+        "`-` (standard input) can be given for one revision only: it is read once; give the \
+         other revisions as files"
+            .into(),
+    )
+}
+
 /// True when `a` and `b` name the same file (same canonical path, or on Unix the same
 /// device and inode, which also catches hard links). A path that does not exist is no
 /// input.
@@ -255,6 +264,9 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
     }
     if args.format == Format::Docx && args.out.is_none() {
         return Err(docx_needs_out());
+    }
+    if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
+        return Err(stdin_once());
     }
     if let Some(o) = &args.out {
         for input in [&args.old, &args.new] {

@@ -36,6 +36,15 @@ pub struct Args {
 /// # Errors
 /// [`Error::Diagnostics`]: every unreadable or unusable revision's problems together.
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Status> {
+    if args
+        .revisions
+        .iter()
+        .filter(|p| p.as_os_str() == "-")
+        .count()
+        > 1
+    {
+        return Err(super::diff::stdin_once());
+    }
     crate::parallel::warm_up();
     let mut revisions = Vec::new();
     let mut diagnostics = Vec::new();
