@@ -348,8 +348,8 @@ impl EntryCheck {
                     "the part {name} is larger than the limit of {} uncompressed",
                     size_text(limits.part)
                 ),
-                "a real negotiating text's document.xml is a few MB; give the text as \
-                 Markdown or plain text, or split the document",
+                "the parts of a real negotiating text (its text, styles, numbering) take a \
+                 few MB; give the text as Markdown or plain text, or split the document",
             )
         };
         let package_too_large = || {

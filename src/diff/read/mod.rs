@@ -159,7 +159,8 @@ fn decode_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Error> {
         )
         .at(Location::in_file(path, 1, 1))
         .with_hint(
-            "save the file as UTF-8 (in Word: Save As → Plain Text → Unicode (UTF-8))",
+            "save the file as UTF-8 (in Word: Save As → Plain Text → Unicode (UTF-8)), e.g. \
+             `iconv -f UTF-16 -t UTF-8 file.txt > file-utf8.txt`",
         )]));
     }
     if let Some(big_endian) = utf16_without_bom(bytes) {
