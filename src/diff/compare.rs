@@ -27,8 +27,9 @@
 //!     "segments": [ { "op": "equal" | "insert" | "delete", "text": str } ],
 //!     "words_inserted": int, "words_deleted": int,
 //!     "brackets": { "old": int, "new": int,  // matched pairs within the paragraph(s)
-//!                   "change"?: "newly-bracketed"   // no bracket at all before, pairs after
-//!                            | "cleared" },        // pairs before, no bracket at all after
+//!                   "change"?: "newly-bracketed"   // no bracket at all before, bracketed after
+//!                            | "cleared" },        // bracketed before, no bracket at all after
+//!                   // bracketed: a pair of its own or one end of a pair spanning paragraphs
 //!     "coarse"?: true,                       // budget forced a whole-paragraph replacement
 //!     "typographic"?: int                    // quote/space/dash variants folded (kept text)
 //!   } ]
@@ -143,10 +144,12 @@ pub struct Brackets {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BracketChange {
-    /// No square bracket at all in the old text, a matched pair or more in the new.
+    /// No square bracket at all in the old text; in the new, a matched pair or one end of
+    /// a pair spanning paragraphs (an option bracketed whole).
     NewlyBracketed,
-    /// A matched pair or more in the old text, no square bracket at all in the new
-    /// (agreed). A text that keeps a stray `[` or `]` is not cleared.
+    /// In the old text, a matched pair or one end of a pair spanning paragraphs; no square
+    /// bracket at all in the new (agreed). A text that keeps a stray `[` or `]` is not
+    /// cleared.
     Cleared,
 }
 
@@ -470,13 +473,17 @@ pub struct Counts {
     pub words_inserted: usize,
     /// Words deleted over all entries.
     pub words_deleted: usize,
-    /// Square-bracket pairs in the whole old revision.
+    /// Square-bracket pairs in the whole old revision, a pair spanning paragraphs counted
+    /// once (so more than the sum of the entries' `brackets.old`, which count each
+    /// paragraph's own pairs).
     pub brackets_old: usize,
-    /// Square-bracket pairs in the whole new revision.
+    /// Square-bracket pairs in the whole new revision, as [`Counts::brackets_old`].
     pub brackets_new: usize,
-    /// Matched paragraphs newly bracketed.
+    /// Matched paragraphs newly bracketed: no bracket at all before; a pair of their own, or
+    /// one end of a pair spanning paragraphs, after.
     pub newly_bracketed: usize,
-    /// Matched paragraphs cleared of brackets.
+    /// Matched paragraphs cleared of brackets: a pair of their own, or one end of a pair
+    /// spanning paragraphs, before; no bracket at all after.
     pub cleared_of_brackets: usize,
     /// Paragraphs of the new revision marked "agreed ad ref".
     pub agreed_ad_ref: usize,
@@ -751,41 +758,63 @@ fn redline_all<S: AsRef<str> + Sync, T, U: Send>(
 /// Most places listed per kind in [`unbalanced_brackets_notice`].
 const UNBALANCED_LISTED: usize = 5;
 
-/// A notice naming where the square brackets of `rev` do not match across the whole text
-/// (`tallies`: one per block, in order), or `None` when they all match. A bracket may open
-/// in one paragraph and close in a later one (options spanning paragraphs are bracketed
-/// whole), so brackets are matched over the text; what is left is a `]` with no `[` open
-/// before it, or a `[` never closed, usually a bracket typed or deleted alone. Each is
-/// named by the first line of its paragraph, the first [`UNBALANCED_LISTED`] of each kind.
-fn unbalanced_brackets_notice(
-    side: &str,
-    rev: &Revision,
-    tallies: &[brackets::Tally],
-) -> Option<String> {
-    // Paragraphs holding `[` still open, with how many, innermost last.
-    let mut open: Vec<(usize, usize)> = Vec::new();
-    let mut unopened: Vec<(usize, usize)> = Vec::new();
-    for (b, t) in rev.blocks.iter().zip(tallies) {
+/// The square brackets of a revision matched across its paragraphs: a bracket may open in
+/// one paragraph and close in a later one (options spanning paragraphs are bracketed
+/// whole), so after each paragraph's own pairs, its unmatched brackets are matched over the
+/// text in order.
+struct Across {
+    /// Pairs whose `[` and `]` are in different paragraphs.
+    pairs: usize,
+    /// For each block: it holds one end of such a pair.
+    spanning: Vec<bool>,
+    /// `]` with no `[` open before it anywhere: (block, how many).
+    unopened: Vec<(usize, usize)>,
+    /// `[` never closed: (block, how many).
+    unclosed: Vec<(usize, usize)>,
+}
+
+/// [`Across`] of the blocks whose [`brackets::Tally`]s are `tallies`, in order.
+fn match_across(tallies: &[brackets::Tally]) -> Across {
+    let mut across = Across {
+        pairs: 0,
+        spanning: vec![false; tallies.len()],
+        unopened: Vec::new(),
+        unclosed: Vec::new(),
+    };
+    // Blocks holding `[` still open, with how many, innermost last.
+    let open = &mut across.unclosed;
+    for (i, t) in tallies.iter().enumerate() {
         // Within a paragraph, its unmatched `]` all come where none of its own `[` is
         // open, so they close the text's open brackets before its own unclosed `[` open.
         let mut closes = t.unopened;
         while closes > 0 {
             let Some(top) = open.last_mut() else {
-                unopened.push((b.line, closes));
+                across.unopened.push((i, closes));
                 break;
             };
             let k = top.1.min(closes);
             top.1 -= k;
             closes -= k;
+            across.pairs += k;
+            across.spanning[top.0] = true;
+            across.spanning[i] = true;
             if top.1 == 0 {
                 open.pop();
             }
         }
         if t.unclosed > 0 {
-            open.push((b.line, t.unclosed));
+            open.push((i, t.unclosed));
         }
     }
-    if open.is_empty() && unopened.is_empty() {
+    across
+}
+
+/// A notice naming where the square brackets of `rev` do not match across the whole text
+/// ([`Across`]), or `None` when they all match: a `]` with no `[` open before it, or a `[`
+/// never closed, usually a bracket typed or deleted alone. Each is named by the first line
+/// of its paragraph, the first [`UNBALANCED_LISTED`] of each kind.
+fn unbalanced_brackets_notice(side: &str, rev: &Revision, across: &Across) -> Option<String> {
+    if across.unclosed.is_empty() && across.unopened.is_empty() {
         return None;
     }
     let places = |list: &[(usize, usize)], what: &str| -> Option<String> {
@@ -796,9 +825,12 @@ fn unbalanced_brackets_notice(
         let mut lines: Vec<String> = list
             .iter()
             .take(UNBALANCED_LISTED)
-            .map(|(line, n)| match n {
-                1 => format!("line {line}"),
-                _ => format!("line {line} ({n})"),
+            .map(|&(block, n)| {
+                let line = rev.blocks.get(block).map_or(0, |b| b.line);
+                match n {
+                    1 => format!("line {line}"),
+                    _ => format!("line {line} ({n})"),
+                }
             })
             .collect();
         if list.len() > UNBALANCED_LISTED {
@@ -813,8 +845,8 @@ fn unbalanced_brackets_notice(
         ))
     };
     let found: Vec<String> = [
-        places(&unopened, "`]` with no `[` open before it"),
-        places(&open, "`[` never closed"),
+        places(&across.unopened, "`]` with no `[` open before it"),
+        places(&across.unclosed, "`[` never closed"),
     ]
     .into_iter()
     .flatten()
@@ -1045,11 +1077,12 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
         (segments, typographic, words, r.coarse)
     };
     let (redlines, facts) = redline_all(&texts, &wb, fold, facts);
-    for (side, rev, tallies) in [
-        ("old", old, &facts.old_brackets),
-        ("new", new, &facts.new_brackets),
-    ] {
-        notices.extend(unbalanced_brackets_notice(side, rev, tallies));
+    let (old_across, new_across) = (
+        match_across(&facts.old_brackets),
+        match_across(&facts.new_brackets),
+    );
+    for (side, rev, across) in [("old", old, &old_across), ("new", new, &new_across)] {
+        notices.extend(unbalanced_brackets_notice(side, rev, across));
     }
     let mut redlines: Vec<Option<_>> = redlines.into_iter().map(Some).collect();
     let new_brackets = facts.new_brackets;
@@ -1134,11 +1167,17 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
             joined(&g.new, nt, &new_brackets),
         );
         let (bo, bn) = (to.pairs, tn.pairs);
-        // Cleared only when no bracket at all is left (a `]` deleted alone leaves the text
+        // Bracketed: a pair of its own, or one end of a pair spanning paragraphs. Cleared
+        // only when no bracket at all is left (a `]` deleted alone leaves the text
         // bracketed, not agreed); newly bracketed only from text without any bracket.
-        let change = if !to.any() && bn > 0 {
+        let spans = |idx: &[usize], across: &Across| idx.iter().any(|&i| across.spanning[i]);
+        let (old_bracketed, new_bracketed) = (
+            bo > 0 || spans(&g.old, &old_across),
+            bn > 0 || spans(&g.new, &new_across),
+        );
+        let change = if !to.any() && new_bracketed {
             Some(BracketChange::NewlyBracketed)
-        } else if bo > 0 && !tn.any() {
+        } else if old_bracketed && !tn.any() {
             Some(BracketChange::Cleared)
         } else {
             None
@@ -1176,8 +1215,8 @@ pub fn compare(old: &Revision, new: &Revision, options: &Options) -> Comparison 
 
     let mut counts = Counts {
         relabelled: renumbering.len(),
-        brackets_old: out.old_brackets.iter().map(|t| t.pairs).sum(),
-        brackets_new: new_brackets.iter().map(|t| t.pairs).sum(),
+        brackets_old: out.old_brackets.iter().map(|t| t.pairs).sum::<usize>() + old_across.pairs,
+        brackets_new: new_brackets.iter().map(|t| t.pairs).sum::<usize>() + new_across.pairs,
         agreed_ad_ref: facts.agreed_ad_ref,
         coarse: coarse_pairs,
         ..Counts::default()
@@ -1530,6 +1569,46 @@ mod tests {
                   bracket typed or deleted alone)"
             ]
         );
+    }
+
+    #[test]
+    fn an_option_bracketed_over_paragraphs_counts_once_and_clears_its_paragraphs() {
+        let spanning = BASE.replace("Decides to", "[Option 1: Decides to").replace(
+            "nationally determined contributions.",
+            "nationally determined contributions.]",
+        );
+        let c = cmp(&spanning, BASE);
+        assert_eq!(
+            (
+                c.counts.brackets_old,
+                c.counts.brackets_new,
+                c.counts.cleared_of_brackets,
+                c.counts.newly_bracketed
+            ),
+            (1, 0, 2, 0)
+        );
+        let cleared: Vec<usize> = c
+            .entries
+            .iter()
+            .filter(|e| e.brackets.change == Some(BracketChange::Cleared))
+            .map(|e| e.new[0].index)
+            .collect();
+        assert_eq!(cleared, [0, 2]);
+        assert_eq!(c.notices, Vec::<String>::new());
+        // And back: the two paragraphs holding its ends are newly bracketed.
+        let c = cmp(BASE, &spanning);
+        assert_eq!(
+            (
+                c.counts.brackets_old,
+                c.counts.brackets_new,
+                c.counts.newly_bracketed
+            ),
+            (0, 1, 2)
+        );
+        // A pair of its own inside the option is counted besides it.
+        let nested = spanning.replace("the secretariat", "[the secretariat]");
+        let c = cmp(&nested, &nested);
+        assert_eq!((c.counts.brackets_old, c.counts.brackets_new), (2, 2));
     }
 
     #[test]
