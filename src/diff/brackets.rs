@@ -29,11 +29,6 @@ impl Tally {
     }
 }
 
-/// Number of matched square-bracket pairs in `text` ([`tally`]'s `pairs`).
-pub fn pairs(text: &str) -> usize {
-    tally(text).pairs
-}
-
 /// The square brackets of `text`: matched pairs, `[` never closed and `]` never opened.
 pub fn tally(text: &str) -> Tally {
     let mut depth = 0usize;
@@ -145,10 +140,10 @@ mod tests {
 
     #[test]
     fn counts_nested_and_ignores_strays() {
-        assert_eq!(pairs("In [furtherance][pursuit] of"), 2);
-        assert_eq!(pairs("[[a][b]]"), 3);
-        assert_eq!(pairs("] stray [ open"), 0);
-        assert_eq!(pairs("no brackets"), 0);
+        assert_eq!(tally("In [furtherance][pursuit] of").pairs, 2);
+        assert_eq!(tally("[[a][b]]").pairs, 3);
+        assert_eq!(tally("] stray [ open").pairs, 0);
+        assert_eq!(tally("no brackets").pairs, 0);
         let t = tally("] [a] [[b] ] ]");
         assert_eq!((t.pairs, t.unclosed, t.unopened), (3, 0, 2));
         let t = tally("Parties [shall take action.");

@@ -706,8 +706,8 @@ fn round3(x: f64) -> f64 {
 const PARALLEL_REDLINE_BYTES: usize = 20_000;
 
 /// `each` word redline of the `(old, new)` text pairs, in order, and the result of
-/// `meanwhile`, run on this thread. When there is enough text, up to four threads (the
-/// machine's parallelism), this one included once `meanwhile` is done, take the pairs one at
+/// `meanwhile`, run on this thread. When there is enough text, the threads of
+/// [`crate::parallel::threads`] (at most four), this one included once `meanwhile` is done, take the pairs one at
 /// a time, each the next pair no thread has taken yet, so that they finish together whatever
 /// the pairs cost; each result depends on its pair and `budget` only, so it is the same as
 /// one by one.
@@ -722,7 +722,7 @@ fn redline_all<S: AsRef<str> + Sync, T, U: Send>(
         .iter()
         .map(|(a, b)| a.as_ref().len() + b.as_ref().len())
         .sum();
-    let threads = crate::parallel::threads().min(4).min(pairs.len());
+    let threads = crate::parallel::threads().min(pairs.len());
     if threads < 2 || bytes < PARALLEL_REDLINE_BYTES {
         let side = meanwhile();
         let mut scratch = Scratch::default();
